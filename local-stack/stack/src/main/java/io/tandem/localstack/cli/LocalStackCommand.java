@@ -1,0 +1,106 @@
+package io.tandem.localstack.cli;
+
+import io.tandem.localstack.Engine;
+import io.tandem.localstack.EngineEndpoint;
+import io.tandem.localstack.EngineProvider;
+import io.tandem.localstack.EngineUnavailableException;
+import io.tandem.localstack.LocalStack;
+import io.tandem.localstack.RunningEngine;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Starts real engines on this machine and prints where each one listens. */
+@Command(name = "local-stack", mixinStandardHelpOptions = true, version = "Tandem local stack 0.1.0",
+        description = "Starts real Kafka, Elasticsearch and OpenSearch servers as local processes on 127.0.0.1 "
+                + "(free ports, data in a temp directory) and prints where each one listens. "
+                + "They stop on Ctrl-C, and also when this process is killed.")
+public final class LocalStackCommand implements Callable<Integer> {
+
+    /** The embedded default: the old cluster, the new cluster and the command topic's broker. */
+    static final List<Engine> DEFAULT_ENGINES = List.of(Engine.KAFKA, Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2);
+
+    @Option(names = "--engines", split = ",", paramLabel = "ID",
+            description = "Engines to start (default: kafka,elasticsearch-7,opensearch-2). "
+                    + "Valid: kafka, elasticsearch-7, elasticsearch-6, opensearch-2, opensearch-3.",
+            converter = EngineConverter.class)
+    List<Engine> engines = DEFAULT_ENGINES;
+
+    @Option(names = "--hold-seconds", paramLabel = "N",
+            description = "Stop the engines after N seconds; 0 stops them right after printing. Default: until Ctrl-C.")
+    long holdSeconds = -1;
+
+    private final PrintStream out;
+
+    LocalStackCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        // set before any logger exists; a user's own -Dlogback.configurationFile wins
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "local-stack-logback.xml");
+        }
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new LocalStackCommand(out));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        // no stack trace: the message names what went wrong (and, for an engine that died, ends with its log)
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("local-stack: " + (e.getMessage() == null ? e : e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws EngineUnavailableException, InterruptedException {
+        EngineProvider.Kind kind = EngineProvider.selectedKind();
+        out.printf("Tandem local stack: starting %s (%s provider)...%n",
+                String.join(", ", engines.stream().map(Engine::displayName).toList()), kind.name().toLowerCase(Locale.ROOT));
+        try (LocalStack stack = new LocalStack(EngineProvider.create(kind))) {
+            Map<Engine, RunningEngine> running = stack.start(engines);
+            out.printf("%n%-26s %-9s %-24s %-8s %s%n", "ENGINE", "VERSION", "LISTENS ON", "PID", "READY IN");
+            running.values().forEach(engine -> {
+                EngineEndpoint e = engine.endpoint();
+                out.printf("%-26s %-9s %-24s %-8s %.1f s%n", e.engine().displayName(), e.version(), e.address(),
+                        e.pid().isPresent() ? Long.toString(e.pid().getAsLong()) : "-", e.startDuration().toMillis() / 1000.0);
+            });
+            hold();
+            out.println("Stopping...");
+        }
+        out.println("All engines stopped.");
+        return 0;
+    }
+
+    private void hold() throws InterruptedException {
+        if (holdSeconds == 0) {
+            return;
+        }
+        CountDownLatch never = new CountDownLatch(1);
+        if (holdSeconds < 0) {
+            out.println("\nPress Ctrl-C to stop them.");
+            never.await();
+        } else {
+            out.printf("%nStopping them in %d s (Ctrl-C stops them now).%n", holdSeconds);
+            never.await(holdSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Turns {@code elasticsearch-7} into {@link Engine#ELASTICSEARCH_7}, with the valid ids in the error. */
+    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
+        @Override
+        public Engine convert(String value) {
+            return Engine.fromId(value);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.tandem.localstack.junit;
+
+import io.tandem.localstack.EngineUnavailableException;
+import io.tandem.localstack.LocalStack;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Keeps one {@link LocalStack} for the whole test run (in the root store, closed when the run ends; the engine
+ * processes also exit on their own if this JVM dies) and starts the engines a class asks for with {@link WithEngines}.
+ */
+public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        LocalStack stack = stack(context);
+        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithEngines.class).ifPresent(wanted -> {
+            try {
+                stack.start(List.of(wanted.value()));
+            } catch (EngineUnavailableException e) {
+                Assumptions.abort(e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Engines.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return new Engines(stack(context));
+    }
+
+    private static LocalStack stack(ExtensionContext context) {
+        // AutoCloseable values of the root store are closed when the test run ends
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(LocalStack.class, k -> LocalStack.fromSystemProperties(), LocalStack.class);
+    }
+}

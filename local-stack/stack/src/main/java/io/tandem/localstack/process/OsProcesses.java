@@ -1,0 +1,53 @@
+package io.tandem.localstack.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/** What the OS says about a process, read from /proc where there is one. */
+public final class OsProcesses {
+
+    private OsProcesses() {
+    }
+
+    /** True while the process exists and is not a zombie waiting to be reaped. */
+    public static boolean isRunning(long pid) {
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the state follows the parenthesised command name, which may itself contain spaces
+            String afterName = stat.substring(stat.lastIndexOf(')') + 2);
+            return afterName.charAt(0) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return alive;
+        }
+    }
+
+    /** Peak resident set size (VmHWM) of a live process, in bytes. */
+    public static OptionalLong peakRssBytes(long pid) {
+        return statusKilobytes(pid, "VmHWM:");
+    }
+
+    /** Current resident set size (VmRSS) of a live process, in bytes. */
+    public static OptionalLong rssBytes(long pid) {
+        return statusKilobytes(pid, "VmRSS:");
+    }
+
+    private static OptionalLong statusKilobytes(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(field)) {
+                    String kb = line.substring(field.length()).trim().split("\\s+")[0];
+                    return OptionalLong.of(Long.parseLong(kb) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc (not Linux) or the process is gone
+        }
+        return OptionalLong.empty();
+    }
+}
