@@ -53,6 +53,7 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new LocalStackCommand(out));
+        cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         // no stack trace: the message names what went wrong (and, for an engine that died, ends with its log)
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -76,7 +77,9 @@ public final class LocalStackCommand implements Callable<Integer> {
                         e.pid().isPresent() ? Long.toString(e.pid().getAsLong()) : "-", e.startDuration().toMillis() / 1000.0);
             });
             hold();
-            out.println("Stopping...");
+            out.println("Stopping... peak resident memory while up:");
+            running.values().forEach(engine -> out.printf("  %-26s %s%n", engine.endpoint().engine().displayName(),
+                    engine.peakRssBytes().isPresent() ? (engine.peakRssBytes().getAsLong() >> 20) + " MiB" : "unknown"));
         }
         out.println("All engines stopped.");
         return 0;

@@ -1,7 +1,9 @@
 package io.tandem.localstack.junit;
 
+import io.tandem.localstack.Engine;
 import io.tandem.localstack.EngineUnavailableException;
 import io.tandem.localstack.LocalStack;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -22,10 +24,15 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     public void beforeAll(ExtensionContext context) {
         LocalStack stack = stack(context);
         AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithEngines.class).ifPresent(wanted -> {
+            List<Engine> all = new ArrayList<>(List.of(wanted.value()));
+            all.addAll(List.of(wanted.optional()));
             try {
-                stack.start(List.of(wanted.value()));
+                stack.start(all);
             } catch (EngineUnavailableException e) {
-                Assumptions.abort(e.getMessage());
+                // an optional engine's absence is for its own tests to report, through Engines.get
+                if (List.of(wanted.value()).stream().anyMatch(required -> isUnavailable(stack, required))) {
+                    Assumptions.abort(e.getMessage());
+                }
             }
         });
     }
@@ -38,6 +45,15 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return new Engines(stack(context));
+    }
+
+    private static boolean isUnavailable(LocalStack stack, Engine engine) {
+        try {
+            stack.endpoint(engine);
+            return false;
+        } catch (EngineUnavailableException e) {
+            return true;
+        }
     }
 
     private static LocalStack stack(ExtensionContext context) {

@@ -18,5 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(LocalStackExtension.class)
 public @interface WithEngines {
+
+    /** Engines the class needs: the class is skipped where any of them cannot run here. */
     Engine[] value();
+
+    /** Engines started side by side with the others, whose tests skip themselves where they cannot run here. */
+    Engine[] optional() default {};
 }
