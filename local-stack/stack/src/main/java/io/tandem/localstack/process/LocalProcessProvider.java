@@ -10,12 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Real engines as local OS processes on 127.0.0.1, free ports chosen at start, data in a temp directory. Needs only a
  * JDK (a second one, 21+, for OpenSearch 3) and the classpaths Maven resolved at build time.
  */
 public final class LocalProcessProvider implements EngineProvider {
+
+    /** Data directories are named after the PID of the JVM that owns them, so a later run can tell leftovers. */
+    private static final String DIRECTORY_PREFIX = "tandem-local-stack-";
+    private static final Pattern OWNED_DIRECTORY = Pattern.compile(Pattern.quote(DIRECTORY_PREFIX) + "(\\d+)-.*");
 
     private final LocalProcessSettings settings;
     private final Path baseDirectory;
@@ -28,7 +35,9 @@ public final class LocalProcessProvider implements EngineProvider {
     public LocalProcessProvider(LocalProcessSettings settings) {
         this.settings = settings;
         try {
-            this.baseDirectory = Files.createTempDirectory("tandem-local-stack-");
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            deleteDirectoriesOfDeadOwners(tmp);
+            this.baseDirectory = Files.createTempDirectory(tmp, DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temp directory for the engines", e);
         }
@@ -66,6 +75,18 @@ public final class LocalProcessProvider implements EngineProvider {
         stoppers.forEach(Thread::start);
         stoppers.forEach(LocalProcessProvider::joinQuietly);
         LocalEngine.deleteRecursively(baseDirectory);
+    }
+
+    /** A JVM killed with -9 leaves its engines' data behind (the engines themselves exit): remove it. */
+    private static void deleteDirectoriesOfDeadOwners(Path tmp) {
+        try (Stream<Path> entries = Files.list(tmp)) {
+            entries.filter(dir -> {
+                Matcher m = OWNED_DIRECTORY.matcher(dir.getFileName().toString());
+                return m.matches() && !OsProcesses.isRunning(Long.parseLong(m.group(1)));
+            }).forEach(LocalEngine::deleteRecursively);
+        } catch (IOException e) {
+            // best effort: leftovers cost disk, not correctness
+        }
     }
 
     private static void joinQuietly(Thread thread) {
