@@ -1,0 +1,12 @@
+package io.tandem.core.transform;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Copies documents unchanged: the transform of a migration that only moves data. */
+public final class IdentityTransform implements DocumentTransform {
+
+    @Override
+    public ObjectNode apply(String id, ObjectNode source) {
+        return source.deepCopy();
+    }
+}

@@ -1,0 +1,78 @@
+package io.tandem.core.transform;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class KeyToValueTest {
+
+    // Awkward keys and values; every pair of them must survive encode and decode.
+    private static final List<String> AWKWARD = List.of(
+            "", "plain", ":", "::", "\\", "\\\\", "a:b", "a\\b", "a\\:b", "\\:", ":\\", "end\\", "end:", "|", "ü é");
+
+    @Test
+    void plainPairIsKeySeparatorValue() {
+        assertThat(KeyToValue.encode("env", "prod", ":")).isEqualTo("env:prod");
+    }
+
+    @Test
+    void separatorAndBackslashInKeyOrValueAreEscaped() {
+        assertThat(KeyToValue.encode("a:b", "c\\d", ":")).isEqualTo("a\\:b:c\\\\d");
+    }
+
+    @Test
+    void pairsThatJoinToTheSameTextEncodeDifferently() {
+        assertThat(KeyToValue.encode("a:b", "c", ":")).isEqualTo("a\\:b:c");
+        assertThat(KeyToValue.encode("a", "b:c", ":")).isEqualTo("a:b\\:c");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {":", "|", "=", "\u0000"})
+    void everyPairOfAwkwardStringsRoundTrips(String separator) {
+        for (String key : AWKWARD) {
+            for (String value : AWKWARD) {
+                String encoded = KeyToValue.encode(key, value, separator);
+                assertThat(KeyToValue.decode(encoded, separator))
+                        .as("key %s value %s encoded %s", key, value, encoded)
+                        .containsExactly(key, value);
+            }
+        }
+    }
+
+    @Test
+    void emptyKeyAndValueRoundTrip() {
+        assertThat(KeyToValue.encode("", "", ":")).isEqualTo(":");
+        assertThat(KeyToValue.decode(":", ":")).containsExactly("", "");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "plain; no unescaped separator",
+            "a:b:c; more than one unescaped separator",
+            "a:b\\; an escape at index 3",
+            "a\\x:b; an escape at index 1"
+    })
+    void decodeRejectsTextThatEncodeCannotProduce(String encoded, String problem) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> KeyToValue.decode(encoded, ":"))
+                .withMessageContaining(problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "::", "\\"})
+    void separatorMustBeOneCharacterOtherThanBackslash(String separator) {
+        assertThat(KeyToValue.isValidSeparator(separator)).isFalse();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> KeyToValue.encode("k", "v", separator))
+                .withMessageContaining("separator must be one character");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> KeyToValue.decode("k:v", separator))
+                .withMessageContaining("separator must be one character");
+    }
+}
