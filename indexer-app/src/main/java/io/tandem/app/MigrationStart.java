@@ -1,0 +1,94 @@
+package io.tandem.app;
+
+import io.tandem.app.config.IndexOptions;
+import io.tandem.app.config.ReplayOptions;
+import io.tandem.core.schema.ContractResult;
+import io.tandem.core.schema.IndexDefinition;
+import io.tandem.core.schema.MappingContract;
+import io.tandem.core.state.GcDeletesWindow;
+import io.tandem.core.state.MigrationRecord;
+import io.tandem.core.state.PartitionCountGuard;
+import io.tandem.core.state.StateStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What must hold before the first record is applied: the target index matches its contract (or is created from it),
+ * and the migration is recorded in the state index — on first start with the topic's partition count and with
+ * gc_deletes raised to cover the migration; on every later start checked against that record.
+ */
+final class MigrationStart {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationStart.class);
+
+    private final RestClient client;
+    private final Properties kafka;
+    private final ReplayOptions replay;
+    private final IndexOptions index;
+
+    MigrationStart(RestClient client, Properties kafka, ReplayOptions replay, IndexOptions index) {
+        this.client = client;
+        this.kafka = kafka;
+        this.replay = replay;
+        this.index = index;
+    }
+
+    void prepare() throws Exception {
+        checkContract();
+        int partitions = partitionCount();
+        StateStore state = new StateStore(client, index.stateIndex());
+        GcDeletesWindow gcDeletes = new GcDeletesWindow(client);
+        MigrationRecord record = new MigrationRecord(replay.topic(), partitions, replay.versionSource().name(),
+                index.index(), Instant.now(), gcDeletes.current(index.index()).orElse(null));
+        String key = MigrationRecord.key(index.index());
+        if (state.writeIfAbsent(key, record.toJson())) {
+            gcDeletes.raise(index.index(), index.gcDeletesWindow());
+            LOG.info("migration recorded: {} partitions of {}; index.gc_deletes of {} raised to {}", partitions,
+                    replay.topic(), index.index(), index.gcDeletesWindow());
+        } else {
+            MigrationRecord recorded = MigrationRecord.fromJson(state.read(key).orElseThrow());
+            PartitionCountGuard.check(recorded, partitions);
+            LOG.info("migration resumed (started {})", recorded.startedAt());
+        }
+    }
+
+    private void checkContract() {
+        IndexDefinition expected = IndexDefinition.load(index.mappingFile());
+        MappingContract contract = new MappingContract(client);
+        ContractResult result = contract.check(index.index(), expected);
+        if (!result.exists()) {
+            if (!index.createIndex()) {
+                throw new IllegalStateException("index " + index.index() + " does not exist: create it (schema sync) "
+                        + "or pass --create-index to create it from " + index.mappingFile());
+            }
+            contract.createIndex(index.index(), expected);
+            LOG.info("created {} from {}", index.index(), index.mappingFile());
+        } else if (!result.differences().isEmpty()) {
+            throw new IllegalStateException("the mapping of " + index.index() + " differs from " + index.mappingFile()
+                    + "; refusing to start:\n" + result.differences().stream().map(d -> "  " + d).collect(Collectors.joining("\n")));
+        }
+    }
+
+    private int partitionCount() throws InterruptedException {
+        try (Admin admin = Admin.create(kafka)) {
+            return admin.describeTopics(List.of(replay.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(replay.topic()).partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("topic " + replay.topic() + " does not exist on " + kafka.get("bootstrap.servers"));
+            }
+            throw new IllegalStateException("cannot describe topic " + replay.topic() + ": " + e.getCause().getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + kafka.get("bootstrap.servers") + " did not answer within 30 s");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.tandem.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tandem.app.config.BulkOptions;
+import io.tandem.app.config.ClusterOptions;
+import io.tandem.app.config.ConfigFileOption;
+import io.tandem.app.config.EffectiveSettings;
+import io.tandem.app.config.IndexOptions;
+import io.tandem.app.config.KafkaOptions;
+import io.tandem.app.config.ReplayOptions;
+import io.tandem.app.http.StatusServer;
+import io.tandem.app.source.CommandReplayer;
+import io.tandem.app.source.DeadLetterPublisher;
+import io.tandem.app.source.OffsetTracker;
+import io.tandem.app.source.RecordPipeline;
+import io.tandem.core.cluster.ClusterClients;
+import io.tandem.core.command.CommandParser;
+import io.tandem.core.sink.VersionedBulkWriter;
+import io.tandem.core.transform.DocumentTransform;
+import io.tandem.core.transform.Transforms;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The indexer: replays the command topic into the target index, from the earliest offset, and keeps running. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Replay the command topic into the target index and keep indexing: checks the index against "
+                + "its contract, records the migration state, then consumes until SIGTERM (finishes in-flight "
+                + "writes, commits, exits 0).")
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConfigFileOption config;
+    @Mixin
+    ClusterOptions cluster;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    ReplayOptions replay;
+    @Mixin
+    IndexOptions index;
+    @Mixin
+    BulkOptions bulk;
+
+    @Option(names = "--status-port", defaultValue = "9464",
+            description = "Port of /metrics, /health and /ready; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int statusPort;
+
+    @Override
+    public Integer call() throws Exception {
+        LOG.info("starting with {}", EffectiveSettings.describe(spec));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        Properties connection = kafka.connectionProperties();
+        DocumentTransform transform = Transforms.load(index.transform(), index.transformOptions());
+
+        try (RestClient client = ClusterClients.create(cluster.toSettings())) {
+            new MigrationStart(client, connection, replay, index).prepare();
+            try (VersionedBulkWriter writer = new VersionedBulkWriter(client, bulk.toSettings(), registry, "tandem.sink");
+                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(connection),
+                         new ByteArraySerializer(), new ByteArraySerializer());
+                 KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(connection),
+                         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                OffsetTracker offsets = new OffsetTracker();
+                RecordPipeline pipeline = new RecordPipeline(new CommandParser(replay.format(), replay.versionSource()),
+                        transform, writer, new DeadLetterPublisher(producer, replay.deadLetterTopic()), offsets,
+                        index.index(), registry);
+                CommandReplayer replayer = new CommandReplayer(consumer, pipeline, offsets, replay.topic(),
+                        replay.maxPending(), replay.commitInterval(), registry);
+                try (StatusServer status = new StatusServer(statusPort, registry,
+                        () -> replayer.failure() == null, replayer::isPolling)) {
+                    LOG.info("replaying {} into {} as group {}; status on port {}", replay.topic(), index.index(),
+                            replay.group(), status.port());
+                    return runUntilStopped(replayer);
+                }
+            }
+        }
+    }
+
+    /** Runs the loop on this thread; SIGTERM asks it to stop and waits for it, then the process exits 0. */
+    private static int runUntilStopped(CommandReplayer replayer) throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            LOG.info("stopping: finishing in-flight writes and committing");
+            replayer.stop();
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // a SIGTERM that ends in a clean stop is a success, not exit status 143
+            Runtime.getRuntime().halt(replayer.failure() == null ? 0 : 1);
+        }, "tandem-indexer-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            replayer.run();
+        } finally {
+            finished.countDown();
+        }
+        if (replayer.failure() != null) {
+            throw new IllegalStateException("the consumer failed: " + replayer.failure().getMessage(), replayer.failure());
+        }
+        LOG.info("stopped cleanly");
+        return 0;
+    }
+
+    private Properties consumerProperties(Properties connection) {
+        Properties properties = new Properties();
+        properties.putAll(connection);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, replay.group());
+        // a new group replays the topic from its beginning
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // only offsets whose records were applied or dead-lettered are committed, by us
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(replay.maxPollRecords()));
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-indexer-" + replay.group());
+        return properties;
+    }
+
+    private static Properties producerProperties(Properties connection) {
+        Properties properties = new Properties();
+        properties.putAll(connection);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "tandem-indexer-dead-letters");
+        return properties;
+    }
+}

@@ -1,0 +1,44 @@
+package io.tandem.app.config;
+
+import io.tandem.core.cluster.ClusterSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The target cluster: the new Elasticsearch or OpenSearch that Tandem writes to. */
+public final class ClusterOptions {
+
+    @Option(names = "--target-url", required = true, split = ",", paramLabel = "URL",
+            description = "Base URL(s) of the target cluster, comma separated, e.g. https://search-new:9200.")
+    List<URI> urls;
+
+    @Option(names = "--target-username", description = "User for HTTP basic authentication.")
+    String username;
+
+    @Option(names = "--target-password", arity = "0..1", interactive = false,
+            description = "Password for HTTP basic authentication (secret: never logged).")
+    String password;
+
+    @Option(names = "--target-api-key", description = "API key (the base64 'id:key' form) instead of a user (secret: never logged).")
+    String apiKey;
+
+    @Option(names = "--target-ca-cert", paramLabel = "PEM",
+            description = "PEM file of the CA that signed the cluster's TLS certificate, when not in the JVM's trust store.")
+    Path caCertificate;
+
+    @Option(names = "--target-request-timeout", defaultValue = "PT60S", paramLabel = "DURATION",
+            description = "Timeout of one request to the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration requestTimeout;
+
+    @Option(names = "--target-connect-timeout", defaultValue = "PT5S", paramLabel = "DURATION",
+            description = "Timeout to connect to the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    public ClusterSettings toSettings() {
+        return new ClusterSettings(List.copyOf(urls), Optional.ofNullable(username), Optional.ofNullable(password),
+                Optional.ofNullable(apiKey), Optional.ofNullable(caCertificate), requestTimeout, connectTimeout);
+    }
+}

@@ -1,0 +1,70 @@
+package io.tandem.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The target index, its contract, and the transform applied to every document on the way. */
+public final class IndexOptions {
+
+    @Option(names = "--index", required = true, description = "Target index or write alias.")
+    String index;
+
+    @Option(names = "--mapping-file", required = true, paramLabel = "FILE",
+            description = "The index definition kept in the repo ({\"settings\":..., \"mappings\":...}, dynamic: strict). "
+                    + "The indexer refuses to start when the live mapping differs.")
+    Path mappingFile;
+
+    @Option(names = "--create-index", defaultValue = "false",
+            description = "Create the index from --mapping-file when it does not exist (default: ${DEFAULT-VALUE}).")
+    boolean createIndex;
+
+    @Option(names = "--gc-deletes-window", defaultValue = "P7D", paramLabel = "DURATION",
+            description = "How long the target keeps delete tombstones during the migration (index.gc_deletes), so a "
+                    + "late backfill write can never resurrect a deleted document; raised when the migration starts, "
+                    + "restored at cutover. Must cover the whole migration (default: ${DEFAULT-VALUE}).")
+    Duration gcDeletesWindow;
+
+    @Option(names = "--state-index", defaultValue = "tandem-state",
+            description = "Index on the target cluster holding Tandem's migration state (default: ${DEFAULT-VALUE}).")
+    String stateIndex;
+
+    @Option(names = "--transform", defaultValue = "identity",
+            description = "Transform applied to every document: identity, tags-to-key-value, or one's own found with "
+                    + "ServiceLoader (default: ${DEFAULT-VALUE}).")
+    String transform;
+
+    @Option(names = "--transform-option", paramLabel = "KEY=VALUE",
+            description = "Option of the transform, repeatable, e.g. source=actions.tags, target=tags.")
+    Map<String, String> transformOptions = new LinkedHashMap<>();
+
+    public String index() {
+        return index;
+    }
+
+    public Path mappingFile() {
+        return mappingFile;
+    }
+
+    public boolean createIndex() {
+        return createIndex;
+    }
+
+    public Duration gcDeletesWindow() {
+        return gcDeletesWindow;
+    }
+
+    public String stateIndex() {
+        return stateIndex;
+    }
+
+    public String transform() {
+        return transform;
+    }
+
+    public Map<String, String> transformOptions() {
+        return Map.copyOf(transformOptions);
+    }
+}

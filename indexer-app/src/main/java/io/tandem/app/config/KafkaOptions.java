@@ -1,0 +1,54 @@
+package io.tandem.app.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** How to reach the Kafka cluster that holds the application's command topic. */
+public final class KafkaOptions {
+
+    @Option(names = "--kafka-bootstrap", required = true, paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-security-protocol", defaultValue = "PLAINTEXT",
+            description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (default: ${DEFAULT-VALUE}).")
+    String securityProtocol;
+
+    @Option(names = "--kafka-sasl-mechanism", description = "SASL mechanism, e.g. PLAIN, SCRAM-SHA-512.")
+    String saslMechanism;
+
+    @Option(names = "--kafka-sasl-jaas-config", description = "SASL JAAS config line (secret: never logged).")
+    String saslJaasConfig;
+
+    @Option(names = "--kafka-ssl-truststore", paramLabel = "FILE", description = "Trust store for TLS to Kafka.")
+    Path sslTruststore;
+
+    @Option(names = "--kafka-ssl-truststore-password", description = "Password of the trust store (secret: never logged).")
+    String sslTruststorePassword;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Any other Kafka client property, repeatable; applies to the consumer, producer and admin client.")
+    Map<String, String> extra = new LinkedHashMap<>();
+
+    /** Connection properties shared by the consumer, the dead-letter producer and the admin client. */
+    public Properties connectionProperties() {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("security.protocol", securityProtocol);
+        putIfSet(properties, "sasl.mechanism", saslMechanism);
+        putIfSet(properties, "sasl.jaas.config", saslJaasConfig);
+        putIfSet(properties, "ssl.truststore.location", sslTruststore == null ? null : sslTruststore.toString());
+        putIfSet(properties, "ssl.truststore.password", sslTruststorePassword);
+        properties.putAll(extra);
+        return properties;
+    }
+
+    private static void putIfSet(Properties properties, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            properties.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.tandem.app.config;
+
+import io.tandem.core.command.CommandFormat;
+import io.tandem.core.command.VersionSource;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** What to replay and how to read the commands. */
+public final class ReplayOptions {
+
+    @Option(names = "--topic", required = true, description = "The application's command topic.")
+    String topic;
+
+    @Option(names = "--group", required = true,
+            description = "Consumer group of this indexer. Use a NEW group for a migration: it starts at the earliest offset.")
+    String group;
+
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
+            description = "Where unparseable, untransformable and rejected commands go, with the reason in headers "
+                    + "(default: <topic>.dlq).")
+    String deadLetterTopic;
+
+    @Option(names = "--version-source", defaultValue = "COMMAND_FIELD",
+            description = "Version of each write: COMMAND_FIELD (the command's version, a per-entity monotonic number; "
+                    + "recommended) or KAFKA_OFFSET (offset + 1; only while each document's commands stay in one "
+                    + "partition) (default: ${DEFAULT-VALUE}).")
+    VersionSource versionSource;
+
+    @Option(names = "--id-field", defaultValue = "id", description = "Dot path of the document id in a command; "
+            + "the record key is used when absent (default: ${DEFAULT-VALUE}).")
+    String idField;
+
+    @Option(names = "--op-field", defaultValue = "op", description = "Dot path of the operation (default: ${DEFAULT-VALUE}).")
+    String opField;
+
+    @Option(names = "--version-field", defaultValue = "version", description = "Dot path of the version (default: ${DEFAULT-VALUE}).")
+    String versionField;
+
+    @Option(names = "--doc-field", defaultValue = "doc", description = "Dot path of the full document of an upsert (default: ${DEFAULT-VALUE}).")
+    String docField;
+
+    @Option(names = "--max-pending", defaultValue = "20000",
+            description = "Records read but not yet applied before the consumer pauses its partitions (default: ${DEFAULT-VALUE}).")
+    int maxPending;
+
+    @Option(names = "--commit-interval", defaultValue = "PT1S", paramLabel = "DURATION",
+            description = "How often applied offsets are committed (default: ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
+    @Option(names = "--max-poll-records", defaultValue = "2000", description = "Kafka max.poll.records (default: ${DEFAULT-VALUE}).")
+    int maxPollRecords;
+
+    public String topic() {
+        return topic;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public String deadLetterTopic() {
+        return deadLetterTopic != null ? deadLetterTopic : topic + ".dlq";
+    }
+
+    public VersionSource versionSource() {
+        return versionSource;
+    }
+
+    public CommandFormat format() {
+        return CommandFormat.DEFAULT.withFieldPaths(idField, opField, versionField, docField);
+    }
+
+    public int maxPending() {
+        return maxPending;
+    }
+
+    public Duration commitInterval() {
+        return commitInterval;
+    }
+
+    public int maxPollRecords() {
+        return maxPollRecords;
+    }
+}

@@ -1,0 +1,71 @@
+package io.tandem.app;
+
+import io.tandem.localstack.child.EngineLauncher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The indexer as users run it: its own JVM, started with `tandem-indexer run ...`, stopped with SIGTERM or killed
+ * with SIGKILL. It runs behind local-stack's launcher, so it cannot outlive the test JVM.
+ */
+final class ConsumerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private ConsumerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ConsumerProcess start(List<String> runArgs, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                EngineLauncher.class.getName(), Long.toString(ProcessHandle.current().pid()),
+                IndexerCommand.class.getName(), "run"));
+        command.addAll(runArgs);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ConsumerProcess(process, log);
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no goodbye to the group. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then the exit status of the graceful stop. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the indexer did not stop within 90 s of SIGTERM; log:\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
