@@ -33,9 +33,13 @@ import java.util.regex.Pattern;
  * cannot be one. Thread-safe: it holds no state besides its configuration.
  *
  * <p>A JSON value is an envelope laid out as {@link CommandFormat} says. A {@code null} value (a Kafka tombstone) is a
- * delete of the document whose id is the record key. The key is read as UTF-8 text and is used only where the value
- * gives no id: when the value's id field is present it wins, even if the key differs, because applications often key
- * by something else (a tenant, an aggregate) to choose the partition, and the envelope is what names the document.
+ * delete of the document whose id is the record key, versioned by {@link VersionSource#KAFKA_OFFSET}; with
+ * {@link VersionSource#COMMAND_FIELD} a tombstone is unparseable, as it carries no version and any number made up
+ * for it would either lose the delete or override later upserts.
+ *
+ * <p>The key is read as UTF-8 text and is used only where the value gives no id: when the value's id field is present
+ * it wins, even if the key differs, because applications often key by something else (a tenant, an aggregate) to
+ * choose the partition, and the envelope is what names the document.
  *
  * <p>The document of an upsert is kept as written: numbers with a fraction stay exact decimals ({@code 1.10} stays
  * {@code 1.10}), so the new cluster receives the {@code _source} the old one has. A value with duplicate field names
