@@ -1,0 +1,85 @@
+package io.tandem.core.command;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How commands are laid out in the JSON values of the command topic: the field paths of the id, the operation, the
+ * version and the document (dot paths such as {@code meta.entityId}), and which operation names mean upsert and which
+ * delete. Operation names match exactly, case included: the format lists every spelling the application uses.
+ *
+ * @param idField      the document id, a string or an integral number; when absent, null or empty the record key is used
+ * @param opField      the operation name, a string
+ * @param versionField the external version, an integer >= 0 (read only with {@link VersionSource#COMMAND_FIELD})
+ * @param docField     the full document of an upsert, an object (ignored for a delete); it may contain the id field
+ * @param upsertOps    operation names that mean upsert
+ * @param deleteOps    operation names that mean delete
+ */
+public record CommandFormat(String idField, String opField, String versionField, String docField,
+                            Set<String> upsertOps, Set<String> deleteOps) {
+
+    /** {@code {"op":"upsert","id":"42","version":17,"doc":{...}}} and {@code {"op":"delete","id":"42","version":18}}. */
+    public static final CommandFormat DEFAULT = new CommandFormat("id", "op", "version", "doc",
+            Set.of("upsert", "index", "create", "update"), Set.of("delete"));
+
+    /**
+     * @throws IllegalArgumentException for an invalid field path, two roles sharing one path, an empty set of
+     *                                  operation names, an empty name, or a name that is both an upsert and a delete
+     */
+    public CommandFormat {
+        List<String> paths = List.of(
+                Objects.requireNonNull(idField, "idField"), Objects.requireNonNull(opField, "opField"),
+                Objects.requireNonNull(versionField, "versionField"), Objects.requireNonNull(docField, "docField"));
+        paths.forEach(FieldPath::parse);
+        if (new HashSet<>(paths).size() != paths.size()) {
+            throw new IllegalArgumentException("the id, op, version and doc fields need four different paths, were "
+                    + paths);
+        }
+        upsertOps = opNames("upsert", upsertOps);
+        deleteOps = opNames("delete", deleteOps);
+        Set<String> both = new TreeSet<>(upsertOps);
+        both.retainAll(deleteOps);
+        if (!both.isEmpty()) {
+            throw new IllegalArgumentException("op names " + both + " cannot mean both upsert and delete");
+        }
+    }
+
+    public CommandFormat withIdField(String path) {
+        return new CommandFormat(path, opField, versionField, docField, upsertOps, deleteOps);
+    }
+
+    public CommandFormat withOpField(String path) {
+        return new CommandFormat(idField, path, versionField, docField, upsertOps, deleteOps);
+    }
+
+    public CommandFormat withVersionField(String path) {
+        return new CommandFormat(idField, opField, path, docField, upsertOps, deleteOps);
+    }
+
+    public CommandFormat withDocField(String path) {
+        return new CommandFormat(idField, opField, versionField, path, upsertOps, deleteOps);
+    }
+
+    public CommandFormat withUpsertOps(Set<String> names) {
+        return new CommandFormat(idField, opField, versionField, docField, names, deleteOps);
+    }
+
+    public CommandFormat withDeleteOps(Set<String> names) {
+        return new CommandFormat(idField, opField, versionField, docField, upsertOps, names);
+    }
+
+    private static Set<String> opNames(String kind, Set<String> names) {
+        Objects.requireNonNull(names, kind + "Ops");
+        Set<String> copy = Set.copyOf(names);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("at least one " + kind + " op name is needed");
+        }
+        if (copy.contains("")) {
+            throw new IllegalArgumentException(kind + " op names cannot be empty");
+        }
+        return copy;
+    }
+}
