@@ -23,15 +23,15 @@ import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,13 +83,13 @@ public final class RunCommand implements Callable<Integer> {
         try (RestClient client = ClusterClients.create(cluster.toSettings())) {
             new MigrationStart(client, connection, replay, index).prepare();
             try (VersionedBulkWriter writer = new VersionedBulkWriter(client, bulk.toSettings(), registry, "tandem.sink");
-                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(connection),
-                         new ByteArraySerializer(), new ByteArraySerializer());
+                 DeadLetterPublisher deadLetters = DeadLetterPublisher.create(deadLetterProducerConfig(connection),
+                         replay.deadLetterTopic());
                  KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(connection),
                          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 OffsetTracker offsets = new OffsetTracker();
                 RecordPipeline pipeline = new RecordPipeline(new CommandParser(replay.format(), replay.versionSource()),
-                        transform, writer, new DeadLetterPublisher(producer, replay.deadLetterTopic()), offsets,
+                        transform, writer, deadLetters, offsets,
                         index.index(), registry);
                 CommandReplayer replayer = new CommandReplayer(consumer, pipeline, offsets, replay.topic(),
                         replay.maxPending(), replay.commitInterval(), registry);
@@ -143,12 +143,10 @@ public final class RunCommand implements Callable<Integer> {
         return properties;
     }
 
-    private static Properties producerProperties(Properties connection) {
-        Properties properties = new Properties();
-        properties.putAll(connection);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "tandem-indexer-dead-letters");
-        return properties;
+    private static Map<String, Object> deadLetterProducerConfig(Properties connection) {
+        Map<String, Object> config = new HashMap<>();
+        connection.forEach((key, value) -> config.put(key.toString(), value));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "tandem-indexer-dead-letters");
+        return config;
     }
 }

@@ -67,7 +67,7 @@ public final class ReplayOptions {
     }
 
     public CommandFormat format() {
-        return CommandFormat.DEFAULT.withFieldPaths(idField, opField, versionField, docField);
+        return CommandFormat.DEFAULT.withIdField(idField).withOpField(opField).withVersionField(versionField).withDocField(docField);
     }
 
     public int maxPending() {

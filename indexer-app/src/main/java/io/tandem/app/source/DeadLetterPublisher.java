@@ -96,6 +96,11 @@ public final class DeadLetterPublisher implements AutoCloseable {
         return acknowledged;
     }
 
+    /** Blocks until every dead letter published so far is acknowledged (or failed). */
+    public void flush() {
+        producer.flush();
+    }
+
     /** Waits for dead letters in flight to be sent, then closes the producer. */
     @Override
     public void close() {
