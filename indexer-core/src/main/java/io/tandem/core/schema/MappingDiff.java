@@ -1,0 +1,209 @@
+package io.tandem.core.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.schema.MappingDifference.Kind;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compares the mappings of the contract with those of a live index, field by field.
+ *
+ * <p>What the engines only spell differently is not a difference: an object's implied {@code "type":"object"},
+ * {@code dynamic} as a string or a boolean, numbers and booleans given as strings, a one-element array for a single
+ * value ({@code copy_to}), a parameter left out because it has its default ({@link MappingDefaults}), and a
+ * {@code search_analyzer} left out because it equals the {@code analyzer}.
+ */
+public final class MappingDiff {
+
+    /** Keys that shape the tree rather than configure a field: compared by the walk itself. */
+    private static final Set<String> STRUCTURE = Set.of("type", "properties", "fields", "dynamic");
+    private static final Set<String> ANALYSIS = Set.of("analyzer", "search_analyzer", "search_quote_analyzer", "normalizer");
+    private static final String OBJECT = "object";
+    private static final String NESTED = "nested";
+    /** An index's root is dynamic unless told otherwise. */
+    private static final String ROOT_DYNAMIC_DEFAULT = "true";
+    /** Shown when no analyzer is set: the index's default analyzer, which is literally named "default". */
+    private static final String DEFAULT_ANALYZER = "default";
+
+    private MappingDiff() {
+    }
+
+    /**
+     * The differences, in path order; empty when the live mappings keep the contract.
+     *
+     * @param expectedMappings the contract's {@code mappings} object
+     * @param liveMappings     the live index's {@code mappings} object, as {@code GET /<index>/_mapping} returns it
+     */
+    public static List<MappingDifference> compare(ObjectNode expectedMappings, ObjectNode liveMappings) {
+        Objects.requireNonNull(expectedMappings, "expectedMappings");
+        Objects.requireNonNull(liveMappings, "liveMappings");
+        List<MappingDifference> out = new ArrayList<>();
+        String expectedDynamic = dynamicOf(expectedMappings, ROOT_DYNAMIC_DEFAULT);
+        String liveDynamic = dynamicOf(liveMappings, ROOT_DYNAMIC_DEFAULT);
+        if (!expectedDynamic.equals(liveDynamic)) {
+            out.add(MappingDifference.changed("", Kind.DYNAMIC_CHANGED, "dynamic", expectedDynamic, liveDynamic));
+        }
+        for (String parameter : keysOf(expectedMappings, liveMappings)) {
+            if (!STRUCTURE.contains(parameter)) {
+                compareParameter("", null, parameter, expectedMappings.get(parameter), liveMappings.get(parameter), out);
+            }
+        }
+        compareChildren("", expectedMappings.path("properties"), liveMappings.path("properties"),
+                expectedDynamic, liveDynamic, out);
+        return List.copyOf(out);
+    }
+
+    /** Compares two {@code properties} (or multi-field {@code fields}) objects under {@code parent}. */
+    private static void compareChildren(String parent, JsonNode expected, JsonNode live,
+                                        String expectedDynamic, String liveDynamic, List<MappingDifference> out) {
+        for (String name : keysOf(expected, live)) {
+            String path = parent.isEmpty() ? name : parent + "." + name;
+            JsonNode expectedField = expected.get(name);
+            JsonNode liveField = live.get(name);
+            if (liveField == null) {
+                out.add(MappingDifference.removed(path, typeOf(expectedField)));
+            } else if (expectedField == null) {
+                out.add(MappingDifference.added(path, typeOf(liveField)));
+            } else {
+                compareField(path, expectedField, liveField, expectedDynamic, liveDynamic, out);
+            }
+        }
+    }
+
+    private static void compareField(String path, JsonNode expected, JsonNode live,
+                                     String parentExpectedDynamic, String parentLiveDynamic, List<MappingDifference> out) {
+        String type = typeOf(expected);
+        String liveType = typeOf(live);
+        if (!type.equals(liveType)) {
+            // parameters and children of another type mean something else: the type change says it all
+            out.add(MappingDifference.changed(path, Kind.TYPE_CHANGED, "type", type, liveType));
+            return;
+        }
+        compareAnalysis(path, expected, live, out);
+        String expectedDynamic = parentExpectedDynamic;
+        String liveDynamic = parentLiveDynamic;
+        if (type.equals(OBJECT) || type.equals(NESTED)) {
+            expectedDynamic = dynamicOf(expected, parentExpectedDynamic);
+            liveDynamic = dynamicOf(live, parentLiveDynamic);
+            // where neither side sets it, both inherit: a difference of the parent was reported there already
+            if ((expected.has("dynamic") || live.has("dynamic")) && !expectedDynamic.equals(liveDynamic)) {
+                out.add(MappingDifference.changed(path, Kind.DYNAMIC_CHANGED, "dynamic", expectedDynamic, liveDynamic));
+            }
+        }
+        for (String parameter : keysOf(expected, live)) {
+            if (!STRUCTURE.contains(parameter) && !ANALYSIS.contains(parameter)) {
+                compareParameter(path, type, parameter, expected.get(parameter), live.get(parameter), out);
+            }
+        }
+        compareChildren(path, expected.path("fields"), live.path("fields"), expectedDynamic, liveDynamic, out);
+        compareChildren(path, expected.path("properties"), live.path("properties"), expectedDynamic, liveDynamic, out);
+    }
+
+    /**
+     * Analyzers fall back on each other: search_analyzer defaults to analyzer, search_quote_analyzer to
+     * search_analyzer, and the engines leave out a value equal to its fallback. A fallback value is compared only
+     * where one side sets it, so one changed analyzer is reported once.
+     */
+    private static void compareAnalysis(String path, JsonNode expected, JsonNode live, List<MappingDifference> out) {
+        String expectedAnalyzer = text(expected.get("analyzer"), DEFAULT_ANALYZER);
+        String liveAnalyzer = text(live.get("analyzer"), DEFAULT_ANALYZER);
+        analysis(path, "analyzer", expected, live, expectedAnalyzer, liveAnalyzer, out);
+        String expectedSearch = text(expected.get("search_analyzer"), expectedAnalyzer);
+        String liveSearch = text(live.get("search_analyzer"), liveAnalyzer);
+        analysis(path, "search_analyzer", expected, live, expectedSearch, liveSearch, out);
+        analysis(path, "search_quote_analyzer", expected, live,
+                text(expected.get("search_quote_analyzer"), expectedSearch), text(live.get("search_quote_analyzer"), liveSearch), out);
+        analysis(path, "normalizer", expected, live,
+                text(expected.get("normalizer"), null), text(live.get("normalizer"), null), out);
+    }
+
+    private static void analysis(String path, String parameter, JsonNode expected, JsonNode live,
+                                 String expectedValue, String liveValue, List<MappingDifference> out) {
+        if ((expected.has(parameter) || live.has(parameter)) && !Objects.equals(expectedValue, liveValue)) {
+            out.add(MappingDifference.changed(path, Kind.ANALYSIS_CHANGED, parameter, expectedValue, liveValue));
+        }
+    }
+
+    private static void compareParameter(String path, String type, String parameter, JsonNode expected, JsonNode live,
+                                         List<MappingDifference> out) {
+        JsonNode expectedValue = expected != null ? expected : MappingDefaults.of(type, parameter);
+        JsonNode liveValue = live != null ? live : MappingDefaults.of(type, parameter);
+        if (!Objects.equals(canonical(expectedValue), canonical(liveValue))) {
+            out.add(MappingDifference.changed(path, Kind.PARAMETER_CHANGED, parameter, shown(expectedValue), shown(liveValue)));
+        }
+    }
+
+    /** A field's type: one with properties (or without a type at all) is an object. */
+    private static String typeOf(JsonNode field) {
+        JsonNode type = field.get("type");
+        return type != null && type.isTextual() ? type.asText() : OBJECT;
+    }
+
+    /** {@code dynamic} as one spelling ("true", "false", "strict", "runtime"), else the inherited value. */
+    private static String dynamicOf(JsonNode node, String inherited) {
+        JsonNode dynamic = node.get("dynamic");
+        return dynamic == null || dynamic.isNull() ? inherited : dynamic.asText().toLowerCase(Locale.ROOT);
+    }
+
+    private static String text(JsonNode value, String fallback) {
+        return value == null || value.isNull() ? fallback : value.asText();
+    }
+
+    /** Both sides' keys, sorted: the engines return mappings sorted by name, so differences read in that order. */
+    private static SortedSet<String> keysOf(JsonNode expected, JsonNode live) {
+        SortedSet<String> keys = new TreeSet<>();
+        expected.fieldNames().forEachRemaining(keys::add);
+        live.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /**
+     * One spelling per meaning: booleans and numbers whatever their JSON type ("true" = true, 1 = 1.0 = "1"), a
+     * one-element array as its element, objects with their keys sorted.
+     */
+    static String canonical(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (value.isArray()) {
+            if (value.size() == 1) {
+                return canonical(value.get(0));
+            }
+            StringJoiner items = new StringJoiner(",", "[", "]");
+            value.forEach(item -> items.add(String.valueOf(canonical(item))));
+            return items.toString();
+        }
+        if (value.isObject()) {
+            TreeMap<String, String> sorted = new TreeMap<>();
+            for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                sorted.put(name, canonical(value.get(name)));
+            }
+            StringJoiner entries = new StringJoiner(",", "{", "}");
+            sorted.forEach((name, item) -> entries.add(name + ":" + item));
+            return entries.toString();
+        }
+        String text = value.asText();
+        if (value.isNumber() || text.matches("-?\\d+(\\.\\d+)?")) {
+            return new BigDecimal(text).stripTrailingZeros().toPlainString();
+        }
+        return text;
+    }
+
+    private static String shown(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+}

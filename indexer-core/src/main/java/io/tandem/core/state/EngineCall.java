@@ -1,0 +1,80 @@
+package io.tandem.core.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.apache.http.HttpEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * One JSON request to the engine, answered with its status and body whatever the status, so that callers decide
+ * what a 404 or 409 means instead of unwrapping exceptions. Only a transport failure throws.
+ * (The schema package has its own copy: each package stays usable without the other's internals.)
+ */
+final class EngineCall {
+
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private EngineCall() {
+    }
+
+    /** The engine's answer. */
+    record Reply(String request, int status, JsonNode body) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** A one-line description of a failed request, for exception messages. */
+        String failure() {
+            JsonNode error = body.path("error");
+            String reason = error.isTextual() ? error.asText()
+                    : error.path("type").asText("") + ": " + error.path("reason").asText(body.toString());
+            return request + " answered HTTP " + status + " " + reason.replaceAll("\\s*\\R\\s*", " ");
+        }
+    }
+
+    static Reply send(RestClient client, String method, String endpoint, JsonNode body) {
+        Request request = new Request(method, endpoint);
+        if (body != null) {
+            request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        }
+        String description = method + " " + endpoint;
+        Response response;
+        try {
+            response = client.performRequest(request);
+        } catch (ResponseException e) {
+            response = e.getResponse();
+        } catch (IOException e) {
+            throw new UncheckedIOException(description + " failed: " + e.getMessage(), e);
+        }
+        return new Reply(description, response.getStatusLine().getStatusCode(), parse(response.getEntity(), description));
+    }
+
+    /** A path segment (index name, document id) with '/' and other reserved characters escaped. */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static JsonNode parse(HttpEntity entity, String description) {
+        if (entity == null) {
+            return MissingNode.getInstance();
+        }
+        try (InputStream in = entity.getContent()) {
+            JsonNode node = MAPPER.readTree(in);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(description + ": unreadable answer: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.tandem.core.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.schema.ContractResult;
+import io.tandem.core.schema.IndexAlreadyExistsException;
+import io.tandem.core.schema.IndexDefinition;
+import io.tandem.core.schema.MappingContract;
+import io.tandem.core.state.EngineCall.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * Small JSON values by key, kept in an index on the target cluster, so that what a migration must remember lives
+ * with the data it is about and needs no other store.
+ *
+ * <p>The index is created on first use: one shard (few, small documents), {@code auto_expand_replicas: 0-1} (a copy
+ * where the cluster has a second node, green on a single node), and a strict mapping whose {@code value} object is
+ * {@code enabled: false}, so any JSON is kept in {@code _source} and nothing of it reaches the mapping. An existing
+ * index of that name must have this mapping, or the store refuses to use it.
+ */
+public final class StateStore {
+
+    public static final String DEFAULT_INDEX = "tandem-state";
+
+    /** The state index, as a contract checked on first use. */
+    static final IndexDefinition DEFINITION = IndexDefinition.parse("""
+            {
+              "settings": {"index": {"number_of_shards": 1, "auto_expand_replicas": "0-1"}},
+              "mappings": {
+                "dynamic": "strict",
+                "properties": {
+                  "key": {"type": "keyword"},
+                  "updatedAt": {"type": "date"},
+                  "value": {"type": "object", "enabled": false}
+                }
+              }
+            }""", "the state index definition");
+
+    /** Elasticsearch and OpenSearch refuse longer document ids. */
+    private static final int MAX_KEY_BYTES = 512;
+
+    private final RestClient client;
+    private final String index;
+    private volatile boolean ready;
+
+    public StateStore(RestClient client) {
+        this(client, DEFAULT_INDEX);
+    }
+
+    public StateStore(RestClient client, String stateIndex) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.index = Objects.requireNonNull(stateIndex, "stateIndex");
+        if (stateIndex.isBlank()) {
+            throw new IllegalArgumentException("the state index needs a name");
+        }
+    }
+
+    public String index() {
+        return index;
+    }
+
+    /** The value stored under {@code key}, read in real time (no refresh needed). */
+    public Optional<ObjectNode> read(String key) {
+        checkKey(key);
+        ensureIndex();
+        Reply reply = EngineCall.send(client, "GET", documentPath(key), null);
+        if (reply.status() == 404 && !reply.body().has("error")) {
+            return Optional.empty();
+        }
+        if (!reply.ok()) {
+            throw new IllegalStateException(reply.failure());
+        }
+        JsonNode value = reply.body().path("_source").path("value");
+        if (!value.isObject()) {
+            throw new IllegalStateException("state '" + key + "' in " + index + " holds no JSON object: " + value);
+        }
+        return Optional.of((ObjectNode) value);
+    }
+
+    /** Stores {@code value} under {@code key}, replacing what was there; visible to searches once this returns. */
+    public void write(String key, ObjectNode value) {
+        Reply reply = put(key, value, "?refresh=wait_for");
+        if (!reply.ok()) {
+            throw new IllegalStateException(reply.failure());
+        }
+    }
+
+    /**
+     * Stores {@code value} under {@code key} only where nothing is stored yet: of several writers racing for the same
+     * key exactly one gets {@code true}.
+     *
+     * @return {@code false} when the key holds a value already (which is left as it was)
+     */
+    public boolean writeIfAbsent(String key, ObjectNode value) {
+        Reply reply = put(key, value, "?op_type=create&refresh=wait_for");
+        if (reply.status() == 409) {
+            return false;
+        }
+        if (!reply.ok()) {
+            throw new IllegalStateException(reply.failure());
+        }
+        return true;
+    }
+
+    private Reply put(String key, ObjectNode value, String query) {
+        checkKey(key);
+        Objects.requireNonNull(value, "value");
+        ensureIndex();
+        ObjectNode document = EngineCall.MAPPER.createObjectNode();
+        document.put("key", key);
+        document.put("updatedAt", Instant.now().toString());
+        document.set("value", value);
+        return EngineCall.send(client, "PUT", documentPath(key) + query, document);
+    }
+
+    private String documentPath(String key) {
+        return "/" + EngineCall.segment(index) + "/_doc/" + EngineCall.segment(key);
+    }
+
+    private static void checkKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("a state key has 1 to " + MAX_KEY_BYTES + " bytes, was " + key.length()
+                    + " characters");
+        }
+    }
+
+    /** Creates the index, or checks the existing one, once per store. */
+    private void ensureIndex() {
+        if (ready) {
+            return;
+        }
+        synchronized (this) {
+            if (ready) {
+                return;
+            }
+            MappingContract contract = new MappingContract(client);
+            ContractResult result = contract.check(index, DEFINITION);
+            if (!result.exists()) {
+                try {
+                    contract.createIndex(index, DEFINITION);
+                    ready = true;
+                    return;
+                } catch (IndexAlreadyExistsException raced) {
+                    // another process created it between the check and here: check what it created
+                    result = contract.check(index, DEFINITION);
+                }
+            }
+            if (!result.matches()) {
+                throw new IllegalStateException("index '" + index + "' exists but is not a Tandem state index: "
+                        + String.join("; ", result.differences().stream().map(Object::toString).toList()));
+            }
+            ready = true;
+        }
+    }
+}
