@@ -49,14 +49,15 @@ final class MigrationStart {
         GcDeletesWindow gcDeletes = new GcDeletesWindow(client);
         MigrationRecord record = new MigrationRecord(replay.topic(), partitions, replay.versionSource().name(),
                 index.index(), Instant.now(), gcDeletes.current(index.index()).orElse(null));
-        String key = MigrationRecord.key(index.index());
+        String key = record.key();
         if (state.writeIfAbsent(key, record.toJson())) {
+            // before the first delete lands: a tombstone that expired under the old window is gone for good
             gcDeletes.raise(index.index(), index.gcDeletesWindow());
             LOG.info("migration recorded: {} partitions of {}; index.gc_deletes of {} raised to {}", partitions,
                     replay.topic(), index.index(), index.gcDeletesWindow());
         } else {
             MigrationRecord recorded = MigrationRecord.fromJson(state.read(key).orElseThrow());
-            PartitionCountGuard.check(recorded, partitions);
+            new PartitionCountGuard().check(recorded, partitions);
             LOG.info("migration resumed (started {})", recorded.startedAt());
         }
     }
