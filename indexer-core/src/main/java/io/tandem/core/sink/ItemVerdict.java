@@ -16,11 +16,11 @@ record ItemVerdict(Disposition disposition, String reason) {
         RETRY
     }
 
+    static final ItemVerdict APPLIED = new ItemVerdict(Disposition.APPLIED, null);
+
     ItemVerdict {
         Objects.requireNonNull(disposition, "disposition");
     }
-
-    static final ItemVerdict APPLIED = new ItemVerdict(Disposition.APPLIED, null);
 
     /** The final outcome; not for a retry. */
     WriteOutcome outcome() {

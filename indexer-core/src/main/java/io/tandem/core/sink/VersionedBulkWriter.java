@@ -50,8 +50,8 @@ public final class VersionedBulkWriter implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** A batch finished: a blocked submitter may go on. */
     private final Condition slotFreed = lock.newCondition();
-    /** {@link #pending} reached zero. */
-    private final Condition drained = lock.newCondition();
+    /** No write pending and no batch in flight. */
+    private final Condition idle = lock.newCondition();
     private final AtomicInteger pending = new AtomicInteger();
 
     // guarded by lock
@@ -134,7 +134,7 @@ public final class VersionedBulkWriter implements AutoCloseable {
 
     /**
      * Sends the partial batch and waits until every submitted write has completed (also those other threads submit
-     * meanwhile). Waits as long as the writes are being retried.
+     * meanwhile) and no request is out. Waits as long as the writes are being retried.
      *
      * @throws CancellationException when the calling thread is interrupted (its interrupt flag stays set)
      */
@@ -152,8 +152,9 @@ public final class VersionedBulkWriter implements AutoCloseable {
         dispatch(toSend);
         lock.lock();
         try {
-            while (pending.get() > 0) {
-                awaitOrCancel(drained, "submitted writes to complete");
+            // in flight too: a batch's slot is given back just after its last write completed
+            while (pending.get() > 0 || inFlight > 0) {
+                awaitOrCancel(idle, "submitted writes to complete");
             }
         } finally {
             lock.unlock();
@@ -239,6 +240,9 @@ public final class VersionedBulkWriter implements AutoCloseable {
             inFlight--;
             metrics.inFlight(inFlight);
             slotFreed.signalAll();
+            if (inFlight == 0 && pending.get() == 0) {
+                idle.signalAll();
+            }
             // a full or due batch may have been waiting for this slot
             takeSendable(toSend);
         } finally {
@@ -251,7 +255,7 @@ public final class VersionedBulkWriter implements AutoCloseable {
         if (pending.decrementAndGet() == 0) {
             lock.lock();
             try {
-                drained.signalAll();
+                idle.signalAll();
             } finally {
                 lock.unlock();
             }

@@ -21,8 +21,4 @@ public record WriteResult(WriteRequest request, WriteOutcome outcome, String rea
             throw new IllegalArgumentException("a rejected write needs a reason");
         }
     }
-
-    public static WriteResult applied(WriteRequest request) {
-        return new WriteResult(request, WriteOutcome.APPLIED, null);
-    }
 }

@@ -58,12 +58,14 @@ final class EsResponses {
                         + "] is higher or equal to the one provided [" + provided + "]");
     }
 
+    /** The reason of {@link #rejectedExecution}: Elasticsearch 7.10's indexing pressure message. */
+    static final String REJECTED_EXECUTION_REASON = "rejected execution of coordinating operation "
+            + "[coordinating_and_primary_bytes=0, replica_bytes=0, all_bytes=0, coordinating_operation_bytes=1234, "
+            + "max_coordinating_and_primary_bytes=107374182]";
+
     /** The write thread pool or indexing pressure refused the item: 429. */
     static String rejectedExecution(String action, String index, String id) {
-        return error(action, index, id, 429, "es_rejected_execution_exception",
-                "rejected execution of coordinating operation [coordinating_and_primary_bytes=0, replica_bytes=0, "
-                        + "all_bytes=0, coordinating_operation_bytes=1234, "
-                        + "max_coordinating_and_primary_bytes=107374182]");
+        return error(action, index, id, 429, "es_rejected_execution_exception", REJECTED_EXECUTION_REASON);
     }
 
     static String error(String action, String index, String id, int status, String type, String reason) {
