@@ -1,0 +1,175 @@
+package io.tandem.core.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tandem.core.document.Operation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.ResponseException;
+
+/**
+ * Reads what the engine answered to a {@code _bulk} request, as Elasticsearch 7+ and OpenSearch document it, and
+ * decides for each write: applied, stale, rejected, or to be retried. A write is only ever final when retrying
+ * cannot change its outcome: anything that may be transient is retried, because a dropped write would let the
+ * consumer commit past a change the new index never got.
+ */
+final class BulkResponseClassifier {
+
+    /**
+     * Error types that are not about the document, whatever HTTP status they come with: overload (OpenSearch calls
+     * es_rejected_execution_exception rejected_execution_exception), a blocked index (read-only, disk flood stage),
+     * a target index that does not exist (yet) or has no shard available. An operator can fix these, and the writes
+     * must still be there when they do.
+     */
+    private static final Set<String> TRANSIENT_TYPES = Set.of(
+            "es_rejected_execution_exception",
+            "rejected_execution_exception",
+            "circuit_breaking_exception",
+            "cluster_block_exception",
+            "index_not_found_exception",
+            "unavailable_shards_exception",
+            "no_shard_available_action_exception",
+            "process_cluster_event_timeout_exception",
+            "node_closed_exception",
+            "node_not_connected_exception");
+
+    private static final int MAX_BODY_IN_REASON = 300;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private BulkResponseClassifier() {
+    }
+
+    /**
+     * One verdict per write, in order, from a 2xx {@code _bulk} response.
+     *
+     * @throws IllegalArgumentException when the response is not a bulk response for these writes (no items array, or
+     *                                  not one item per write): the caller retries them all
+     */
+    static List<ItemVerdict> classifyItems(List<WriteRequest> writes, JsonNode response) {
+        JsonNode items = response.path("items");
+        if (!items.isArray()) {
+            throw new IllegalArgumentException("the _bulk response has no items array");
+        }
+        if (items.size() != writes.size()) {
+            throw new IllegalArgumentException("the _bulk response has " + items.size() + " items for "
+                    + writes.size() + " actions");
+        }
+        List<ItemVerdict> verdicts = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            // each item is {"<action>": {"_id": ..., "status": ..., "error": ...}}; the action is known from the request
+            JsonNode item = items.get(i);
+            JsonNode result = item.size() == 1 ? item.elements().next() : item.path(action(writes.get(i)));
+            verdicts.add(classifyItem(writes.get(i).operation(), result));
+        }
+        return verdicts;
+    }
+
+    /** The verdict for one item result ({@code {"_id": ..., "status": ..., "result": ..., "error": ...}}). */
+    static ItemVerdict classifyItem(Operation operation, JsonNode result) {
+        int status = result.path("status").asInt(0);
+        JsonNode error = result.path("error");
+        String type = errorType(error);
+        if (status >= 200 && status < 300 && error.isMissingNode()) {
+            return ItemVerdict.APPLIED;
+        }
+        if (operation == Operation.DELETE && status == 404 && error.isMissingNode()) {
+            // "result": "not_found": the id did not exist, yet with external versioning the engine keeps a tombstone
+            // at this version, so an older upsert arriving later is still refused: the delete took effect
+            return ItemVerdict.APPLIED;
+        }
+        String reason = reason(error, status);
+        if (status == 409 && "version_conflict_engine_exception".equals(type)) {
+            return new ItemVerdict(ItemVerdict.Disposition.STALE, reason);
+        }
+        if (status == 429 || status >= 500 || status < 400 || TRANSIENT_TYPES.contains(type)) {
+            // < 400 with an error, or no status at all, is not a shape the engines document: safer to retry
+            return new ItemVerdict(ItemVerdict.Disposition.RETRY, reason);
+        }
+        return new ItemVerdict(ItemVerdict.Disposition.REJECTED, reason);
+    }
+
+    /** The verdict for a request that failed as a whole, from the exception the REST client reported. */
+    static RequestVerdict classifyFailure(Exception failure) {
+        if (failure instanceof ResponseException responseException) {
+            int status = responseException.getResponse().getStatusLine().getStatusCode();
+            return classifyHttpFailure(status, body(responseException));
+        }
+        // connection refused or reset, socket or connect timeout, client trouble: nothing was decided about the writes
+        return new RequestVerdict(RequestVerdict.Action.RETRY, describe(failure));
+    }
+
+    /**
+     * The verdict for a non-2xx answer to the whole request. 413 (body larger than http.max_content_length) and 400
+     * (the engine found the request invalid, e.g. an id over 512 bytes) depend on the writes, so the batch is split
+     * to isolate them; everything else is retried: 429, 5xx, but also 401/403/404, which mean the cluster or the
+     * credentials are wrong, something an operator fixes without the writes being lost.
+     */
+    static RequestVerdict classifyHttpFailure(int status, String body) {
+        String reason = requestReason(status, body);
+        if (status == 413 || status == 400) {
+            return new RequestVerdict(RequestVerdict.Action.SPLIT, reason);
+        }
+        return new RequestVerdict(RequestVerdict.Action.RETRY, reason);
+    }
+
+    /** {@code "<type>: <reason>"} of the error body engines send ({@code {"error": {...}, "status": n}}). */
+    static String requestReason(int status, String body) {
+        if (body != null && !body.isBlank()) {
+            try {
+                JsonNode error = JSON.readTree(body).path("error");
+                if (!error.isMissingNode()) {
+                    return reason(error, status);
+                }
+            } catch (IOException notJson) {
+                // a proxy's HTML page, say: quoted below
+            }
+            return "http_" + status + ": " + oneLine(body, MAX_BODY_IN_REASON);
+        }
+        return status == 413
+                ? "http_413: the request is larger than the cluster accepts (http.max_content_length)"
+                : "http_" + status;
+    }
+
+    private static String action(WriteRequest write) {
+        return write.operation() == Operation.UPSERT ? "index" : "delete";
+    }
+
+    private static String errorType(JsonNode error) {
+        return error.isObject() ? error.path("type").asText(null) : null;
+    }
+
+    private static String reason(JsonNode error, int status) {
+        if (error.isObject()) {
+            return error.path("type").asText("http_" + status) + ": " + oneLine(error.path("reason").asText(""),
+                    Integer.MAX_VALUE);
+        }
+        if (error.isTextual()) {
+            return "http_" + status + ": " + oneLine(error.asText(), Integer.MAX_VALUE);
+        }
+        return "http_" + status;
+    }
+
+    private static String body(ResponseException e) {
+        try {
+            return e.getResponse().getEntity() == null ? ""
+                    : EntityUtils.toString(e.getResponse().getEntity(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException unreadable) {
+            return "";
+        }
+    }
+
+    static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + oneLine(message, MAX_BODY_IN_REASON));
+    }
+
+    private static String oneLine(String text, int max) {
+        String line = text.replace('\r', ' ').replace('\n', ' ').strip();
+        return line.length() <= max ? line : line.substring(0, max) + "...";
+    }
+}
