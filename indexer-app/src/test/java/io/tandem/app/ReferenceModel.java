@@ -13,6 +13,8 @@ import java.util.Map;
  */
 final class ReferenceModel {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Map<String, Command> newest = new HashMap<>();
 
     void apply(Command command) {
@@ -24,10 +26,19 @@ final class ReferenceModel {
         Map<String, ObjectNode> expected = new HashMap<>();
         newest.forEach((id, command) -> {
             if (command.operation() == Operation.UPSERT) {
-                expected.put(id, transform.apply(id, command.document()));
+                expected.put(id, asJson(transform.apply(id, command.document())));
             }
         });
         return expected;
+    }
+
+    /** The document as JSON text says it (a long 13 and an int 13 are the same number once sent). */
+    private static ObjectNode asJson(ObjectNode document) {
+        try {
+            return (ObjectNode) JSON.readTree(JSON.writeValueAsBytes(document));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     long deletedIds() {

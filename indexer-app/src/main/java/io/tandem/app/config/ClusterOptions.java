@@ -1,11 +1,9 @@
 package io.tandem.app.config;
 
 import io.tandem.core.cluster.ClusterSettings;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The target cluster: the new Elasticsearch or OpenSearch that Tandem writes to. */
@@ -13,7 +11,7 @@ public final class ClusterOptions {
 
     @Option(names = "--target-url", required = true, split = ",", paramLabel = "URL",
             description = "Base URL(s) of the target cluster, comma separated, e.g. https://search-new:9200.")
-    List<URI> urls;
+    List<String> urls;
 
     @Option(names = "--target-username", description = "User for HTTP basic authentication.")
     String username;
@@ -29,7 +27,7 @@ public final class ClusterOptions {
             description = "PEM file of the CA that signed the cluster's TLS certificate, when not in the JVM's trust store.")
     Path caCertificate;
 
-    @Option(names = "--target-request-timeout", defaultValue = "PT60S", paramLabel = "DURATION",
+    @Option(names = "--target-request-timeout", defaultValue = "PT30S", paramLabel = "DURATION",
             description = "Timeout of one request to the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
@@ -38,7 +36,6 @@ public final class ClusterOptions {
     Duration connectTimeout;
 
     public ClusterSettings toSettings() {
-        return new ClusterSettings(List.copyOf(urls), Optional.ofNullable(username), Optional.ofNullable(password),
-                Optional.ofNullable(apiKey), Optional.ofNullable(caCertificate), requestTimeout, connectTimeout);
+        return new ClusterSettings(List.copyOf(urls), username, password, apiKey, caCertificate, requestTimeout, connectTimeout);
     }
 }

@@ -65,7 +65,7 @@ public final class RecordPipeline {
                 return;
             }
         }
-        writer.submit(WriteRequest.of(index, command)).thenAccept(result -> {
+        writer.submit(WriteRequest.of(command, index)).thenAccept(result -> {
             if (result.outcome() == WriteOutcome.REJECTED) {
                 deadLetter(record, "write", result.reason());
             } else {
