@@ -18,6 +18,8 @@ import io.tandem.app.source.DeadLetterPublisher;
 import io.tandem.app.source.OffsetTracker;
 import io.tandem.app.source.RecordPipeline;
 import io.tandem.core.cluster.ClusterClients;
+import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.command.CommandParser;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.transform.DocumentTransform;
@@ -72,24 +74,27 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every setting is checked before anything connects: a bad one fails fast, naming its flag
+        ClusterSettings clusterSettings = cluster.toSettings();
+        BulkSettings bulkSettings = bulk.toSettings();
+        CommandParser parser = new CommandParser(replay.format(), replay.versionSource());
+        DocumentTransform transform = Transforms.load(index.transform(), index.transformOptions());
+        Properties connection = kafka.connectionProperties();
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
+
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        Properties connection = kafka.connectionProperties();
-        DocumentTransform transform = Transforms.load(index.transform(), index.transformOptions());
-
-        try (RestClient client = ClusterClients.create(cluster.toSettings())) {
+        try (RestClient client = ClusterClients.create(clusterSettings)) {
             new MigrationStart(client, connection, replay, index).prepare();
-            try (VersionedBulkWriter writer = new VersionedBulkWriter(client, bulk.toSettings(), registry, "tandem.sink");
+            try (VersionedBulkWriter writer = new VersionedBulkWriter(client, bulkSettings, registry, "tandem.sink");
                  DeadLetterPublisher deadLetters = DeadLetterPublisher.create(deadLetterProducerConfig(connection),
                          replay.deadLetterTopic());
                  KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(connection),
                          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 OffsetTracker offsets = new OffsetTracker();
-                RecordPipeline pipeline = new RecordPipeline(new CommandParser(replay.format(), replay.versionSource()),
-                        transform, writer, deadLetters, offsets,
+                RecordPipeline pipeline = new RecordPipeline(parser, transform, writer, deadLetters, offsets,
                         index.index(), registry);
                 CommandReplayer replayer = new CommandReplayer(consumer, pipeline, offsets, replay.topic(),
                         replay.maxPending(), replay.commitInterval(), registry);

@@ -2,6 +2,7 @@ package io.tandem.app.config;
 
 import io.tandem.core.sink.BulkSettings;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** How writes are batched into _bulk requests. */
@@ -21,7 +22,12 @@ public final class BulkOptions {
     Duration flushInterval;
 
     public BulkSettings toSettings() {
-        return BulkSettings.defaults().withMaxDocs(maxDocs).withMaxBytes(maxBytes).withMaxInFlight(maxInFlight)
-                .withFlushInterval(flushInterval);
+        try {
+            return BulkSettings.defaults().withMaxDocs(maxDocs).withMaxBytes(maxBytes).withMaxInFlight(maxInFlight)
+                    .withFlushInterval(flushInterval);
+        } catch (IllegalArgumentException e) {
+            throw SettingErrors.withFlag(e, Map.of("maxDocs", "--bulk-max-docs", "maxBytes", "--bulk-max-bytes",
+                    "maxInFlight", "--bulk-in-flight", "flushInterval", "--bulk-flush-interval"));
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.tandem.core.cluster.ClusterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The target cluster: the new Elasticsearch or OpenSearch that Tandem writes to. */
@@ -36,6 +37,13 @@ public final class ClusterOptions {
     Duration connectTimeout;
 
     public ClusterSettings toSettings() {
-        return new ClusterSettings(List.copyOf(urls), username, password, apiKey, caCertificate, requestTimeout, connectTimeout);
+        try {
+            return new ClusterSettings(List.copyOf(urls), username, password, apiKey, caCertificate, requestTimeout, connectTimeout);
+        } catch (IllegalArgumentException e) {
+            throw SettingErrors.withFlag(e, Map.of("urls", "--target-url", "username/password",
+                    "--target-username/--target-password", "username", "--target-username", "apiKey", "--target-api-key",
+                    "caCertificate", "--target-ca-cert", "requestTimeout", "--target-request-timeout",
+                    "connectTimeout", "--target-connect-timeout"));
+        }
     }
 }

@@ -1,0 +1,162 @@
+package io.tandem.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.core.state.MigrationRecord;
+import io.tandem.core.state.StateStore;
+import io.tandem.localstack.Engine;
+import io.tandem.localstack.junit.Engines;
+import io.tandem.localstack.junit.WithEngines;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.http.HttpHost;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the indexer checks before it applies anything, and what it shows while it runs. */
+@WithEngines({Engine.KAFKA, Engine.OPENSEARCH_2})
+class IndexerStartupIT {
+
+    private static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void refusesToStartWhenTheLiveMappingDriftedFromTheContract(Engines engines) throws Exception {
+        String url = engines.get(Engine.OPENSEARCH_2).address();
+        String index = Engines.uniqueName("drifted");
+        try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
+            TargetIndex.send(client, "PUT", "/" + index, Files.readString(CONTRACT));
+            // someone added a field by hand: the strict contract no longer describes the index
+            TargetIndex.send(client, "PUT", "/" + index + "/_mapping", "{\"properties\":{\"extra\":{\"type\":\"keyword\"}}}");
+        }
+        int exit = run(engines, index, topic(engines, 1), "--create-index");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("the mapping of " + index + " differs from").contains("extra");
+    }
+
+    @Test
+    void refusesToStartAnIndexThatDoesNotExistUnlessAskedToCreateIt(Engines engines) throws Exception {
+        String index = Engines.uniqueName("absent");
+        int exit = run(engines, index, topic(engines, 1));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("index " + index + " does not exist").contains("--create-index");
+    }
+
+    @Test
+    void refusesToResumeOffsetVersionsAfterTheTopicWasRepartitioned(Engines engines) throws Exception {
+        String url = engines.get(Engine.OPENSEARCH_2).address();
+        String index = Engines.uniqueName("repartitioned");
+        String stateIndex = Engines.uniqueName("state");
+        String topic = topic(engines, 3);
+        try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
+            TargetIndex.send(client, "PUT", "/" + index, Files.readString(CONTRACT));
+            // the migration started when the topic had 2 partitions
+            MigrationRecord started = new MigrationRecord(topic, 2, MigrationRecord.KAFKA_OFFSET, index, Instant.now(), null);
+            new StateStore(client, stateIndex).write(started.key(), started.toJson());
+        }
+        int exit = run(engines, index, topic, "--version-source", "KAFKA_OFFSET", "--state-index", stateIndex);
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("had 2 partitions when the migration into '" + index + "' started and has 3 now")
+                .contains("restart the migration into a fresh index");
+    }
+
+    @Test
+    void servesMetricsHealthAndReadinessWhileReplayingAndStopsCleanlyOnSigterm(Engines engines) throws Exception {
+        String bootstrap = engines.get(Engine.KAFKA).address();
+        String topic = topic(engines, 2);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 20; i++) {
+                producer.send(new ProducerRecord<>(topic, "id-" + i,
+                        "{\"op\":\"upsert\",\"id\":\"id-" + i + "\",\"version\":1,\"doc\":{\"id\":\"id-" + i + "\",\"n\":" + i + "}}"));
+            }
+        }
+        int port = freePort();
+        try (ConsumerProcess indexer = ConsumerProcess.start(List.of("--target-url", engines.get(Engine.OPENSEARCH_2).address(),
+                "--kafka-bootstrap", bootstrap, "--topic", topic, "--group", Engines.uniqueName("g"),
+                "--index", Engines.uniqueName("served"), "--mapping-file", CONTRACT.toString(), "--create-index",
+                "--state-index", Engines.uniqueName("state"), "--status-port", Integer.toString(port)), dir.resolve("indexer.log"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitStatus(http, port, "/ready", 200, indexer);
+            assertThat(get(http, port, "/health").statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String metrics = "";
+            while (!metrics.contains("tandem_consumer_records_total{outcome=\"applied\"} 20.0") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                metrics = get(http, port, "/metrics").body();
+            }
+            assertThat(metrics).contains("tandem_consumer_records_total{outcome=\"applied\"} 20.0")
+                    .contains("tandem_sink_bulk_latency_seconds").contains("tandem_consumer_lag{partition=\"0\"}")
+                    .contains("tandem_consumer_pending").contains("jvm_memory_used_bytes");
+            assertThat(indexer.terminate()).as("exit status after SIGTERM; log:\n%s", indexer.logTail()).isZero();
+            assertThat(indexer.logTail()).contains("stopped cleanly");
+        }
+    }
+
+    private int run(Engines engines, String index, String topic, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--target-url", engines.get(Engine.OPENSEARCH_2).address(),
+                "--kafka-bootstrap", engines.get(Engine.KAFKA).address(), "--topic", topic, "--group", Engines.uniqueName("g"),
+                "--index", index, "--mapping-file", CONTRACT.toString(), "--status-port", "0"));
+        if (!List.of(extra).contains("--state-index")) {
+            args.addAll(List.of("--state-index", Engines.uniqueName("state")));
+        }
+        args.addAll(List.of(extra));
+        return IndexerCommand.execute(args.toArray(String[]::new), Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static String topic(Engines engines, int partitions) throws Exception {
+        String topic = Engines.uniqueName("commands");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", engines.get(Engine.KAFKA).address()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return topic;
+    }
+
+    private static void awaitStatus(HttpClient http, int port, String path, int status, ConsumerProcess indexer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(indexer.isAlive()).as("indexer died; log:\n%s", indexer.logTail()).isTrue();
+            try {
+                if (get(http, port, path).statusCode() == status) {
+                    return;
+                }
+            } catch (java.io.IOException notListeningYet) {
+                // the server starts after the startup checks
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " never answered " + status + "; log:\n" + indexer.logTail());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.tandem.app;
+
+import picocli.CommandLine;
+
+/** Parses `run` options the way the CLI does, without running anything, for tests of the settings. */
+public final class RunCommandSpec {
+
+    private RunCommandSpec() {
+    }
+
+    public static CommandLine parse(String[] args, CommandLine.IDefaultValueProvider defaults) {
+        CommandLine cli = new CommandLine(new RunCommand());
+        cli.setDefaultValueProvider(defaults);
+        cli.parseArgs(args);
+        return cli;
+    }
+}
