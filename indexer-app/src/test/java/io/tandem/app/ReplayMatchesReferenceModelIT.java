@@ -61,19 +61,77 @@ class ReplayMatchesReferenceModelIT {
     @TempDir
     Path logs;
 
+    /** How the indexer processes are run against the topic until everything is committed and they are stopped. */
+    @FunctionalInterface
+    private interface Run {
+        void drive(Indexers indexers, long produced) throws Exception;
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
     void replayedTopicEqualsTheReferenceModelDocForDoc(Engine target, Engines engines) throws Exception {
-        replayAndCompare(target, engines, 0);
+        replayAndCompare(target, engines, (indexers, produced) -> {
+            ConsumerProcess indexer = indexers.start();
+            indexers.awaitCommitted(produced, indexer);
+            indexers.terminate(indexer);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
     void indexerKilledThreeTimesMidRunStillConvergesToTheReferenceModel(Engine target, Engines engines) throws Exception {
-        replayAndCompare(target, engines, 3);
+        replayAndCompare(target, engines, (indexers, produced) -> {
+            ConsumerProcess indexer = indexers.start();
+            for (int kill = 1; kill <= 3; kill++) {
+                // kill at a quarter, a half and three quarters of the topic
+                indexers.awaitCommitted(produced * kill / 4, indexer);
+                indexer.kill();
+                indexer = indexers.start();
+            }
+            indexers.awaitCommitted(produced, indexer);
+            indexers.terminate(indexer);
+        });
     }
 
-    private void replayAndCompare(Engine target, Engines engines, int kills) throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"OPENSEARCH_2"})
+    void twoIndexersInOneGroupRebalancingAndOneKilledStillConvergeToTheReferenceModel(Engine target, Engines engines)
+            throws Exception {
+        replayAndCompare(target, engines, (indexers, produced) -> {
+            ConsumerProcess first = indexers.start();
+            indexers.awaitCommitted(produced / 5, first);
+            // a second member joins: the first revokes partitions, committing what it applied
+            ConsumerProcess second = indexers.start();
+            indexers.awaitCommitted(produced * 2 / 5, second);
+            first.kill();
+            // the survivor takes every partition once the dead member's session expires
+            indexers.awaitCommitted(produced * 3 / 5, second);
+            ConsumerProcess third = indexers.start();
+            indexers.awaitCommitted(produced, second);
+            indexers.terminate(third);
+            indexers.terminate(second);
+        });
+    }
+
+    /** Starts indexer processes for one replay and watches the group's progress. */
+    private record Indexers(Admin admin, List<String> runArgs, Path log, String group, String topic, List<ConsumerProcess> started) {
+
+        ConsumerProcess start() throws java.io.IOException {
+            ConsumerProcess indexer = ConsumerProcess.start(runArgs, log);
+            started.add(indexer);
+            return indexer;
+        }
+
+        void awaitCommitted(long atLeast, ConsumerProcess indexer) throws Exception {
+            ReplayMatchesReferenceModelIT.awaitCommitted(admin, group, topic, atLeast, indexer);
+        }
+
+        void terminate(ConsumerProcess indexer) throws InterruptedException {
+            assertThat(indexer.terminate()).as("exit status after SIGTERM; log:\n%s", indexer.logTail()).isZero();
+        }
+    }
+
+    private void replayAndCompare(Engine target, Engines engines, Run run) throws Exception {
         String bootstrap = engines.get(Engine.KAFKA).address();
         String url = engines.get(target).address();
         String topic = Engines.uniqueName("commands");
@@ -90,20 +148,11 @@ class ReplayMatchesReferenceModelIT {
                 "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=1000");
 
         Path log = logs.resolve("indexer.log");
+        List<ConsumerProcess> started = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            ConsumerProcess indexer = ConsumerProcess.start(runArgs, log);
-            try {
-                for (int kill = 1; kill <= kills; kill++) {
-                    // kill at a quarter, a half and three quarters of the topic
-                    awaitCommitted(admin, group, topic, produced * kill / (kills + 1), indexer);
-                    indexer.kill();
-                    indexer = ConsumerProcess.start(runArgs, log);
-                }
-                awaitCommitted(admin, group, topic, produced, indexer);
-                assertThat(indexer.terminate()).as("exit status after SIGTERM; log:\n%s", indexer.logTail()).isZero();
-            } finally {
-                indexer.close();
-            }
+            run.drive(new Indexers(admin, runArgs, log, group, topic, started), produced);
+        } finally {
+            started.forEach(ConsumerProcess::close);
         }
 
         Map<String, ObjectNode> expected = model.expectedDocuments(TAGS);

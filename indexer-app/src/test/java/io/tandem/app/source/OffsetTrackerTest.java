@@ -223,11 +223,9 @@ class OffsetTrackerTest {
                     for (long offset : slice) {
                         done.set((int) offset, 1);
                         tracker.complete(P0, offset);
+                        // no markCommitted here: it would hide unchanged offsets from committable() and so from the check
                         if (workerRandom.nextInt(50) == 0) {
                             check(done, violations, checks);
-                        }
-                        if (workerRandom.nextInt(1000) == 0) {
-                            tracker.markCommitted(tracker.committable());
                         }
                     }
                     return violations;
