@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The indexer: replays the command topic into the target index, from the earliest offset, and keeps running. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Replay the command topic into the target index and keep indexing: checks the index against "
                 + "its contract, records the migration state, then consumes until SIGTERM (finishes in-flight "
                 + "writes, commits, exits 0).")

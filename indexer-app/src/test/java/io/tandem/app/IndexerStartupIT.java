@@ -108,7 +108,10 @@ class IndexerStartupIT {
             }
             assertThat(metrics).contains("tandem_consumer_records_total{outcome=\"applied\"} 20.0")
                     .contains("tandem_sink_bulk_latency_seconds").contains("tandem_consumer_lag{partition=\"0\"}")
-                    .contains("tandem_consumer_pending").contains("jvm_memory_used_bytes");
+                    .contains("tandem_consumer_pending").contains("jvm_memory_used_bytes")
+                    // every metric the README names
+                    .contains("tandem_sink_items_total{outcome=\"applied\"} 20.0").contains("tandem_sink_retries_total")
+                    .contains("tandem_sink_in_flight").contains("tandem_sink_bulk_bytes");
             assertThat(indexer.terminate()).as("exit status after SIGTERM; log:\n%s", indexer.logTail()).isZero();
             assertThat(indexer.logTail()).contains("stopped cleanly");
         }

@@ -17,11 +17,11 @@ public final class ClusterOptions {
     @Option(names = "--target-username", description = "User for HTTP basic authentication.")
     String username;
 
-    @Option(names = "--target-password", arity = "0..1", interactive = false,
+    @Option(names = "--target-password",
             description = "Password for HTTP basic authentication (secret: never logged).")
     String password;
 
-    @Option(names = "--target-api-key", description = "API key (the base64 'id:key' form) instead of a user (secret: never logged).")
+    @Option(names = "--target-api-key", description = "API key instead of a user: 'id:key' or its base64 form (secret: never logged).")
     String apiKey;
 
     @Option(names = "--target-ca-cert", paramLabel = "PEM",
