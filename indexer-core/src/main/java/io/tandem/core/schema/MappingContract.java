@@ -1,9 +1,10 @@
 package io.tandem.core.schema;
 
+import io.tandem.core.cluster.EngineCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.schema.EngineCall.Reply;
+import io.tandem.core.cluster.EngineCall.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,9 @@
 package io.tandem.core.state;
 
+import io.tandem.core.cluster.EngineCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.state.EngineCall.Reply;
+import io.tandem.core.cluster.EngineCall.Reply;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

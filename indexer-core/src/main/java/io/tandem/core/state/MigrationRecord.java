@@ -1,5 +1,6 @@
 package io.tandem.core.state;
 
+import io.tandem.core.cluster.EngineCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

@@ -1,12 +1,13 @@
 package io.tandem.core.state;
 
+import io.tandem.core.cluster.EngineCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.schema.ContractResult;
 import io.tandem.core.schema.IndexAlreadyExistsException;
 import io.tandem.core.schema.IndexDefinition;
 import io.tandem.core.schema.MappingContract;
-import io.tandem.core.state.EngineCall.Reply;
+import io.tandem.core.cluster.EngineCall.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;

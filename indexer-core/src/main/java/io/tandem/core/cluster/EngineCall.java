@@ -1,4 +1,4 @@
-package io.tandem.core.schema;
+package io.tandem.core.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,29 +18,30 @@ import org.elasticsearch.client.RestClient;
 
 /**
  * One JSON request to the engine, answered with its status and body whatever the status, so that callers decide
- * what a 404 or 409 means instead of unwrapping exceptions. Only a transport failure throws.
+ * what a 404 or 409 means instead of unwrapping exceptions. Only a transport failure throws. Used by the schema
+ * and state operations, which read and write small JSON documents; bulk traffic has its own path (sink).
  */
-final class EngineCall {
+public final class EngineCall {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private EngineCall() {
     }
 
     /** The engine's answer. */
-    record Reply(String request, int status, JsonNode body) {
+    public record Reply(String request, int status, JsonNode body) {
 
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
         /** The engine's error type, e.g. {@code resource_already_exists_exception}, or "" when there is none. */
-        String errorType() {
+        public String errorType() {
             return body.path("error").path("type").asText("");
         }
 
         /** A one-line description of a failed request, for exception messages. */
-        String failure() {
+        public String failure() {
             JsonNode error = body.path("error");
             String reason = error.isTextual() ? error.asText()
                     : error.path("type").asText("") + ": " + error.path("reason").asText(body.toString());
@@ -48,7 +49,7 @@ final class EngineCall {
         }
     }
 
-    static Reply send(RestClient client, String method, String endpoint, JsonNode body) {
+    public static Reply send(RestClient client, String method, String endpoint, JsonNode body) {
         Request request = new Request(method, endpoint);
         if (body != null) {
             request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
@@ -66,7 +67,7 @@ final class EngineCall {
     }
 
     /** A path segment (index name, document id) with '/' and other reserved characters escaped. */
-    static String segment(String value) {
+    public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
