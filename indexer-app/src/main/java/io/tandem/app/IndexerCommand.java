@@ -1,6 +1,6 @@
 package io.tandem.app;
 
-import io.tandem.app.config.SettingsDefaultProvider;
+import io.tandem.cli.CommandLines;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -23,28 +23,9 @@ public final class IndexerCommand implements Runnable {
         System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /**
-     * Settings come from flags, then the environment, then the --config file. A wrong or missing setting is one
-     * line naming it (exit 2); a refusal or failure at run time is one line saying why (exit 1).
-     */
+    /** See {@link CommandLines#execute}. */
     static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new IndexerCommand()).setOut(out).setErr(err);
-        try {
-            cli.setDefaultValueProvider(SettingsDefaultProvider.fromArgs(args, environment));
-        } catch (IllegalArgumentException e) {
-            err.println("tandem-indexer: " + e.getMessage());
-            return 2;
-        }
-        cli.setParameterExceptionHandler((e, arguments) -> {
-            e.getCommandLine().getErr().println("tandem-indexer: " + e.getMessage().lines().findFirst().orElse("")
-                    + " (see --help)");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("tandem-indexer: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return 1;
-        });
-        return cli.execute(args);
+        return CommandLines.execute("tandem-indexer", new IndexerCommand(), args, environment, out, err);
     }
 
     @Override

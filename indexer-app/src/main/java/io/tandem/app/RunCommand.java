@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tandem.app.config.BulkOptions;
-import io.tandem.app.config.ClusterOptions;
-import io.tandem.app.config.ConfigFileOption;
-import io.tandem.app.config.EffectiveSettings;
+import io.tandem.cli.BulkOptions;
+import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.EffectiveSettings;
 import io.tandem.app.config.IndexOptions;
 import io.tandem.app.config.KafkaOptions;
 import io.tandem.app.config.ReplayOptions;
@@ -58,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigFileOption config;
     @Mixin
-    ClusterOptions cluster;
+    TargetClusterOptions cluster;
     @Mixin
     KafkaOptions kafka;
     @Mixin

@@ -3,6 +3,8 @@ package io.tandem.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.app.RunCommandSpec;
+import io.tandem.cli.EffectiveSettings;
+import io.tandem.cli.SettingsDefaultProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

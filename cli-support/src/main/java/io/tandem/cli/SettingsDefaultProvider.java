@@ -1,4 +1,4 @@
-package io.tandem.app.config;
+package io.tandem.cli;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package io.tandem.app.config;
+package io.tandem.cli;
 
 import io.tandem.core.sink.BulkSettings;
 import java.time.Duration;

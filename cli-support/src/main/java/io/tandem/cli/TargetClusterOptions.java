@@ -1,14 +1,13 @@
-package io.tandem.app.config;
+package io.tandem.cli;
 
 import io.tandem.core.cluster.ClusterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The target cluster: the new Elasticsearch or OpenSearch that Tandem writes to. */
-public final class ClusterOptions {
+public final class TargetClusterOptions {
 
     @Option(names = "--target-url", required = true, split = ",", paramLabel = "URL",
             description = "Base URL(s) of the target cluster, comma separated, e.g. https://search-new:9200.")
@@ -37,13 +36,6 @@ public final class ClusterOptions {
     Duration connectTimeout;
 
     public ClusterSettings toSettings() {
-        try {
-            return new ClusterSettings(List.copyOf(urls), username, password, apiKey, caCertificate, requestTimeout, connectTimeout);
-        } catch (IllegalArgumentException e) {
-            throw SettingErrors.withFlag(e, Map.of("urls", "--target-url", "username/password",
-                    "--target-username/--target-password", "username", "--target-username", "apiKey", "--target-api-key",
-                    "caCertificate", "--target-ca-cert", "requestTimeout", "--target-request-timeout",
-                    "connectTimeout", "--target-connect-timeout"));
-        }
+        return ClusterFlags.settings("--target", urls, username, password, apiKey, caCertificate, requestTimeout, connectTimeout);
     }
 }

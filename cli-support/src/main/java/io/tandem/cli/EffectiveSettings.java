@@ -1,4 +1,4 @@
-package io.tandem.app.config;
+package io.tandem.cli;
 
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class EffectiveSettings {
 
     /** Options whose values must never be printed. */
-    static final Set<String> SECRETS = Set.of("--target-password", "--target-api-key", "--kafka-sasl-jaas-config",
-            "--kafka-ssl-truststore-password");
+    static final Set<String> SECRETS = Set.of("--target-password", "--target-api-key", "--source-password",
+            "--source-api-key", "--kafka-sasl-jaas-config", "--kafka-ssl-truststore-password");
 
     private EffectiveSettings() {
     }

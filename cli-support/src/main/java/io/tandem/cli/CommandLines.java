@@ -1,0 +1,41 @@
+package io.tandem.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** How every Tandem command line runs: settings from flags, environment and file; errors in one line. */
+public final class CommandLines {
+
+    /** Exit status of a wrong or missing setting. */
+    public static final int USAGE_ERROR = 2;
+    /** Exit status of a refusal or failure at run time. */
+    public static final int FAILURE = 1;
+
+    private CommandLines() {
+    }
+
+    /**
+     * Runs {@code command} with {@code args}. A wrong or missing setting is one line naming it (exit 2); a refusal
+     * or failure at run time is one line saying why (exit 1).
+     */
+    public static int execute(String name, Object command, String[] args, Map<String, String> environment,
+                              PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(command).setOut(out).setErr(err);
+        try {
+            cli.setDefaultValueProvider(SettingsDefaultProvider.fromArgs(args, environment));
+        } catch (IllegalArgumentException e) {
+            err.println(name + ": " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println(name + ": " + e.getMessage().lines().findFirst().orElse("") + " (see --help)");
+            return USAGE_ERROR;
+        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return FAILURE;
+        });
+        return cli.execute(args);
+    }
+}

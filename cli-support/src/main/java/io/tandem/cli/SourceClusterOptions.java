@@ -1,0 +1,41 @@
+package io.tandem.cli;
+
+import io.tandem.core.cluster.ClusterSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The source cluster: the old Elasticsearch or OpenSearch that the backfill reads. */
+public final class SourceClusterOptions {
+
+    @Option(names = "--source-url", required = true, split = ",", paramLabel = "URL",
+            description = "Base URL(s) of the source cluster, comma separated, e.g. https://search-old:9200.")
+    List<String> urls;
+
+    @Option(names = "--source-username", description = "User for HTTP basic authentication.")
+    String username;
+
+    @Option(names = "--source-password",
+            description = "Password for HTTP basic authentication (secret: never logged).")
+    String password;
+
+    @Option(names = "--source-api-key", description = "API key instead of a user: 'id:key' or its base64 form (secret: never logged).")
+    String apiKey;
+
+    @Option(names = "--source-ca-cert", paramLabel = "PEM",
+            description = "PEM file of the CA that signed the cluster's TLS certificate, when not in the JVM's trust store.")
+    Path caCertificate;
+
+    @Option(names = "--source-request-timeout", defaultValue = "PT30S", paramLabel = "DURATION",
+            description = "Timeout of one request to the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration requestTimeout;
+
+    @Option(names = "--source-connect-timeout", defaultValue = "PT5S", paramLabel = "DURATION",
+            description = "Timeout to connect to the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    public ClusterSettings toSettings() {
+        return ClusterFlags.settings("--source", urls, username, password, apiKey, caCertificate, requestTimeout, connectTimeout);
+    }
+}
