@@ -7,12 +7,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.cli.BulkOptions;
 import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.TransformOptions;
 import io.tandem.cli.ConfigFileOption;
 import io.tandem.cli.EffectiveSettings;
 import io.tandem.app.config.IndexOptions;
 import io.tandem.app.config.KafkaOptions;
 import io.tandem.app.config.ReplayOptions;
-import io.tandem.app.http.StatusServer;
+import io.tandem.cli.StatusServer;
 import io.tandem.app.source.CommandReplayer;
 import io.tandem.app.source.DeadLetterPublisher;
 import io.tandem.app.source.OffsetTracker;
@@ -23,7 +24,6 @@ import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.command.CommandParser;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.transform.DocumentTransform;
-import io.tandem.core.transform.Transforms;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,6 +66,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     IndexOptions index;
     @Mixin
+    TransformOptions transformOptions;
+    @Mixin
     BulkOptions bulk;
 
     @Option(names = "--status-port", defaultValue = "9464",
@@ -78,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
         ClusterSettings clusterSettings = cluster.toSettings();
         BulkSettings bulkSettings = bulk.toSettings();
         CommandParser parser = new CommandParser(replay.format(), replay.versionSource());
-        DocumentTransform transform = Transforms.load(index.transform(), index.transformOptions());
+        DocumentTransform transform = transformOptions.load();
         Properties connection = kafka.connectionProperties();
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
 

@@ -2,11 +2,9 @@ package io.tandem.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The target index, its contract, and the transform applied to every document on the way. */
+/** The target index, its contract and the migration state kept beside it. */
 public final class IndexOptions {
 
     @Option(names = "--index", required = true, description = "Target index or write alias.")
@@ -31,15 +29,6 @@ public final class IndexOptions {
             description = "Index on the target cluster holding Tandem's migration state (default: ${DEFAULT-VALUE}).")
     String stateIndex;
 
-    @Option(names = "--transform", defaultValue = "identity",
-            description = "Transform applied to every document: identity, tags-to-key-value, or one's own found with "
-                    + "ServiceLoader (default: ${DEFAULT-VALUE}).")
-    String transform;
-
-    @Option(names = "--transform-option", paramLabel = "KEY=VALUE",
-            description = "Option of the transform, repeatable, e.g. source=actions.tags, target=tags.")
-    Map<String, String> transformOptions = new LinkedHashMap<>();
-
     public String index() {
         return index;
     }
@@ -60,11 +49,4 @@ public final class IndexOptions {
         return stateIndex;
     }
 
-    public String transform() {
-        return transform;
-    }
-
-    public Map<String, String> transformOptions() {
-        return Map.copyOf(transformOptions);
-    }
 }

@@ -1,4 +1,4 @@
-package io.tandem.app.http;
+package io.tandem.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,0 +1,33 @@
+package io.tandem.cli;
+
+import io.tandem.core.transform.DocumentTransform;
+import io.tandem.core.transform.Transforms;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The transform applied to every document on its way to the new index; the same for the indexer and the backfill. */
+public final class TransformOptions {
+
+    @Option(names = "--transform", defaultValue = "identity",
+            description = "Transform applied to every document: identity, tags-to-key-value, or one's own found with "
+                    + "ServiceLoader (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--transform-option", paramLabel = "KEY=VALUE",
+            description = "Option of the transform, repeatable, e.g. source=actions.tags, target=tags.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> options() {
+        return Map.copyOf(options);
+    }
+
+    /** Loads the transform; an unknown name or option is an error naming it. */
+    public DocumentTransform load() {
+        return Transforms.load(name, options());
+    }
+}
