@@ -51,14 +51,17 @@ final class MigrationStart {
                 index.index(), Instant.now(), gcDeletes.current(index.index()).orElse(null));
         String key = record.key();
         if (state.writeIfAbsent(key, record.toJson())) {
-            // before the first delete lands: a tombstone that expired under the old window is gone for good
-            gcDeletes.raise(index.index(), index.gcDeletesWindow());
-            LOG.info("migration recorded: {} partitions of {}; index.gc_deletes of {} raised to {}", partitions,
-                    replay.topic(), index.index(), index.gcDeletesWindow());
+            LOG.info("migration recorded: {} partitions of {}", partitions, replay.topic());
         } else {
             MigrationRecord recorded = MigrationRecord.fromJson(state.read(key).orElseThrow());
             new PartitionCountGuard().check(recorded, partitions);
             LOG.info("migration resumed (started {})", recorded.startedAt());
+        }
+        // on every start, before the first record is applied (a tombstone that expired under the old window is gone
+        // for good); never shortens the window, so it is a no-op once raised, and a start killed between recording
+        // the migration and raising it is mended by the next one
+        if (gcDeletes.raise(index.index(), index.gcDeletesWindow())) {
+            LOG.info("index.gc_deletes of {} raised to {}", index.index(), index.gcDeletesWindow());
         }
     }
 

@@ -70,6 +70,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     BulkOptions bulk;
 
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile CommandReplayer active;
+    private volatile boolean mainDone;
+
     @Option(names = "--status-port", defaultValue = "9464",
             description = "Port of /metrics, /health and /ready; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int statusPort;
@@ -83,7 +87,18 @@ public final class RunCommand implements Callable<Integer> {
         DocumentTransform transform = transformOptions.load();
         Properties connection = kafka.connectionProperties();
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
+        Thread hook = new Thread(this::stopOnSignal, "tandem-indexer-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return replay(clusterSettings, bulkSettings, parser, transform, connection);
+        } finally {
+            mainDone = true;
+            finished.countDown();
+        }
+    }
 
+    private int replay(ClusterSettings clusterSettings, BulkSettings bulkSettings, CommandParser parser,
+                       DocumentTransform transform, Properties connection) throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -104,37 +119,40 @@ public final class RunCommand implements Callable<Integer> {
                         () -> replayer.failure() == null, replayer::isPolling)) {
                     LOG.info("replaying {} into {} as group {}; status on port {}", replay.topic(), index.index(),
                             replay.group(), status.port());
-                    return runUntilStopped(replayer);
+                    active = replayer;
+                    replayer.run();
+                    if (replayer.failure() != null) {
+                        throw new IllegalStateException("the consumer failed: " + replayer.failure().getMessage(), replayer.failure());
+                    }
+                    LOG.info("stopped cleanly");
+                    return 0;
                 }
             }
         }
     }
 
-    /** Runs the loop on this thread; SIGTERM asks it to stop and waits for it, then the process exits 0. */
-    private static int runUntilStopped(CommandReplayer replayer) throws InterruptedException {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            LOG.info("stopping: finishing in-flight writes and committing");
-            replayer.stop();
-            try {
-                finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // a SIGTERM that ends in a clean stop is a success, not exit status 143
-            Runtime.getRuntime().halt(replayer.failure() == null ? 0 : 1);
-        }, "tandem-indexer-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+    /**
+     * SIGTERM (or Ctrl-C): the loop finishes what is in flight, commits and ends, and the process exits 0 — not the
+     * usual 143. Before the loop runs nothing is in flight, so it exits 0 at once. When the JVM exits because this
+     * command returned, the hook leaves the exit status alone.
+     */
+    private void stopOnSignal() {
+        if (mainDone) {
+            return;
+        }
+        CommandReplayer replayer = active;
+        if (replayer == null) {
+            LOG.info("stopped before replaying anything");
+            Runtime.getRuntime().halt(0);
+        }
+        LOG.info("stopping: finishing in-flight writes and committing");
+        replayer.stop();
         try {
-            replayer.run();
-        } finally {
-            finished.countDown();
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (replayer.failure() != null) {
-            throw new IllegalStateException("the consumer failed: " + replayer.failure().getMessage(), replayer.failure());
-        }
-        LOG.info("stopped cleanly");
-        return 0;
+        Runtime.getRuntime().halt(replayer.failure() == null ? 0 : 1);
     }
 
     private Properties consumerProperties(Properties connection) {

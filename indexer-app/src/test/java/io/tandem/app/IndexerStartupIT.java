@@ -117,6 +117,22 @@ class IndexerStartupIT {
         }
     }
 
+    @Test
+    void sigtermWhileStartingUpExitsZero(Engines engines) throws Exception {
+        try (ConsumerProcess indexer = ConsumerProcess.start(List.of("--target-url", engines.get(Engine.OPENSEARCH_2).address(),
+                "--kafka-bootstrap", engines.get(Engine.KAFKA).address(), "--topic", topic(engines, 1),
+                "--group", Engines.uniqueName("g"), "--index", Engines.uniqueName("starting"), "--mapping-file",
+                CONTRACT.toString(), "--create-index", "--state-index", Engines.uniqueName("state"), "--status-port", "0"),
+                dir.resolve("starting.log"))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!indexer.logTail().contains("starting with") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // the startup checks are under way: nothing has been read, so there is nothing to finish
+            assertThat(indexer.terminate()).as("log:\n%s", indexer.logTail()).isZero();
+        }
+    }
+
     private int run(Engines engines, String index, String topic, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--target-url", engines.get(Engine.OPENSEARCH_2).address(),
                 "--kafka-bootstrap", engines.get(Engine.KAFKA).address(), "--topic", topic, "--group", Engines.uniqueName("g"),
