@@ -6,6 +6,7 @@ import io.tandem.core.state.MigrationRecord;
 import io.tandem.core.state.StateStore;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
+import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,11 +46,9 @@ class IndexerStartupIT {
     void refusesToStartWhenTheLiveMappingDriftedFromTheContract(Engines engines) throws Exception {
         String url = engines.get(Engine.OPENSEARCH_2).address();
         String index = Engines.uniqueName("drifted");
-        try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
-            TargetIndex.send(client, "PUT", "/" + index, Files.readString(CONTRACT));
-            // someone added a field by hand: the strict contract no longer describes the index
-            TargetIndex.send(client, "PUT", "/" + index + "/_mapping", "{\"properties\":{\"extra\":{\"type\":\"keyword\"}}}");
-        }
+        IndexContents.send(url, "PUT", "/" + index, Files.readString(CONTRACT));
+        // someone added a field by hand: the strict contract no longer describes the index
+        IndexContents.send(url, "PUT", "/" + index + "/_mapping", "{\"properties\":{\"extra\":{\"type\":\"keyword\"}}}");
         int exit = run(engines, index, topic(engines, 1), "--create-index");
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("the mapping of " + index + " differs from").contains("extra");
@@ -69,8 +68,8 @@ class IndexerStartupIT {
         String index = Engines.uniqueName("repartitioned");
         String stateIndex = Engines.uniqueName("state");
         String topic = topic(engines, 3);
+        IndexContents.send(url, "PUT", "/" + index, Files.readString(CONTRACT));
         try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
-            TargetIndex.send(client, "PUT", "/" + index, Files.readString(CONTRACT));
             // the migration started when the topic had 2 partitions
             MigrationRecord started = new MigrationRecord(topic, 2, MigrationRecord.KAFKA_OFFSET, index, Instant.now(), null);
             new StateStore(client, stateIndex).write(started.key(), started.toJson());

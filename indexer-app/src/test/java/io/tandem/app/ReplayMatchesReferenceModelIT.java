@@ -8,6 +8,7 @@ import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
+import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.http.HttpHost;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,7 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -156,10 +155,7 @@ class ReplayMatchesReferenceModelIT {
         }
 
         Map<String, ObjectNode> expected = model.expectedDocuments(TAGS);
-        Map<String, ObjectNode> actual;
-        try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
-            actual = TargetIndex.readAll(client, index);
-        }
+        Map<String, ObjectNode> actual = IndexContents.readAll(url, index);
         assertSameDocuments(expected, actual);
         assertThat(model.deletedIds()).as("the workload deletes some ids for good").isPositive();
 
