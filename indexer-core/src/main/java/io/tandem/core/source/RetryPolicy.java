@@ -1,0 +1,42 @@
+package io.tandem.core.source;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How often and how patiently a refused or failed request is tried again: before retry {@code n} (1, 2, ...) wait a
+ * random time between {@code initialDelay} and {@code min(maxDelay, initialDelay * 2^(n-1))}. The jitter keeps the
+ * slices that one overloaded engine refused at the same moment from all coming back at the same moment.
+ *
+ * @param attempts     tries in all, the first included
+ * @param initialDelay the shortest wait
+ * @param maxDelay     the longest wait
+ */
+record RetryPolicy(int attempts, Duration initialDelay, Duration maxDelay) {
+
+    /**
+     * Six tries over about 15 s at most: long enough for a 429 or a node restart to pass, short enough to stay well
+     * inside a scroll's keep-alive (a scroll id stays valid until then, so retrying it is sound).
+     */
+    static final RetryPolicy DEFAULT = new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(8));
+
+    RetryPolicy {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts: must be at least 1, was " + attempts);
+        }
+        if (initialDelay.toMillis() < 1 || maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("delays: need 1ms <= initialDelay <= maxDelay, were " + initialDelay
+                    + " and " + maxDelay);
+        }
+    }
+
+    /** How long to wait before retry number {@code retry} (the first retry is 1). */
+    Duration delayBefore(int retry) {
+        long low = initialDelay.toMillis();
+        long high = low;
+        for (int doubled = 1; doubled < retry && high < maxDelay.toMillis(); doubled++) {
+            high = Math.min(maxDelay.toMillis(), high * 2);
+        }
+        return Duration.ofMillis(high == low ? low : ThreadLocalRandom.current().nextLong(low, high + 1));
+    }
+}

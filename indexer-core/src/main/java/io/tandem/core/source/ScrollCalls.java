@@ -1,0 +1,166 @@
+package io.tandem.core.source;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.cluster.EngineCall;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.http.ContentTooLongException;
+import org.apache.http.HttpEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * Sends the reader's requests: retries what may succeed later, and reads answers keeping every {@code _source}
+ * exactly as the engine sent it.
+ *
+ * <p>Retrying a scroll request is sound for refusals (429, 502, 503, 504: nothing was read) and the scroll id stays
+ * valid within its keep-alive. A timed-out request the engine did answer would, when retried, move on to the next
+ * page; the reader notices that at the end of the slice, where it compares what it read with the scroll's total.
+ */
+final class ScrollCalls {
+
+    /** Waits between tries; tests pass one that does not. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /**
+     * Decimals stay {@link java.math.BigDecimal}s as written ({@code 1.10} is not {@code 1.1}), as in the consumer's
+     * command parser, so both paths give the new cluster the same {@code _source}. A single string may be as long
+     * as the engine allows a document to be: the default cap (20 MB) would fail a page for one large field.
+     */
+    static final JsonMapper EXACT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .build();
+
+    private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScrollCalls.class);
+
+    private final RestClient client;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+
+    ScrollCalls(RestClient client, RetryPolicy retry, Sleeper sleeper) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /**
+     * The engine's answer: a success, or a refusal that trying again would not change (a 404, a 400). Refusals
+     * that might pass, and transport failures, are tried again; when they outlast the retries they throw
+     * (IllegalStateException, UncheckedIOException), with {@code label} naming what was being read.
+     */
+    EngineCall.Reply send(String label, String method, String endpoint, JsonNode body) throws InterruptedException {
+        String request = method + " " + endpoint;
+        for (int attempt = 1; ; attempt++) {
+            String problem;
+            try {
+                EngineCall.Reply reply = once(request, method, endpoint, body);
+                if (!RETRYABLE.contains(reply.status())) {
+                    return reply;
+                }
+                problem = reply.failure();
+                if (attempt == retry.attempts()) {
+                    throw new IllegalStateException(label + ": " + problem + " (gave up after " + attempt + " tries)");
+                }
+            } catch (IOException e) {
+                if (tooLong(e)) {
+                    // the REST client buffers a whole answer, up to 100 MiB unless configured otherwise: no retry helps
+                    throw new IllegalStateException(label + ": " + request + ": the answer exceeded the REST client's "
+                            + "response buffer (" + e.getMessage() + "): lower pageSize", e);
+                }
+                problem = request + " failed: " + e;
+                if (attempt == retry.attempts()) {
+                    throw new UncheckedIOException(label + ": " + problem + " (gave up after " + attempt + " tries)", e);
+                }
+            }
+            Duration delay = retry.delayBefore(attempt);
+            LOG.warn("{}: {}; retry {} of {} in {} ms", label, problem, attempt, retry.attempts() - 1, delay.toMillis());
+            sleeper.sleep(delay);
+        }
+    }
+
+    /** The REST client wraps what its response consumer threw in a plain IOException. */
+    private static boolean tooLong(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ContentTooLongException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private EngineCall.Reply once(String description, String method, String endpoint, JsonNode body)
+            throws IOException, InterruptedException {
+        Request request = new Request(method, endpoint);
+        if (body != null) {
+            request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        }
+        Response response;
+        try {
+            response = client.performRequest(request);
+        } catch (ResponseException e) {
+            response = e.getResponse();
+        } catch (RuntimeException e) {
+            if (Thread.interrupted()) {
+                // the REST client reports an interrupted wait as a RuntimeException, with the flag set again
+                InterruptedException interrupted = new InterruptedException(description + ": interrupted");
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+            throw e;
+        }
+        int status = response.getStatusLine().getStatusCode();
+        return new EngineCall.Reply(description, status, read(response.getEntity(), status, description));
+    }
+
+    private static JsonNode read(HttpEntity entity, int status, String description) throws IOException {
+        if (entity == null) {
+            return MissingNode.getInstance();
+        }
+        if (status >= 200 && status < 300) {
+            // a page can be large: parsed from the stream, never held as text as well
+            try (InputStream in = entity.getContent()) {
+                JsonNode node = EXACT.readTree(in);
+                return node == null ? MissingNode.getInstance() : node;
+            } catch (IOException e) {
+                throw new IllegalStateException(description + ": unreadable answer: " + e.getMessage(), e);
+            }
+        }
+        // an error may come from a proxy rather than the engine, and not be JSON: its text is then the reason
+        byte[] bytes;
+        try (InputStream in = entity.getContent()) {
+            bytes = in.readAllBytes();
+        }
+        try {
+            JsonNode node = EXACT.readTree(bytes);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (IOException notJson) {
+            String text = new String(bytes, StandardCharsets.UTF_8).strip();
+            ObjectNode error = EXACT.createObjectNode();
+            error.put("error", text.length() <= 300 ? text : text.substring(0, 300) + "...");
+            return error;
+        }
+    }
+}

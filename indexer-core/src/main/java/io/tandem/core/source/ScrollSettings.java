@@ -1,0 +1,113 @@
+package io.tandem.core.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a {@link SlicedScrollReader} reads the source index. Every problem is an {@link IllegalArgumentException} with
+ * a one-line message naming the setting.
+ *
+ * @param slices      how many independent parts the index is read in (each can be read by its own thread, and
+ *                    redone alone when it fails); 1 reads it as a single plain scroll
+ * @param pageSize    documents per scroll page, 1..10000
+ * @param keepAlive   how long the engine keeps a slice's scroll open between two pages: it must cover the longest
+ *                    time a {@link PageHandler} blocks on one page, e.g. 5m
+ * @param query       one query clause ({@code {"range":{...}}}) selecting the documents to read, or empty to read
+ *                    them all; held as a private copy
+ * @param withVersion whether each document carries its {@code _version}
+ */
+public record ScrollSettings(int slices, int pageSize, Duration keepAlive, Optional<ObjectNode> query,
+                             boolean withVersion) {
+
+    public static final int DEFAULT_SLICES = 4;
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
+
+    /** The engines refuse a larger scroll page unless index.max_result_window was raised (10000 by default). */
+    public static final int MAX_PAGE_SIZE = 10_000;
+
+    public ScrollSettings {
+        if (slices < 1) {
+            throw new IllegalArgumentException("slices: must be at least 1, was " + slices);
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize: must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+        }
+        if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero() || keepAlive.getNano() % 1_000_000 != 0) {
+            // the engines take a time value, of which milliseconds are the smallest unit
+            throw new IllegalArgumentException("keepAlive: must be a positive whole number of milliseconds, was "
+                    + keepAlive);
+        }
+        if (query == null) {
+            throw new IllegalArgumentException("query: must not be null; Optional.empty() reads every document");
+        }
+        query = query.map(ScrollSettings::checkedClause);
+    }
+
+    /** 4 slices of 1000-document pages kept alive 5 minutes, every document, without versions. */
+    public static ScrollSettings defaults() {
+        return new ScrollSettings(DEFAULT_SLICES, DEFAULT_PAGE_SIZE, DEFAULT_KEEP_ALIVE, Optional.empty(), false);
+    }
+
+    /** A copy of the query clause: the settings stay as they were made whatever the caller does with it. */
+    @Override
+    public Optional<ObjectNode> query() {
+        return query.map(ObjectNode::deepCopy);
+    }
+
+    public ScrollSettings withSlices(int slices) {
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion);
+    }
+
+    public ScrollSettings withPageSize(int pageSize) {
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion);
+    }
+
+    public ScrollSettings withKeepAlive(Duration keepAlive) {
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion);
+    }
+
+    /** Reads only the documents this query clause matches, e.g. {@code {"range":{"updated":{"lt":"now-1d"}}}}. */
+    public ScrollSettings withQuery(ObjectNode clause) {
+        if (clause == null) {
+            throw new IllegalArgumentException("query: must not be null; withQuery(Optional.empty()) reads every document");
+        }
+        return withQuery(Optional.of(clause));
+    }
+
+    /** @param query a query clause, or empty for every document */
+    public ScrollSettings withQuery(Optional<ObjectNode> query) {
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion);
+    }
+
+    public ScrollSettings withVersion(boolean withVersion) {
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion);
+    }
+
+    /**
+     * A query clause is an object with one field, the query's type, whose value is an object. The likeliest mistake,
+     * passing a whole search body ({@code {"query":{...}}}), gets its own message.
+     */
+    private static ObjectNode checkedClause(ObjectNode clause) {
+        if (clause.size() == 1) {
+            Map.Entry<String, JsonNode> only = clause.properties().iterator().next();
+            if (only.getKey().equals("query")) {
+                throw new IllegalArgumentException("query: give the query clause itself, without the enclosing "
+                        + "{\"query\":...}, was " + abbreviated(clause));
+            }
+            if (only.getValue().isObject()) {
+                return clause.deepCopy();
+            }
+        }
+        throw new IllegalArgumentException("query: must be one query clause such as {\"range\":{...}}, was "
+                + abbreviated(clause));
+    }
+
+    private static String abbreviated(JsonNode node) {
+        String text = node.toString();
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
+    }
+}

@@ -1,0 +1,193 @@
+package io.tandem.core.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.core.cluster.EngineCall;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the source index for the backfill, slice by slice: each slice is a sliced scroll sorted by {@code _doc},
+ * read to its end independently of the others (by its own thread, typically), page by page into a
+ * {@link PageHandler}. Slices together hold every matching document exactly once, as of the moment each slice was
+ * opened: documents written later reach the new cluster through the consumer. Thread-safe.
+ *
+ * <p><b>Why sliced scroll, on every engine, rather than point-in-time + {@code search_after}.</b> A point in time
+ * exists from Elasticsearch 7.10 and OpenSearch 2.4, but with different APIs ({@code /_pit} against
+ * {@code /_search/point_in_time}), and Elasticsearch 6.8 has none, so the backfill would need scroll anyway; slicing a
+ * point in time needs Elasticsearch 7.16+. What PIT would add, resuming a read part-way, is not needed: the backfill
+ * checkpoints per slice, so a failed or interrupted slice is read again from its start, which the idempotent
+ * versioned writes (version 0, below every command's version) make safe. One mechanism, the same on all four engines.
+ *
+ * <p><b>Failures.</b> A request refused for a while (429, 502, 503, 504) or lost in transport is retried with
+ * exponential backoff a few times, a scroll id staying valid within its keep-alive. Anything else fails the slice
+ * with a one-line message, and the backfill reads that slice again: an expired scroll (the message says to raise
+ * the keep-alive), shards that failed or timed out (their documents would be missing), a page lost to a retried
+ * request the engine had already answered (found by comparing the documents read with the scroll's total), a
+ * document without {@code _source}. Engine refusals are {@link IllegalStateException}s, transport failures that
+ * outlast the retries {@link java.io.UncheckedIOException}s. The slice's scroll is cleared on every way out.
+ */
+public final class SlicedScrollReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlicedScrollReader.class);
+
+    private final RestClient source;
+    private final String index;
+    private final ScrollSettings settings;
+    private final EngineInfo engine;
+    private final ScrollRequests requests;
+    private final ScrollCalls calls;
+
+    /**
+     * Asks the cluster what it is ({@code GET /}) and refuses Elasticsearch before 6.0, whose indices may hold
+     * several mapping types whose ids would collide in the typeless target.
+     *
+     * @param index an index or an alias
+     */
+    public SlicedScrollReader(RestClient source, String index, ScrollSettings settings) {
+        this(source, index, settings, RetryPolicy.DEFAULT, duration -> TimeUnit.MILLISECONDS.sleep(duration.toMillis()));
+    }
+
+    SlicedScrollReader(RestClient source, String index, ScrollSettings settings, RetryPolicy retry,
+                       ScrollCalls.Sleeper sleeper) {
+        this.source = Objects.requireNonNull(source, "source");
+        if (index == null || index.isBlank()) {
+            throw new IllegalArgumentException("index: must not be blank, was " + index);
+        }
+        this.index = index;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.requests = new ScrollRequests(index, settings);
+        this.calls = new ScrollCalls(source, retry, sleeper);
+        this.engine = EngineInfo.detect(source);
+        if (engine.isElasticsearch() && engine.major() < 6) {
+            throw new IllegalStateException("the source cluster is Elasticsearch " + engine.number() + ": Tandem "
+                    + "reads Elasticsearch 6.0 and later (an index of 5.x may hold several mapping types, whose ids "
+                    + "collide in a typeless target) and OpenSearch");
+        }
+    }
+
+    /** What the source cluster is, as detected when this reader was made. */
+    public EngineInfo engine() {
+        return engine;
+    }
+
+    /** How many documents of the index the query matches now ({@code POST /<index>/_count}). */
+    public long count() {
+        String label = "count of '" + index + "'";
+        EngineCall.Reply reply;
+        try {
+            reply = calls.send(label, "POST", requests.countEndpoint(), requests.countBody());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(label + ": interrupted while waiting to retry", e);
+        }
+        if (!reply.ok()) {
+            throw new IllegalStateException(label + ": " + reply.failure());
+        }
+        JsonNode shards = reply.body().path("_shards");
+        if (shards.path("failed").asInt(0) > 0) {
+            // a count without some shards' documents would look plausible and be wrong
+            throw new IllegalStateException(label + ": " + shards.path("failed").asInt() + " of "
+                    + shards.path("total").asInt() + " shards failed: " + EngineErrors.shardFailures(shards.path("failures")));
+        }
+        return reply.body().path("count").asLong();
+    }
+
+    public int slices() {
+        return settings.slices();
+    }
+
+    /**
+     * Reads slice {@code slice} (0-based, below {@link #slices()}) to its end with a sliced scroll sorted by
+     * {@code _doc}, calling {@code handler} for each non-empty page in order; the handler may block (that is the
+     * backpressure), though not past the keep-alive. Clears the scroll at the end, also on failure.
+     *
+     * @return the number of documents read
+     * @throws InterruptedException when interrupted while waiting for the engine or to retry, or by the handler
+     */
+    public long readSlice(int slice, PageHandler handler) throws InterruptedException {
+        if (slice < 0 || slice >= settings.slices()) {
+            throw new IllegalArgumentException("slice: must be between 0 and " + (settings.slices() - 1) + ", was "
+                    + slice);
+        }
+        Objects.requireNonNull(handler, "handler");
+        String label = "slice " + slice + " (of " + settings.slices() + ") of '" + index + "'";
+        String scrollId = null;
+        try {
+            ScrollPage page = page(label, 0, calls.send(label, "POST", requests.openEndpoint(), requests.openBody(slice)));
+            scrollId = page.scrollId();
+            long total = page.total();
+            boolean totalExact = page.totalExact();
+            long read = 0;
+            while (!page.documents().isEmpty()) {
+                handler.accept(page.documents());
+                read += page.documents().size();
+                page = page(label, read, calls.send(label, "POST", ScrollRequests.SCROLL_ENDPOINT,
+                        requests.continueBody(scrollId)));
+                scrollId = page.scrollId();
+            }
+            if (totalExact ? read != total : read < total) {
+                throw new IllegalStateException(label + ": read " + read + " documents where the scroll matched "
+                        + total + " (a page answered to a request that was then retried?): read the slice again");
+            }
+            LOG.debug("{}: read {} documents", label, read);
+            return read;
+        } finally {
+            if (scrollId != null) {
+                clear(label, scrollId);
+            }
+        }
+    }
+
+    /** A successful, complete page, or the slice's failure. */
+    private ScrollPage page(String label, long read, EngineCall.Reply reply) {
+        if (!reply.ok()) {
+            if (EngineErrors.contextMissing(reply.body().path("error"))) {
+                throw expired(label, read);
+            }
+            throw new IllegalStateException(label + ": " + reply.failure());
+        }
+        ScrollPage page = ScrollPage.parse(reply.body(), settings.withVersion(), label);
+        if (page.failedShards() > 0) {
+            if (EngineErrors.contextMissing(page.shardFailures())) {
+                throw expired(label, read);
+            }
+            throw new IllegalStateException(label + ": " + page.failedShards() + " shards failed, so the page lacks "
+                    + "their documents: " + EngineErrors.shardFailures(page.shardFailures()) + "; read the slice again");
+        }
+        if (page.timedOut()) {
+            throw new IllegalStateException(label + ": the engine timed out and answered part of a page (is a "
+                    + "search.default_search_timeout set?); read the slice again");
+        }
+        return page;
+    }
+
+    private IllegalStateException expired(String label, long read) {
+        return new IllegalStateException(label + ": the scroll expired on the engine (" + EngineErrors.CONTEXT_MISSING
+                + ") after " + read + " documents: raise the keep-alive (now "
+                + ScrollRequests.timeValue(settings.keepAlive()) + ") above the longest time a page handler blocks, "
+                + "then read the slice again");
+    }
+
+    /** Frees the slice's search contexts now rather than when the keep-alive runs out; a failure only costs that. */
+    private void clear(String label, String scrollId) {
+        // an interrupted thread could not wait for the answer: clear first, then let the interruption go on
+        boolean interrupted = Thread.interrupted();
+        try {
+            EngineCall.Reply reply = EngineCall.send(source, "DELETE", ScrollRequests.SCROLL_ENDPOINT,
+                    ScrollRequests.clearBody(scrollId));
+            if (!reply.ok() && reply.status() != 404) { // 404: already gone (expired or freed), which is the aim
+                LOG.warn("{}: could not clear the scroll, the engine frees it after its keep-alive: {}", label,
+                        reply.failure());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not clear the scroll, the engine frees it after its keep-alive: {}", label, e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.tandem.core.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ScrollRequestsTest {
+
+    private final ScrollSettings defaults = ScrollSettings.defaults();
+
+    @Test
+    void aSliceOpensASlicedScrollSortedByDocOverEveryDocument() {
+        ScrollRequests requests = new ScrollRequests("messages", defaults);
+
+        assertThat(requests.openEndpoint()).isEqualTo("/messages/_search?scroll=5m");
+        assertThat(requests.openBody(2)).isEqualTo(Json.object("{'size':1000,'sort':['_doc'],'slice':{'id':2,'max':4}}"));
+    }
+
+    @Test
+    void oneSliceSendsNoSliceClauseWhichTheEnginesRefuseWithMaxOne() {
+        ScrollRequests requests = new ScrollRequests("messages", defaults.withSlices(1));
+
+        assertThat(requests.openBody(0)).isEqualTo(Json.object("{'size':1000,'sort':['_doc']}"));
+    }
+
+    @Test
+    void theQueryAndVersionsAreAskedForOnlyWhenSet() {
+        ScrollSettings settings = defaults.withPageSize(50).withQuery(Json.object("{'range':{'n':{'gte':1.10}}}"))
+                .withVersion(true);
+        ScrollRequests requests = new ScrollRequests("messages", settings);
+
+        assertThat(requests.openBody(0).toString()).isEqualTo(
+                "{\"size\":50,\"sort\":[\"_doc\"],\"query\":{\"range\":{\"n\":{\"gte\":1.10}}},\"slice\":{\"id\":0,\"max\":4},\"version\":true}");
+        assertThat(requests.countEndpoint()).isEqualTo("/messages/_count");
+        assertThat(requests.countBody()).isEqualTo(Json.object("{'query':{'range':{'n':{'gte':1.10}}}}"));
+        assertThat(new ScrollRequests("messages", defaults).countBody()).isEqualTo(Json.object("{}"));
+    }
+
+    @Test
+    void theNextPageAndTheClearCarryTheScrollIdInTheBody() {
+        ScrollRequests requests = new ScrollRequests("messages", defaults.withKeepAlive(Duration.ofSeconds(90)));
+
+        assertThat(requests.continueBody("c2Nyb2xs==")).isEqualTo(Json.object("{'scroll':'90s','scroll_id':'c2Nyb2xs=='}"));
+        assertThat(ScrollRequests.clearBody("c2Nyb2xs==")).isEqualTo(Json.object("{'scroll_id':['c2Nyb2xs==']}"));
+        assertThat(ScrollRequests.SCROLL_ENDPOINT).isEqualTo("/_search/scroll");
+    }
+
+    @Test
+    void keepAliveIsSentInTheLargestExactUnit() {
+        assertThat(ScrollRequests.timeValue(Duration.ofHours(2))).isEqualTo("2h");
+        assertThat(ScrollRequests.timeValue(Duration.ofMinutes(90))).isEqualTo("90m");
+        assertThat(ScrollRequests.timeValue(Duration.ofSeconds(1))).isEqualTo("1s");
+        assertThat(ScrollRequests.timeValue(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    }
+
+    @Test
+    void theIndexNameIsEscapedInThePath() {
+        ScrollRequests requests = new ScrollRequests("odd/name", defaults);
+
+        assertThat(requests.openEndpoint()).isEqualTo("/odd%2Fname/_search?scroll=5m");
+        assertThat(requests.countEndpoint()).isEqualTo("/odd%2Fname/_count");
+    }
+}
