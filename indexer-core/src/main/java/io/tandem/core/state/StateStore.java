@@ -107,6 +107,25 @@ public final class StateStore {
         return true;
     }
 
+    /**
+     * Removes the value stored under {@code key}; gone from searches too once this returns.
+     *
+     * @return {@code false} when nothing was stored under {@code key}
+     */
+    public boolean delete(String key) {
+        checkKey(key);
+        ensureIndex();
+        Reply reply = EngineCall.send(client, "DELETE", documentPath(key) + "?refresh=wait_for", null);
+        // the index exists (ensureIndex), so a 404 means the document is not there
+        if (reply.status() == 404 && "not_found".equals(reply.body().path("result").asText())) {
+            return false;
+        }
+        if (!reply.ok()) {
+            throw new IllegalStateException(reply.failure());
+        }
+        return true;
+    }
+
     private Reply put(String key, ObjectNode value, String query) {
         checkKey(key);
         Objects.requireNonNull(value, "value");

@@ -75,6 +75,36 @@ class StateStoreIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    void deleteRemovesTheValueAndSaysWhetherThereWasOne(Engine engine, Engines engines) throws IOException {
+        try (RestFixture rest = RestFixture.on(engines.get(engine))) {
+            String index = Engines.uniqueName("tandem-state");
+            StateStore store = new StateStore(rest.client(), index);
+            store.write("tuning/messages-v2", json("{'settings':{'index.refresh_interval':null}}"));
+            store.write("other", json("{'n':1}"));
+
+            assertThat(store.delete("tuning/messages-v2")).isTrue();
+
+            assertThat(store.read("tuning/messages-v2")).isEmpty();
+            assertThat(store.read("other")).contains(json("{'n':1}"));
+            // refresh=wait_for: gone from searches as soon as delete returns
+            JsonNode count = rest.send("POST", "/" + index + "/_count", "{\"query\":{\"term\":{\"key\":\"tuning/messages-v2\"}}}").body();
+            assertThat(count.path("count").asLong()).isZero();
+            assertThat(store.delete("tuning/messages-v2")).isFalse();
+            // a value can be stored under the key again, also with writeIfAbsent
+            assertThat(store.writeIfAbsent("tuning/messages-v2", json("{'n':2}"))).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    void deleteOnAFreshStoreFindsNothing(Engine engine, Engines engines) throws IOException {
+        try (RestFixture rest = RestFixture.on(engines.get(engine))) {
+            assertThat(new StateStore(rest.client(), Engines.uniqueName("tandem-state")).delete("nothing")).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
     void refusesAnIndexOfThatNameThatIsNotAStateIndex(Engine engine, Engines engines) throws IOException {
         try (RestFixture rest = RestFixture.on(engines.get(engine))) {
             String index = Engines.uniqueName("tandem-state");
