@@ -1,23 +1,227 @@
 package io.tandem.backfill;
 
-import picocli.CommandLine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tandem.backfill.progress.Progress;
+import io.tandem.cli.BulkOptions;
+import io.tandem.cli.CommandLines;
+import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.EffectiveSettings;
+import io.tandem.cli.SourceClusterOptions;
+import io.tandem.cli.StatusServer;
+import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.TransformOptions;
+import io.tandem.core.cluster.ClusterClients;
+import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.core.sink.BulkLoadTuning;
+import io.tandem.core.sink.BulkSettings;
+import io.tandem.core.sink.TuningSettings;
+import io.tandem.core.source.ScrollSettings;
+import io.tandem.core.state.StateStore;
+import io.tandem.core.transform.DocumentTransform;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Entry point of the backfill job (issue C): copies the old index into the new one, transformed and versioned. */
+/** The backfill: copies every document of the old index into the new one, transformed, in one version space. */
 @Command(name = "tandem-backfill", mixinStandardHelpOptions = true, version = "Tandem backfill 0.1.0",
-        description = "Copies every document of an index in the old cluster into the new one, transformed, "
-                + "in one version space with the live consumer.")
-public final class BackfillCommand implements Runnable {
+        abbreviateSynopsis = true, sortOptions = false,
+        description = "Copies every document of an index in the old cluster into the new one, transformed, while the "
+                + "consumer replays live commands into the same index: sliced scroll, versioned _bulk (version 0 by "
+                + "default, so live writes win and deletes stay deleted), checkpointed per slice. Exit 0 only when "
+                + "nothing failed.")
+public final class BackfillCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillCommand.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConfigFileOption config;
+    @Mixin
+    SourceClusterOptions sourceCluster;
+    @Mixin
+    TargetClusterOptions targetCluster;
+
+    @Option(names = "--source-index", required = true, description = "Index (or alias) to copy from the old cluster.")
+    String sourceIndex;
+
+    @Option(names = "--target-index", required = true, description = "Index or write alias to copy into.")
+    String targetIndex;
+
+    @Option(names = "--query", paramLabel = "JSON|@FILE",
+            description = "Copy only the documents matching this query clause, e.g. {\"range\":{\"createdAt\":{\"gte\":\"2024-01-01\"}}}.")
+    String query;
+
+    @Option(names = "--slices", defaultValue = "4", description = "Sliced-scroll slices; the unit of parallelism, "
+            + "of checkpoints and of --worker shares (default: ${DEFAULT-VALUE}).")
+    int slices;
+
+    @Option(names = "--concurrency", defaultValue = "2", description = "Slices copied at once by this process (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--scroll-size", defaultValue = "1000", description = "Documents per scroll page (default: ${DEFAULT-VALUE}).")
+    int scrollSize;
+
+    @Option(names = "--scroll-keep-alive", defaultValue = "PT5M", paramLabel = "DURATION",
+            description = "How long the old cluster keeps a scroll between pages (default: ${DEFAULT-VALUE}).")
+    Duration keepAlive;
+
+    @Option(names = "--throttle", defaultValue = "0", paramLabel = "DOCS_PER_S",
+            description = "Read at most this many documents per second from the old cluster; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    long throttle;
+
+    @Option(names = "--worker", defaultValue = "0/1", paramLabel = "i/n",
+            description = "Copy the share i of n workers (slices s with s mod n = i), e.g. a Kubernetes Indexed Job (default: ${DEFAULT-VALUE}).")
+    String worker;
+
+    @Option(names = "--version", defaultValue = "lowest", paramLabel = "RULE",
+            description = "Version of each copy: lowest (0: any live write wins, a delete is never undone), source-version "
+                    + "(the old index's external _version, when it is of the same space), or field:<path> (default: ${DEFAULT-VALUE}).")
+    String version;
+
+    @Mixin
+    TransformOptions transform;
+    @Mixin
+    BulkOptions bulk;
+
+    @Option(names = "--tune", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Tune the target for bulk loading while copying (refresh off, replicas 0) and restore it "
+                    + "afterwards, also on failure; --no-tune leaves it alone (default: ${DEFAULT-VALUE}).")
+    boolean tune;
+
+    @Option(names = "--tune-translog-async", description = "Also set index.translog.durability=async while copying. "
+            + "Faster, but the live consumer writes into the same index: a node crash would lose up to 5 s of "
+            + "acknowledged writes whose offsets are committed, and the migration would have to start over. Off by default.")
+    boolean translogAsync;
+
+    @Option(names = "--restore-tuning", description = "Only restore the target's settings saved by an earlier run, then exit.")
+    boolean restoreTuningOnly;
+
+    @Option(names = "--dry-run", description = "Read, transform and validate every document against the target's mapping "
+            + "(in a scratch index), write nothing to the target, and report what would fail.")
+    boolean dryRun;
+
+    @Option(names = "--dead-letter-file", defaultValue = "backfill-dead-letters.ndjson", paramLabel = "FILE",
+            description = "Documents that failed for good, one JSON line each: id, stage, reason, source (default: ${DEFAULT-VALUE}).")
+    Path deadLetterFile;
+
+    @Option(names = "--state-index", defaultValue = "tandem-state",
+            description = "Index on the target cluster holding checkpoints and saved settings (default: ${DEFAULT-VALUE}).")
+    String stateIndex;
+
+    @Option(names = "--progress", defaultValue = "AUTO",
+            description = "AUTO (a bar on a terminal, log lines otherwise), BAR, LOG or NONE (default: ${DEFAULT-VALUE}).")
+    Progress.Mode progressMode;
+
+    @Option(names = "--status-port", defaultValue = "-1",
+            description = "Serve /metrics, /health, /ready on this port while running; -1 = off (default: ${DEFAULT-VALUE}).")
+    int statusPort;
+
+    private final PrintStream out;
+
+    BackfillCommand(PrintStream out) {
+        this.out = out;
+    }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BackfillCommand()).execute(args));
+        System.exit(execute(args, System.getenv(), System.out, new PrintWriter(System.err, true)));
+    }
+
+    static int execute(String[] args, Map<String, String> environment, PrintStream out, PrintWriter err) {
+        return CommandLines.execute("tandem-backfill", new BackfillCommand(out), args, environment,
+                new PrintWriter(out, true), err);
     }
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws Exception {
+        // every setting is checked before anything connects
+        ClusterSettings from = sourceCluster.toSettings();
+        ClusterSettings to = targetCluster.toSettings();
+        BulkSettings bulkSettings = bulk.toSettings();
+        DocumentTransform documentTransform = transform.load();
+        BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(), concurrency,
+                throttle, WorkerShare.parse(worker), VersionRule.parse(version),
+                tuning(), dryRun, Duration.ofSeconds(5));
+        LOG.info("starting with {}", EffectiveSettings.describe(spec));
+
+        try (RestClient source = ClusterClients.create(from); RestClient target = ClusterClients.create(to)) {
+            StateStore state = new StateStore(target, stateIndex);
+            if (restoreTuningOnly) {
+                var restored = new BulkLoadTuning(target, state).restore(targetIndex);
+                out.println(restored.isEmpty() ? "nothing to restore on " + targetIndex : "restored on " + targetIndex + ": " + restored);
+                return 0;
+            }
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (DeadLetterFile deadLetters = new DeadLetterFile(deadLetterFile);
+                 Progress progress = Progress.create(progressMode, out);
+                 StatusServer status = statusPort < 0 ? null : new StatusServer(statusPort, registry, () -> true, () -> true)) {
+                BackfillJob backfill = new BackfillJob(source, target, job, documentTransform, bulkSettings, registry,
+                        state, deadLetters, progress);
+                Thread hook = new Thread(() -> {
+                    // SIGTERM / Ctrl-C: stop copying, restore the target, report, then exit
+                    backfill.cancel();
+                    try {
+                        backfill.awaitFinished(Duration.ofMinutes(2));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "backfill-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                BackfillReport report = backfill.run();
+                out.print(report.render());
+                out.flush();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for us, and the JVM exits after it
+                }
+                return report.exitCode();
+            }
+        }
+    }
+
+    private TuningSettings tuning() {
+        if (!tune) {
+            return TuningSettings.none();
+        }
+        TuningSettings bulkLoad = TuningSettings.bulkLoad();
+        // durability of the live consumer's writes outranks speed unless asked
+        return translogAsync ? bulkLoad : new TuningSettings(bulkLoad.refreshInterval(), bulkLoad.replicas(), Optional.empty());
+    }
+
+    private ScrollSettings scrollSettings() throws IOException {
+        Optional<ObjectNode> clause = Optional.empty();
+        if (query != null && !query.isBlank()) {
+            String text = query.startsWith("@") ? Files.readString(Path.of(query.substring(1))) : query;
+            try {
+                clause = Optional.of((ObjectNode) JSON.readTree(text));
+            } catch (IOException | ClassCastException e) {
+                throw new IllegalArgumentException("--query: not a JSON object: " + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+        }
+        try {
+            return new ScrollSettings(slices, scrollSize, keepAlive, clause, false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage().replaceFirst("^pageSize", "scroll-size")
+                    .replaceFirst("^keepAlive", "scroll-keep-alive"), e);
+        }
     }
 }

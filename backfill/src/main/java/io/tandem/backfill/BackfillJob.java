@@ -1,0 +1,213 @@
+package io.tandem.backfill;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tandem.backfill.copy.BackfillCounters;
+import io.tandem.backfill.copy.DryRunIndex;
+import io.tandem.backfill.copy.SliceCheckpoints;
+import io.tandem.backfill.copy.SliceCopier;
+import io.tandem.backfill.copy.Throttle;
+import io.tandem.backfill.progress.Progress;
+import io.tandem.core.sink.BulkLoadTuning;
+import io.tandem.core.sink.BulkSettings;
+import io.tandem.core.sink.SettingChange;
+import io.tandem.core.sink.TuningSettings;
+import io.tandem.core.sink.VersionedBulkWriter;
+import io.tandem.core.source.ScrollSettings;
+import io.tandem.core.source.SlicedScrollReader;
+import io.tandem.core.state.StateStore;
+import io.tandem.core.transform.DocumentTransform;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One backfill run with the scroll engine: this worker's unfinished slices are copied, {@code concurrency} at a time,
+ * each checkpointed when all its copies are settled; the target is tuned for bulk loading meanwhile and restored at
+ * the end, also when the run fails or is interrupted.
+ */
+public final class BackfillJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillJob.class);
+
+    /** What to copy and how. */
+    public record Settings(String sourceIndex, String targetIndex, ScrollSettings scroll, int concurrency,
+                           long throttleDocsPerSecond, WorkerShare worker, VersionRule version, TuningSettings tuning,
+                           boolean dryRun, Duration progressInterval) {
+        public Settings {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("--concurrency: must be at least 1, was " + concurrency);
+            }
+        }
+    }
+
+    private final RestClient source;
+    private final RestClient target;
+    private final Settings settings;
+    private final DocumentTransform transform;
+    private final BulkSettings bulk;
+    private final MeterRegistry registry;
+    private final StateStore state;
+    private final DeadLetterFile deadLetters;
+    private final Progress progress;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean cancelled;
+    private volatile ExecutorService slicePool;
+
+    public BackfillJob(RestClient source, RestClient target, Settings settings, DocumentTransform transform,
+                       BulkSettings bulk, MeterRegistry registry, StateStore state, DeadLetterFile deadLetters,
+                       Progress progress) {
+        this.source = source;
+        this.target = target;
+        this.settings = settings;
+        this.transform = transform;
+        this.bulk = bulk;
+        this.registry = registry;
+        this.state = state;
+        this.deadLetters = deadLetters;
+        this.progress = progress;
+    }
+
+    public BackfillReport run() {
+        long start = System.nanoTime();
+        try {
+            return copy(start);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private BackfillReport copy(long start) {
+        ScrollSettings scroll = settings.scroll().withVersion(settings.version().needsSourceVersion());
+        SlicedScrollReader reader = new SlicedScrollReader(source, settings.sourceIndex(), scroll);
+        BackfillCounters counters = new BackfillCounters(registry);
+        SliceCheckpoints checkpoints = new SliceCheckpoints(state, settings.sourceIndex(), settings.targetIndex(), scroll.slices());
+        List<Integer> mine = settings.worker().slicesOf(scroll.slices());
+        List<Integer> todo = settings.dryRun() ? mine : mine.stream().filter(s -> !checkpoints.isDone(s)).toList();
+        long count = reader.count();
+        long doneEarlier = mine.stream().filter(s -> !todo.contains(s)).mapToLong(checkpoints::documents).sum();
+        // another worker's share is not known exactly before it is read: estimated by its number of slices
+        long share = settings.worker().count() == 1 ? count : count * mine.size() / scroll.slices();
+        counters.total(Math.max(0, share - doneEarlier));
+        LOG.info("backfill {} ({} {}) -> {}: {} documents, slices {} of {} for worker {}, {} already done",
+                settings.sourceIndex(), reader.engine().distribution(), reader.engine().number(), settings.targetIndex(),
+                count, todo, scroll.slices(), settings.worker(), mine.size() - todo.size());
+
+        BulkLoadTuning tuning = new BulkLoadTuning(target, state);
+        List<SettingChange> changes = settings.dryRun() ? List.of() : tuning.apply(settings.targetIndex(), settings.tuning());
+        Map<Integer, String> failures = new LinkedHashMap<>();
+        int copied = 0;
+        BackfillReport.Outcome outcome = BackfillReport.Outcome.COMPLETED;
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("backfill-progress"));
+        DryRunIndex scratch = settings.dryRun() ? DryRunIndex.create(target, settings.targetIndex()) : null;
+        String writeIndex = scratch != null ? scratch.name() : settings.targetIndex();
+        try (VersionedBulkWriter writer = new VersionedBulkWriter(target, bulk, registry, "tandem.backfill.sink")) {
+            ticker.scheduleAtFixedRate(() -> progress.update(counters.snapshot()), 0,
+                    settings.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
+            SliceCopier copier = new SliceCopier(reader, transform, settings.version(), writer, writeIndex,
+                    new Throttle(settings.throttleDocsPerSecond()), counters, deadLetters);
+            slicePool = Executors.newFixedThreadPool(settings.concurrency(), daemon("backfill-slice"));
+            Map<Integer, Future<Long>> running = new LinkedHashMap<>();
+            for (int slice : todo) {
+                running.put(slice, slicePool.submit(() -> {
+                    long documents = copier.copy(slice);
+                    if (!settings.dryRun()) {
+                        checkpoints.markDone(slice, documents);
+                    }
+                    return documents;
+                }));
+            }
+            for (Map.Entry<Integer, Future<Long>> entry : running.entrySet()) {
+                try {
+                    entry.getValue().get();
+                    copied++;
+                } catch (ExecutionException e) {
+                    String reason = e.getCause() instanceof InterruptedException ? "interrupted" : String.valueOf(e.getCause().getMessage());
+                    failures.put(entry.getKey(), reason);
+                    LOG.error("slice {} failed, a rerun redoes it: {}", entry.getKey(), reason);
+                } catch (java.util.concurrent.CancellationException e) {
+                    failures.put(entry.getKey(), "interrupted");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        } finally {
+            if (slicePool != null) {
+                slicePool.shutdownNow();
+            }
+            ticker.shutdownNow();
+            progress.update(counters.snapshot());
+            progress.close();
+            if (scratch != null) {
+                scratch.close();
+            }
+        }
+        if (cancelled) {
+            outcome = BackfillReport.Outcome.INTERRUPTED;
+        } else if (!failures.isEmpty()) {
+            outcome = BackfillReport.Outcome.FAILED;
+        }
+        Restored restored = restoreTuning(tuning, checkpoints, changes);
+        return new BackfillReport(outcome, settings.sourceIndex(), settings.targetIndex(), copied,
+                mine.size() - todo.size(), failures.size(), counters.snapshot(), Duration.ofNanos(System.nanoTime() - start),
+                restored.tuning(), restored.leftBecause(), deadLetters, settings.dryRun());
+    }
+
+    /** The tuning a run reports (what was applied, by it or a killed run before it), and why it stays, if it does. */
+    private record Restored(List<SettingChange> tuning, String leftBecause) {
+    }
+
+    /**
+     * Alone, the job restores the tuning whatever happened. One of several workers restores it only when every
+     * slice of the job is done: the others may still be loading. A dry run never tuned anything.
+     */
+    private Restored restoreTuning(BulkLoadTuning tuning, SliceCheckpoints checkpoints, List<SettingChange> applied) {
+        if (settings.dryRun() || !tuning.isTuned(settings.targetIndex())) {
+            return new Restored(applied, null);
+        }
+        boolean last = settings.worker().count() == 1
+                || java.util.stream.IntStream.range(0, settings.scroll().slices()).allMatch(checkpoints::isDone);
+        if (!last) {
+            return new Restored(applied, "slices of other workers are unfinished; the last worker to finish restores "
+                    + "it (or run tandem-backfill --restore-tuning)");
+        }
+        List<SettingChange> undone = tuning.restore(settings.targetIndex());
+        // a run resuming a killed one applied nothing itself: report the tuning that run had applied
+        List<SettingChange> reported = !applied.isEmpty() ? applied
+                : undone.stream().map(c -> new SettingChange(c.setting(), c.after(), c.before())).toList();
+        return new Restored(reported, null);
+    }
+
+    /** Stops reading, lets settled writes finish, restores the tuning; {@link #run()} then returns INTERRUPTED. */
+    public void cancel() {
+        cancelled = true;
+        ExecutorService pool = slicePool;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits until {@link #run()} has returned. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package io.tandem.backfill;
+
+import io.tandem.backfill.copy.BackfillCounters;
+import io.tandem.core.sink.SettingChange;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What a backfill run did, printed at its end.
+ *
+ * @param outcome        how the run ended
+ * @param slicesCopied   slices finished by this run
+ * @param slicesSkipped  slices of this worker finished by an earlier run
+ * @param slicesFailed   slices that failed (redone by the next run)
+ * @param tuning         settings changed on the target for the bulk load (all restored unless {@code tuningLeft})
+ * @param tuningLeft     why the tuning was left in place, or null when it was restored
+ */
+public record BackfillReport(Outcome outcome, String source, String target, int slicesCopied, int slicesSkipped,
+                             int slicesFailed, BackfillCounters.Snapshot counts, Duration duration,
+                             List<SettingChange> tuning, String tuningLeft, DeadLetterFile deadLetters, boolean dryRun) {
+
+    /** How a run ended. */
+    public enum Outcome { COMPLETED, FAILED, INTERRUPTED }
+
+    /** 0 only when every document of this worker's share was copied or refused as stale. */
+    public int exitCode() {
+        return outcome == Outcome.COMPLETED && counts.failed() == 0 && slicesFailed == 0 ? 0 : 1;
+    }
+
+    public String render() {
+        double seconds = Math.max(0.001, duration.toMillis() / 1000.0);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nBackfill %s -> %s: %s%s%n", source, target, outcome,
+                dryRun ? " (dry run: nothing was written to " + target + ")" : ""));
+        out.append(String.format(Locale.ROOT, "  slices       %d copied, %d skipped (finished earlier), %d failed%n",
+                slicesCopied, slicesSkipped, slicesFailed));
+        out.append(String.format(Locale.ROOT, "  documents    %,d to copy, %,d read, %,d written, %,d stale, %,d failed%n",
+                counts.total(), counts.read(), counts.written(), counts.stale(), counts.failed()));
+        out.append(String.format(Locale.ROOT, "  throughput   %.1f s, %,.0f docs/s, %,.1f MiB read%n", seconds,
+                counts.read() / seconds, counts.bytes() / 1048576.0));
+        if (!tuning.isEmpty()) {
+            out.append("  bulk tuning  ").append(tuning.stream().map(SettingChange::toString).collect(Collectors.joining(", ")))
+                    .append(tuningLeft == null ? " (restored)" : " (LEFT IN PLACE: " + tuningLeft + ")").append('\n');
+        }
+        out.append("  dead letters ").append(deadLetters.count() == 0 ? "none"
+                : deadLetters.count() + (dryRun ? " would fail" : "") + ", in " + deadLetters.path()).append('\n');
+        return out.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package io.tandem.backfill;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Documents the backfill could not copy, one JSON object per line: {@code {"id", "stage", "reason", "source"}}, so that
+ * nothing is lost silently and each can be fixed and replayed. Appends: a rerun adds to the same file.
+ */
+public final class DeadLetterFile implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final AtomicLong count = new AtomicLong();
+    private BufferedWriter writer;
+
+    public DeadLetterFile(Path path) {
+        this.path = path;
+    }
+
+    public synchronized void write(String id, String stage, String reason, ObjectNode source) {
+        ObjectNode line = JSON.createObjectNode().put("id", id).put("stage", stage).put("reason", reason);
+        line.set("source", source);
+        try {
+            if (writer == null) {
+                // created on the first dead letter only: a clean run leaves no empty file behind
+                writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            writer.write(JSON.writeValueAsString(line));
+            writer.newLine();
+            // each line reaches the file at once: a killed job must not lose the record of a failure
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write dead letter to " + path + ": " + e.getMessage(), e);
+        }
+        count.incrementAndGet();
+    }
+
+    public long count() {
+        return count.get();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.tandem.backfill.copy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.backfill.DeadLetterFile;
+import io.tandem.backfill.VersionRule;
+import io.tandem.core.document.Operation;
+import io.tandem.core.sink.VersionedBulkWriter;
+import io.tandem.core.sink.WriteOutcome;
+import io.tandem.core.sink.WriteRequest;
+import io.tandem.core.source.SlicedScrollReader;
+import io.tandem.core.source.SourceDocument;
+import io.tandem.core.transform.DocumentTransform;
+import io.tandem.core.transform.TransformException;
+import java.util.List;
+
+/**
+ * Copies one slice: reads it page by page, transforms each document with the consumer's transform, and writes it
+ * through the versioned bulk writer with the backfill's version rule. Returns once every copy of the slice is
+ * settled (written, stale, or dead-lettered), so the caller may checkpoint it.
+ */
+public final class SliceCopier {
+
+    private final SlicedScrollReader reader;
+    private final DocumentTransform transform;
+    private final VersionRule versions;
+    private final VersionedBulkWriter writer;
+    private final String targetIndex;
+    private final Throttle throttle;
+    private final BackfillCounters counters;
+    private final DeadLetterFile deadLetters;
+
+    public SliceCopier(SlicedScrollReader reader, DocumentTransform transform, VersionRule versions,
+                       VersionedBulkWriter writer, String targetIndex, Throttle throttle, BackfillCounters counters,
+                       DeadLetterFile deadLetters) {
+        this.reader = reader;
+        this.transform = transform;
+        this.versions = versions;
+        this.writer = writer;
+        this.targetIndex = targetIndex;
+        this.throttle = throttle;
+        this.counters = counters;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Copies slice {@code slice}; returns the number of documents read. */
+    public long copy(int slice) throws InterruptedException {
+        PendingWrites pending = new PendingWrites();
+        long read = reader.readSlice(slice, page -> copyPage(page, pending));
+        pending.awaitNone();
+        return read;
+    }
+
+    private void copyPage(List<SourceDocument> page, PendingWrites pending) throws InterruptedException {
+        throttle.acquire(page.size());
+        for (SourceDocument document : page) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("backfill interrupted");
+            }
+            counters.read(document.source().toString().length());
+            ObjectNode transformed;
+            long version;
+            try {
+                transformed = transform.apply(document.id(), document.source());
+                version = versions.versionOf(document);
+            } catch (TransformException | IllegalArgumentException e) {
+                fail(document, "transform", e.getMessage());
+                continue;
+            }
+            pending.add();
+            writer.submit(new WriteRequest(targetIndex, document.id(), version, Operation.UPSERT, transformed))
+                    .whenComplete((result, error) -> {
+                        try {
+                            if (error != null) {
+                                fail(document, "write", String.valueOf(error.getMessage()));
+                            } else if (result.outcome() == WriteOutcome.REJECTED) {
+                                fail(document, "write", result.reason());
+                            } else if (result.outcome() == WriteOutcome.STALE) {
+                                counters.stale();
+                            } else {
+                                counters.written();
+                            }
+                        } finally {
+                            pending.done();
+                        }
+                    });
+        }
+    }
+
+    private void fail(SourceDocument document, String stage, String reason) {
+        deadLetters.write(document.id(), stage, reason, document.source());
+        counters.failed();
+    }
+}

@@ -1,0 +1,175 @@
+package io.tandem.backfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.transform.DocumentTransform;
+import io.tandem.core.transform.Transforms;
+import io.tandem.localstack.Engine;
+import io.tandem.localstack.child.EngineLauncher;
+import io.tandem.localstack.junit.Engines;
+import io.tandem.localstack.junit.IndexContents;
+import io.tandem.localstack.junit.WithEngines;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue C's acceptance on real engines: every target document equals transform(source document), counts equal; the
+ * target is tuned while copying and restored after; a job killed -9 mid-run completes when restarted.
+ */
+@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2}, optional = Engine.ELASTICSEARCH_6)
+class BackfillCopiesEveryDocumentIT {
+
+    private static final int DOCS = 200_000;
+    private static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json").toAbsolutePath();
+    private static final DocumentTransform TAGS = Transforms.load("tags-to-key-value", Map.of("source", "tags"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void elasticsearch7ToOpenSearch2CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_7).address(), false, engines.get(Engine.OPENSEARCH_2).address());
+    }
+
+    @Test
+    void typedElasticsearch6ToElasticsearch7CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_6).address(), true, engines.get(Engine.ELASTICSEARCH_7).address());
+    }
+
+    private void copyAndCompare(String sourceUrl, boolean typed, String targetUrl) throws Exception {
+        String source = Engines.uniqueName("old-messages");
+        String target = Engines.uniqueName("messages-v2");
+        OldIndex.seed(sourceUrl, source, DOCS, typed, 1);
+        IndexContents.send(targetUrl, "PUT", "/" + target, Files.readString(CONTRACT));
+        JsonNode settingsBefore = indexSettings(targetUrl, target);
+
+        Result result = backfill(sourceUrl, targetUrl, source, target, "--slices", "6", "--concurrency", "3");
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("COMPLETED").contains("200,000 read, 200,000 written, 0 stale, 0 failed")
+                .contains("index.refresh_interval").contains("(restored)");
+        assertThat(indexSettings(targetUrl, target)).as("target settings after the run").isEqualTo(settingsBefore);
+        assertTargetEqualsTransformedSource(sourceUrl, source, targetUrl, target);
+    }
+
+    @Test
+    void killedMidRunAndRestartedCompletesAndRestoresTheTarget(Engines engines) throws Exception {
+        String sourceUrl = engines.get(Engine.ELASTICSEARCH_7).address();
+        String targetUrl = engines.get(Engine.OPENSEARCH_2).address();
+        String source = Engines.uniqueName("old-killed");
+        String target = Engines.uniqueName("messages-killed");
+        OldIndex.seed(sourceUrl, source, 60_000, false, 2);
+        IndexContents.send(targetUrl, "PUT", "/" + target, Files.readString(CONTRACT));
+        JsonNode settingsBefore = indexSettings(targetUrl, target);
+        String stateIndex = Engines.uniqueName("state");
+        List<String> args = List.of("--source-url", sourceUrl, "--target-url", targetUrl, "--source-index", source,
+                "--target-index", target, "--transform", "tags-to-key-value", "--transform-option", "source=tags",
+                "--slices", "8", "--concurrency", "2", "--state-index", stateIndex,
+                "--progress", "LOG", "--dead-letter-file", dir.resolve("killed.ndjson").toString());
+
+        // throttled, so that it is still copying when it is killed
+        List<String> slow = new ArrayList<>(args);
+        slow.addAll(List.of("--throttle", "8000"));
+        Process job = startProcess(slow, dir.resolve("killed-run.log"));
+        try {
+            // kill it once some slices are checkpointed and others are half copied
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (checkpointedSlices(targetUrl, stateIndex) < 2 && System.nanoTime() < deadline) {
+                assertThat(job.isAlive()).as(Files.readString(dir.resolve("killed-run.log"))).isTrue();
+                Thread.sleep(200);
+            }
+            job.destroyForcibly();
+            job.waitFor(30, TimeUnit.SECONDS);
+        } finally {
+            job.destroyForcibly();
+        }
+        assertThat(indexSettings(targetUrl, target).path("index").path("refresh_interval").asText())
+                .as("a killed job leaves the bulk tuning in place").isEqualTo("-1");
+
+        Result rerun = backfillWith(args.toArray(String[]::new));
+        assertThat(rerun.exit()).as(rerun.output()).isZero();
+        assertThat(rerun.output()).contains("COMPLETED").containsPattern("[2-8] skipped \\(finished earlier\\)").contains("(restored)");
+        assertThat(indexSettings(targetUrl, target)).as("the rerun restored the ORIGINAL settings").isEqualTo(settingsBefore);
+        assertTargetEqualsTransformedSource(sourceUrl, source, targetUrl, target);
+    }
+
+    private void assertTargetEqualsTransformedSource(String sourceUrl, String source, String targetUrl, String target)
+            throws Exception {
+        Map<String, ObjectNode> old = IndexContents.readAll(sourceUrl, source);
+        Map<String, ObjectNode> copied = IndexContents.readAll(targetUrl, target);
+        assertThat(copied).hasSameSizeAs(old);
+        List<String> different = new ArrayList<>();
+        for (Map.Entry<String, ObjectNode> entry : old.entrySet()) {
+            JsonNode expected = JSON.readTree(JSON.writeValueAsBytes(TAGS.apply(entry.getKey(), entry.getValue())));
+            if (!expected.equals(copied.get(entry.getKey()))) {
+                different.add(entry.getKey() + ": expected " + expected + " was " + copied.get(entry.getKey()));
+            }
+        }
+        assertThat(different).as("documents that are not transform(source)").isEmpty();
+    }
+
+    private static long checkpointedSlices(String targetUrl, String stateIndex) {
+        try {
+            // checkpoints are written once a slice is done; their payload is not indexed, their key is
+            return IndexContents.send(targetUrl, "POST", "/" + stateIndex + "/_count",
+                    "{\"query\":{\"prefix\":{\"key\":\"backfill/\"}}}").path("count").asLong();
+        } catch (IllegalStateException notYetCreated) {
+            return 0;
+        }
+    }
+
+    private static JsonNode indexSettings(String url, String index) {
+        JsonNode settings = IndexContents.send(url, "GET", "/" + index + "/_settings", null).elements().next().path("settings");
+        ObjectNode copy = ((ObjectNode) settings.path("index")).deepCopy();
+        // these change by themselves: not ours
+        copy.remove(List.of("uuid", "creation_date", "version", "provided_name", "routing", "history"));
+        ObjectNode wrapper = JSON.createObjectNode();
+        wrapper.set("index", copy);
+        return wrapper;
+    }
+
+    private Result backfill(String sourceUrl, String targetUrl, String source, String target, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--source-url", sourceUrl, "--target-url", targetUrl,
+                "--source-index", source, "--target-index", target, "--transform", "tags-to-key-value",
+                "--transform-option", "source=tags", "--state-index", Engines.uniqueName("state"), "--progress", "NONE",
+                "--dead-letter-file", dir.resolve(target + ".ndjson").toString()));
+        args.addAll(List.of(extra));
+        return backfillWith(args.toArray(String[]::new));
+    }
+
+    private static Result backfillWith(String[] args, String... extra) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(extra));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int exit = BackfillCommand.execute(all.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(err, true));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8) + err);
+    }
+
+    private static Process startProcess(List<String> args, Path log) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EngineLauncher.class.getName(),
+                Long.toString(ProcessHandle.current().pid()), BackfillCommand.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private record Result(int exit, String output) {
+    }
+}
