@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,20 @@ public final class BackfillCommand implements Callable<Integer> {
     SourceClusterOptions sourceCluster;
     @Mixin
     TargetClusterOptions targetCluster;
+
+    /** Which machinery copies the documents. */
+    enum Engine { SCROLL, REMOTE_REINDEX }
+
+    @Option(names = "--engine", defaultValue = "SCROLL",
+            description = "SCROLL: Tandem reads the old cluster (sliced scroll) and writes the new one, with any Java "
+                    + "transform, checkpoints, workers, throttle, dry run. REMOTE_REINDEX: the new cluster pulls with "
+                    + "reindex-from-remote; one stream, no checkpoints, Painless transforms only (default: ${DEFAULT-VALUE}).")
+    Engine engine;
+
+    @Option(names = "--remote-host", paramLabel = "URL",
+            description = "REMOTE_REINDEX: the old cluster's URL as the new cluster reaches it; must be on its "
+                    + "reindex.remote allowlist (default: the first --source-url).")
+    String remoteHost;
 
     @Option(names = "--source-index", required = true, description = "Index (or alias) to copy from the old cluster.")
     String sourceIndex;
@@ -162,6 +178,9 @@ public final class BackfillCommand implements Callable<Integer> {
                 tuning(), dryRun, Duration.ofSeconds(5));
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
 
+        if (engine == Engine.REMOTE_REINDEX) {
+            return remoteReindex(from, to);
+        }
         try (RestClient source = ClusterClients.create(from); RestClient target = ClusterClients.create(to)) {
             StateStore state = new StateStore(target, stateIndex);
             if (restoreTuningOnly) {
@@ -175,19 +194,25 @@ public final class BackfillCommand implements Callable<Integer> {
                  StatusServer status = statusPort < 0 ? null : new StatusServer(statusPort, registry, () -> true, () -> true)) {
                 BackfillJob backfill = new BackfillJob(source, target, job, documentTransform, bulkSettings, registry,
                         state, deadLetters, progress);
+                CountDownLatch reported = new CountDownLatch(1);
                 Thread hook = new Thread(() -> {
-                    // SIGTERM / Ctrl-C: stop copying, restore the target, report, then exit
+                    // SIGTERM / Ctrl-C: stop copying, restore the target, print the report; the JVM exits after
                     backfill.cancel();
                     try {
-                        backfill.awaitFinished(Duration.ofMinutes(2));
+                        reported.await(2, TimeUnit.MINUTES);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 }, "backfill-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
-                BackfillReport report = backfill.run();
-                out.print(report.render());
-                out.flush();
+                BackfillReport report;
+                try {
+                    report = backfill.run();
+                    out.print(report.render());
+                    out.flush();
+                } finally {
+                    reported.countDown();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
@@ -195,6 +220,17 @@ public final class BackfillCommand implements Callable<Integer> {
                 }
                 return report.exitCode();
             }
+        }
+    }
+
+    private int remoteReindex(ClusterSettings from, ClusterSettings to) throws Exception {
+        if (dryRun || !"0/1".equals(worker.trim()) || throttle != 0) {
+            throw new IllegalArgumentException("--engine REMOTE_REINDEX: --dry-run, --worker and --throttle need the SCROLL engine");
+        }
+        Optional<String> script = RemoteReindexCopy.painless(transform.name(), transform.options());
+        try (RestClient target = ClusterClients.create(to)) {
+            return new RemoteReindexCopy(target, out).run(from, remoteHost != null ? remoteHost : from.urls().get(0),
+                    sourceIndex, targetIndex, scrollSize, scrollSettings().query(), script);
         }
     }
 

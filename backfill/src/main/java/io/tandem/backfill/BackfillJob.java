@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +59,6 @@ public final class BackfillJob {
     private final StateStore state;
     private final DeadLetterFile deadLetters;
     private final Progress progress;
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean cancelled;
     private volatile ExecutorService slicePool;
 
@@ -79,12 +77,7 @@ public final class BackfillJob {
     }
 
     public BackfillReport run() {
-        long start = System.nanoTime();
-        try {
-            return copy(start);
-        } finally {
-            finished.countDown();
-        }
+        return copy(System.nanoTime());
     }
 
     private BackfillReport copy(long start) {
@@ -143,9 +136,7 @@ public final class BackfillJob {
             Thread.currentThread().interrupt();
             cancelled = true;
         } finally {
-            if (slicePool != null) {
-                slicePool.shutdownNow();
-            }
+            stopSlices();
             ticker.shutdownNow();
             progress.update(counters.snapshot());
             progress.close();
@@ -192,15 +183,20 @@ public final class BackfillJob {
     /** Stops reading, lets settled writes finish, restores the tuning; {@link #run()} then returns INTERRUPTED. */
     public void cancel() {
         cancelled = true;
-        ExecutorService pool = slicePool;
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        stopSlices();
     }
 
-    /** Waits until {@link #run()} has returned. */
-    public boolean awaitFinished(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Interrupts running slices and cancels queued ones, so that waiting for any of them ends. */
+    private void stopSlices() {
+        ExecutorService pool = slicePool;
+        if (pool != null) {
+            // shutdownNow only drops queued tasks: their futures must be cancelled or get() would wait forever
+            pool.shutdownNow().forEach(task -> {
+                if (task instanceof Future<?> future) {
+                    future.cancel(false);
+                }
+            });
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -110,7 +110,7 @@ class BackfillBesideLiveConsumerIT {
             awaitLagZero(kafka, group, topic, consumer);
             assertThat(report).containsPattern("[1-9][0-9,]* stale");
         } finally {
-            consumer.destroy();
+            consumer.toHandle().destroy();
             consumer.waitFor(60, TimeUnit.SECONDS);
             consumer.destroyForcibly();
         }

@@ -43,7 +43,8 @@ final class ConsumerProcess implements AutoCloseable {
 
     /** SIGTERM, then the exit status of the graceful stop. */
     int terminate() throws InterruptedException {
-        process.destroy();
+        // SIGTERM alone: Process.destroy() would also close stdin, which the launcher reads as "parent gone"
+        process.toHandle().destroy();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the indexer did not stop within 90 s of SIGTERM; log:\n" + logTail());

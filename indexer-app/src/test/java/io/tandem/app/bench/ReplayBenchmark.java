@@ -103,7 +103,7 @@ public final class ReplayBenchmark {
                 double elapsed = seconds(start);
                 peakRss = Math.max(peakRss, OsProcesses.peakRssBytes(indexer.pid()).orElse(0));
                 double rate = commands / elapsed;
-                indexer.destroy();
+                indexer.toHandle().destroy();
                 int exit = indexer.waitFor(60, TimeUnit.SECONDS) ? indexer.exitValue() : -1;
                 System.out.println();
                 System.out.println("| measure | value |");

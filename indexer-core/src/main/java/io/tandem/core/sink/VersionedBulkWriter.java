@@ -99,31 +99,36 @@ public final class VersionedBulkWriter implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         PendingWrite write = PendingWrite.of(request); // serialize outside the lock: other submitters go on meanwhile
         List<BulkBatch> toSend = new ArrayList<>(2);
-        lock.lock();
         try {
-            while (true) {
-                if (closed) {
-                    throw new IllegalStateException("the bulk writer is closed");
+            lock.lock();
+            try {
+                while (true) {
+                    if (closed) {
+                        throw new IllegalStateException("the bulk writer is closed");
+                    }
+                    if (filling.accepts(write)) {
+                        break;
+                    }
+                    if (inFlight < settings.maxInFlight()) {
+                        toSend.add(takeFilling());
+                    } else {
+                        awaitOrCancel(slotFreed, "a free bulk request slot");
+                    }
                 }
-                if (filling.accepts(write)) {
-                    break;
+                if (filling.isEmpty()) {
+                    startFlushTimer();
                 }
-                if (inFlight < settings.maxInFlight()) {
-                    toSend.add(takeFilling());
-                } else {
-                    awaitOrCancel(slotFreed, "a free bulk request slot");
-                }
+                filling.add(write);
+                pending.incrementAndGet();
+                takeSendable(toSend);
+            } finally {
+                lock.unlock();
             }
-            if (filling.isEmpty()) {
-                startFlushTimer();
-            }
-            filling.add(write);
-            pending.incrementAndGet();
-            takeSendable(toSend);
         } finally {
-            lock.unlock();
+            // a batch taken before an interrupted wait must still go out: its writes count as pending, and
+            // flush() and close() would otherwise wait for them forever
+            dispatch(toSend);
         }
-        dispatch(toSend);
         return write.result();
     }
 
