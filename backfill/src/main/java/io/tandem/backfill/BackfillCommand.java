@@ -108,7 +108,7 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "Copy the share i of n workers (slices s with s mod n = i), e.g. a Kubernetes Indexed Job (default: ${DEFAULT-VALUE}).")
     String worker;
 
-    @Option(names = "--version", defaultValue = "lowest", paramLabel = "RULE",
+    @Option(names = "--version-rule", defaultValue = "lowest", paramLabel = "RULE",
             description = "Version of each copy: lowest (0: any live write wins, a delete is never undone), source-version "
                     + "(the old index's external _version, when it is of the same space), or field:<path> (default: ${DEFAULT-VALUE}).")
     String version;

@@ -22,7 +22,7 @@ public record VersionRule(Mode mode, String field) {
 
     public VersionRule {
         if ((mode == Mode.DOCUMENT_FIELD) != (field != null && !field.isBlank())) {
-            throw new IllegalArgumentException("--version: a field path goes with 'field:<path>' only");
+            throw new IllegalArgumentException("--version-rule: a field path goes with 'field:<path>' only");
         }
     }
 
@@ -35,7 +35,7 @@ public record VersionRule(Mode mode, String field) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "lowest" -> new VersionRule(Mode.LOWEST, null);
             case "source-version" -> new VersionRule(Mode.SOURCE_VERSION, null);
-            default -> throw new IllegalArgumentException("--version: expected lowest, source-version or field:<path>, was '" + text + "'");
+            default -> throw new IllegalArgumentException("--version-rule: expected lowest, source-version or field:<path>, was '" + text + "'");
         };
     }
 

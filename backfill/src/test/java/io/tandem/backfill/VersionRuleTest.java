@@ -41,7 +41,7 @@ class VersionRuleTest {
     @Test
     void unknownRuleIsRefusedNamingTheFlag() {
         assertThatThrownBy(() -> VersionRule.parse("newest"))
-                .hasMessage("--version: expected lowest, source-version or field:<path>, was 'newest'");
+                .hasMessage("--version-rule: expected lowest, source-version or field:<path>, was 'newest'");
     }
 
     private static SourceDocument doc(String json, long version) {
