@@ -86,8 +86,9 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "Copy only the documents matching this query clause, e.g. {\"range\":{\"createdAt\":{\"gte\":\"2024-01-01\"}}}.")
     String query;
 
-    @Option(names = "--slices", defaultValue = "4", description = "Sliced-scroll slices; the unit of parallelism, "
-            + "of checkpoints and of --worker shares (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--slices", defaultValue = "0", description = "Sliced-scroll slices; the unit of parallelism, "
+            + "of checkpoints and of --worker shares. 0 = one per shard of the source index, the cheapest: with more "
+            + "slices than shards every slice filters all shards by _id hash (default: ${DEFAULT-VALUE}).")
     int slices;
 
     @Option(names = "--concurrency", defaultValue = "2", description = "Slices copied at once by this process (default: ${DEFAULT-VALUE}).")
@@ -173,7 +174,7 @@ public final class BackfillCommand implements Callable<Integer> {
         ClusterSettings to = targetCluster.toSettings();
         BulkSettings bulkSettings = bulk.toSettings();
         DocumentTransform documentTransform = transform.load();
-        BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(), concurrency,
+        BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(Math.max(1, slices)), concurrency,
                 throttle, WorkerShare.parse(worker), VersionRule.parse(version),
                 tuning(), dryRun, Duration.ofSeconds(5));
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
@@ -182,6 +183,11 @@ public final class BackfillCommand implements Callable<Integer> {
             return remoteReindex(from, to);
         }
         try (RestClient source = ClusterClients.create(from); RestClient target = ClusterClients.create(to)) {
+            if (slices == 0) {
+                int shards = SourceShards.count(source, sourceIndex);
+                job = job.withScroll(job.scroll().withSlices(shards));
+                LOG.info("--slices 0: one slice per shard of {}: {}", sourceIndex, shards);
+            }
             StateStore state = new StateStore(target, stateIndex);
             if (restoreTuningOnly) {
                 var restored = new BulkLoadTuning(target, state).restore(targetIndex);
@@ -230,7 +236,7 @@ public final class BackfillCommand implements Callable<Integer> {
         Optional<String> script = RemoteReindexCopy.painless(transform.name(), transform.options());
         try (RestClient target = ClusterClients.create(to)) {
             return new RemoteReindexCopy(target, out).run(from, remoteHost != null ? remoteHost : from.urls().get(0),
-                    sourceIndex, targetIndex, scrollSize, scrollSettings().query(), script);
+                    sourceIndex, targetIndex, scrollSize, scrollSettings(1).query(), script);
         }
     }
 
@@ -243,7 +249,7 @@ public final class BackfillCommand implements Callable<Integer> {
         return translogAsync ? bulkLoad : new TuningSettings(bulkLoad.refreshInterval(), bulkLoad.replicas(), Optional.empty());
     }
 
-    private ScrollSettings scrollSettings() throws IOException {
+    private ScrollSettings scrollSettings(int sliceCount) throws IOException {
         Optional<ObjectNode> clause = Optional.empty();
         if (query != null && !query.isBlank()) {
             String text = query.startsWith("@") ? Files.readString(Path.of(query.substring(1))) : query;
@@ -254,7 +260,7 @@ public final class BackfillCommand implements Callable<Integer> {
             }
         }
         try {
-            return new ScrollSettings(slices, scrollSize, keepAlive, clause, false);
+            return new ScrollSettings(sliceCount, scrollSize, keepAlive, clause, false);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage().replaceFirst("^pageSize", "scroll-size")
                     .replaceFirst("^keepAlive", "scroll-keep-alive"), e);

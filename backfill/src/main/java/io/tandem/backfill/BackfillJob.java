@@ -48,6 +48,11 @@ public final class BackfillJob {
                 throw new IllegalArgumentException("--concurrency: must be at least 1, was " + concurrency);
             }
         }
+
+        public Settings withScroll(ScrollSettings other) {
+            return new Settings(sourceIndex, targetIndex, other, concurrency, throttleDocsPerSecond, worker, version,
+                    tuning, dryRun, progressInterval);
+        }
     }
 
     private final RestClient source;
