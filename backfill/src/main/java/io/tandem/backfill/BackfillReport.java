@@ -38,7 +38,7 @@ public record BackfillReport(Outcome outcome, String source, String target, int 
                 slicesCopied, slicesSkipped, slicesFailed));
         out.append(String.format(Locale.ROOT, "  documents    %,d to copy, %,d read, %,d written, %,d stale, %,d failed%n",
                 counts.total(), counts.read(), counts.written(), counts.stale(), counts.failed()));
-        out.append(String.format(Locale.ROOT, "  throughput   %.1f s, %,.0f docs/s, %,.1f MiB read%n", seconds,
+        out.append(String.format(Locale.ROOT, "  throughput   %.1f s, %,.0f docs/s, %,.1f MiB sent in _bulk bodies%n", seconds,
                 counts.read() / seconds, counts.bytes() / 1048576.0));
         if (!tuning.isEmpty()) {
             out.append("  bulk tuning  ").append(tuning.stream().map(SettingChange::toString).collect(Collectors.joining(", ")))

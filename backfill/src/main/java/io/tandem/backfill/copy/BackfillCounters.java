@@ -13,7 +13,8 @@ public final class BackfillCounters {
     private final Counter written;
     private final Counter stale;
     private final Counter failed;
-    private final Counter bytes;
+    /** Bytes of the _bulk bodies the writer sent: measured there, where the documents are serialized anyway. */
+    private final io.micrometer.core.instrument.search.Search bulkBytes;
 
     public BackfillCounters(MeterRegistry registry) {
         Gauge.builder("tandem.backfill.total", total, AtomicLong::get)
@@ -23,16 +24,15 @@ public final class BackfillCounters {
         stale = Counter.builder("tandem.backfill.stale").description("copies refused because the target holds a newer "
                 + "version or a delete tombstone: harmless").register(registry);
         failed = registry.counter("tandem.backfill.failed");
-        bytes = Counter.builder("tandem.backfill.read.bytes").baseUnit("bytes").register(registry);
+        bulkBytes = registry.find("tandem.backfill.sink.bulk.bytes");
     }
 
     public void total(long documents) {
         total.set(documents);
     }
 
-    public void read(long sourceBytes) {
+    public void read() {
         read.increment();
-        bytes.increment(sourceBytes);
     }
 
     public void written() {
@@ -49,10 +49,10 @@ public final class BackfillCounters {
 
     public Snapshot snapshot() {
         return new Snapshot(total.get(), (long) read.count(), (long) written.count(), (long) stale.count(),
-                (long) failed.count(), (long) bytes.count());
+                (long) failed.count(), bulkBytes.summaries().stream().mapToLong(s -> (long) s.totalAmount()).sum());
     }
 
-    /** The counts at one moment. */
+    /** The counts at one moment; bytes are those of the _bulk bodies sent. */
     public record Snapshot(long total, long read, long written, long stale, long failed, long bytes) {
 
         /** Documents whose copy is settled: written, refused as stale, or dead-lettered. */

@@ -56,7 +56,7 @@ public final class SliceCopier {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("backfill interrupted");
             }
-            counters.read(document.source().toString().length());
+            counters.read();
             ObjectNode transformed;
             long version;
             try {

@@ -130,7 +130,10 @@ public final class BackfillBenchmark {
         Path log = work.resolve("backfill.log");
         String heap = System.getProperty("bench.backfill.heap", "384m");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + heap,
+                // e.g. -Dbench.backfill.jvmOption=-XX:StartFlightRecording=filename=/tmp/backfill.jfr to profile it
+                System.getProperty("bench.backfill.jvmOption", "-Dbench.profile=off"),
+                "-cp", System.getProperty("java.class.path"),
                 EngineLauncher.class.getName(), Long.toString(ProcessHandle.current().pid()),
                 BackfillCommand.class.getName(), "--source-url", oldUrl, "--target-url", newUrl,
                 "--source-index", SOURCE_INDEX, "--target-index", BACKFILL_INDEX,
@@ -145,9 +148,11 @@ public final class BackfillBenchmark {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long peakRss = 0;
+            long cpuMillis = 0;
             // VmHWM only grows, but /proc forgets it at exit: the last poll, at most 100 ms before, is the peak seen
             while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
                 peakRss = Math.max(peakRss, OsProcesses.peakRssBytes(process.pid()).orElse(0));
+                cpuMillis = Math.max(cpuMillis, OsProcesses.cpuMillis(process.pid()).orElse(0));
             }
             double elapsed = seconds(start);
             if (process.exitValue() != 0) {
@@ -155,6 +160,8 @@ public final class BackfillBenchmark {
             }
             printReport(log);
             requireCount(target, BACKFILL_INDEX, docs);
+            System.out.printf("(a) backfill JVM CPU: %.1f s in %.1f s wall (%.2f of the machine's cores)%n", cpuMillis / 1000.0,
+                    elapsed, cpuMillis / 1000.0 / elapsed);
             return new BackfillRun(elapsed, peakRss, heap);
         } finally {
             process.destroyForcibly();

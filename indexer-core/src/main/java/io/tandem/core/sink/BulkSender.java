@@ -1,5 +1,6 @@
 package io.tandem.core.sink;
 
+import io.tandem.core.cluster.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.Timer;

@@ -1,5 +1,6 @@
 package io.tandem.core.sink;
 
+import io.tandem.core.cluster.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.tandem.core.source;
 
+import io.tandem.core.cluster.Backoff;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How often and how patiently a refused or failed request is tried again: before retry {@code n} (1, 2, ...) wait a
@@ -30,13 +30,8 @@ record RetryPolicy(int attempts, Duration initialDelay, Duration maxDelay) {
         }
     }
 
-    /** How long to wait before retry number {@code retry} (the first retry is 1). */
+    /** How long to wait before retry number {@code retry} (the first retry is 1): the writer's backoff rule. */
     Duration delayBefore(int retry) {
-        long low = initialDelay.toMillis();
-        long high = low;
-        for (int doubled = 1; doubled < retry && high < maxDelay.toMillis(); doubled++) {
-            high = Math.min(maxDelay.toMillis(), high * 2);
-        }
-        return Duration.ofMillis(high == low ? low : ThreadLocalRandom.current().nextLong(low, high + 1));
+        return new Backoff(initialDelay, maxDelay).delay(retry);
     }
 }

@@ -37,6 +37,21 @@ public final class OsProcesses {
         return statusKilobytes(pid, "VmRSS:");
     }
 
+    /**
+     * CPU time (user + system) a live process has used so far, in milliseconds, from /proc/PID/stat; ticks are taken
+     * as 1/100 s, the USER_HZ of Linux on every common architecture.
+     */
+    public static OptionalLong cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the name: state(0) ppid ... utime is field 14 of the line, i.e. index 11 here, stime index 12
+            return OptionalLong.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     private static OptionalLong statusKilobytes(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

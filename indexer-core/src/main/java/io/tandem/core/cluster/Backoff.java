@@ -1,4 +1,4 @@
-package io.tandem.core.sink;
+package io.tandem.core.cluster;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -10,18 +10,18 @@ import java.util.random.RandomGenerator;
  * {@code initial} and {@code min(max, initial * 2^(n-1))}. The jitter spreads the retries of many writers that were
  * refused at the same moment (a 429 storm) instead of having them all return at once.
  */
-final class Backoff {
+public final class Backoff {
 
     private final long initialNanos;
     private final long maxNanos;
     private final RandomGenerator random;
 
-    Backoff(Duration initial, Duration max) {
+    public Backoff(Duration initial, Duration max) {
         this(initial, max, new Random());
     }
 
     /** @param random thread-safe source of the jitter ({@link Random} is) */
-    Backoff(Duration initial, Duration max, RandomGenerator random) {
+    public Backoff(Duration initial, Duration max, RandomGenerator random) {
         this.initialNanos = initial.toNanos();
         this.maxNanos = max.toNanos();
         this.random = Objects.requireNonNull(random, "random");
@@ -31,7 +31,7 @@ final class Backoff {
     }
 
     /** How long to wait before retry number {@code retry} (the first retry is 1). */
-    Duration delay(int retry) {
+    public Duration delay(int retry) {
         if (retry < 1) {
             throw new IllegalArgumentException("retries count from 1, was " + retry);
         }
