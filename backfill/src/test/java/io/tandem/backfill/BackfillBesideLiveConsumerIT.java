@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.app.IndexerCommand;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
+import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.Engine;
-import io.tandem.localstack.child.EngineLauncher;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
@@ -205,11 +205,7 @@ class BackfillBesideLiveConsumerIT {
     }
 
     private static Process startConsumer(List<String> args, Path log) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), EngineLauncher.class.getName(),
-                Long.toString(ProcessHandle.current().pid()), IndexerCommand.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ChildJvm.start(IndexerCommand.class.getName(), List.of("-Xmx256m"), args, log);
     }
 
     private static void awaitReady(int port, Process consumer) throws Exception {

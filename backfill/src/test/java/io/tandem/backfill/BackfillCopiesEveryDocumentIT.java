@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
+import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.Engine;
-import io.tandem.localstack.child.EngineLauncher;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
@@ -85,7 +85,7 @@ class BackfillCopiesEveryDocumentIT {
         // throttled, so that it is still copying when it is killed
         List<String> slow = new ArrayList<>(args);
         slow.addAll(List.of("--throttle", "8000"));
-        Process job = startProcess(slow, dir.resolve("killed-run.log"));
+        Process job = ChildJvm.start(BackfillCommand.class.getName(), List.of(), slow, dir.resolve("killed-run.log"));
         try {
             // kill it once some slices are checkpointed and others are half copied
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -160,14 +160,6 @@ class BackfillCopiesEveryDocumentIT {
         int exit = BackfillCommand.execute(all.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintWriter(err, true));
         return new Result(exit, out.toString(StandardCharsets.UTF_8) + err);
-    }
-
-    private static Process startProcess(List<String> args, Path log) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EngineLauncher.class.getName(),
-                Long.toString(ProcessHandle.current().pid()), BackfillCommand.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private record Result(int exit, String output) {

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
+import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.Engine;
-import io.tandem.localstack.child.EngineLauncher;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
@@ -109,14 +109,11 @@ class BackfillModesIT {
         IndexContents.send(newUrl, "PUT", "/" + target, Files.readString(CONTRACT));
         String refreshBefore = refreshInterval(newUrl, target);
         Path log = dir.resolve("sigterm.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EngineLauncher.class.getName(),
-                Long.toString(ProcessHandle.current().pid()), BackfillCommand.class.getName(),
+        Process job = ChildJvm.start(BackfillCommand.class.getName(), List.of(), List.of(
                 "--source-url", oldUrl, "--target-url", newUrl, "--source-index", source, "--target-index", target,
                 "--transform", "tags-to-key-value", "--transform-option", "source=tags", "--throttle", "3000",
                 "--progress", "LOG", "--state-index", Engines.uniqueName("state"),
-                "--dead-letter-file", dir.resolve("sigterm.ndjson").toString()));
-        Process job = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--dead-letter-file", dir.resolve("sigterm.ndjson").toString()), log);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!"-1".equals(refreshInterval(newUrl, target)) && System.nanoTime() < deadline) {

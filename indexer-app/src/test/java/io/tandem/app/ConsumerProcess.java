@@ -1,6 +1,6 @@
 package io.tandem.app;
 
-import io.tandem.localstack.child.EngineLauncher;
+import io.tandem.localstack.junit.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +24,9 @@ final class ConsumerProcess implements AutoCloseable {
     }
 
     static ConsumerProcess start(List<String> runArgs, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                EngineLauncher.class.getName(), Long.toString(ProcessHandle.current().pid()),
-                IndexerCommand.class.getName(), "run"));
-        command.addAll(runArgs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new ConsumerProcess(process, log);
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(runArgs);
+        return new ConsumerProcess(ChildJvm.start(IndexerCommand.class.getName(), List.of("-Xmx256m"), args, log), log);
     }
 
     /** SIGKILL: no shutdown hook, no commit, no goodbye to the group. */

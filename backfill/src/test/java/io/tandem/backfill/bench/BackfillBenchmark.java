@@ -10,9 +10,9 @@ import io.tandem.core.reindex.RemoteReindex;
 import io.tandem.core.reindex.RemoteReindexSettings;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
+import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.LocalStack;
-import io.tandem.localstack.child.EngineLauncher;
 import io.tandem.localstack.process.LocalProcessProvider;
 import io.tandem.localstack.process.OsProcesses;
 import java.io.ByteArrayOutputStream;
@@ -129,23 +129,20 @@ public final class BackfillBenchmark {
         send(target, "PUT", "/" + BACKFILL_INDEX, TARGET_SETTINGS);
         Path log = work.resolve("backfill.log");
         String heap = System.getProperty("bench.backfill.heap", "384m");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap,
+        List<String> jvm = List.of("-Xmx" + heap,
                 // e.g. -Dbench.backfill.jvmOption=-XX:StartFlightRecording=filename=/tmp/backfill.jfr to profile it
-                System.getProperty("bench.backfill.jvmOption", "-Dbench.profile=off"),
-                "-cp", System.getProperty("java.class.path"),
-                EngineLauncher.class.getName(), Long.toString(ProcessHandle.current().pid()),
-                BackfillCommand.class.getName(), "--source-url", oldUrl, "--target-url", newUrl,
+                System.getProperty("bench.backfill.jvmOption", "-Dbench.profile=off"));
+        List<String> args = List.of("--source-url", oldUrl, "--target-url", newUrl,
                 "--source-index", SOURCE_INDEX, "--target-index", BACKFILL_INDEX,
                 "--transform", "tags-to-key-value", "--transform-option", "source=tags",
                 "--concurrency", "3", "--scroll-size", "2000",
                 "--bulk-max-docs", "2000", "--bulk-in-flight", "4",
                 // the three targets share one definition; the backfill must not retune its own
                 "--no-tune", "--progress", "LOG", "--state-index", "bench-state",
-                "--dead-letter-file", work.resolve("backfill-dead-letters.ndjson").toString()));
+                "--dead-letter-file", work.resolve("backfill-dead-letters.ndjson").toString());
         long start = System.nanoTime();
-        // stdin stays a pipe held by this JVM: EngineLauncher stops the backfill if the benchmark dies
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // behind the launcher: the backfill stops if the benchmark dies
+        Process process = ChildJvm.start(BackfillCommand.class.getName(), jvm, args, log);
         try {
             long peakRss = 0;
             long cpuMillis = 0;

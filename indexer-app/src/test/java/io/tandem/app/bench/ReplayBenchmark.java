@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.app.IndexerCommand;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
+import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.LocalStack;
-import io.tandem.localstack.child.EngineLauncher;
 import io.tandem.localstack.process.LocalProcessProvider;
 import io.tandem.localstack.process.OsProcesses;
 import java.io.ByteArrayOutputStream;
@@ -82,14 +82,11 @@ public final class ReplayBenchmark {
                 System.out.printf("raw _bulk ceiling: %,.0f docs/s%n", ceiling);
             }
 
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + System.getProperty("bench.indexer.heap", "384m"), "-cp", System.getProperty("java.class.path"),
-                    EngineLauncher.class.getName(), Long.toString(ProcessHandle.current().pid()),
-                    IndexerCommand.class.getName(), "run", "--target-url", url, "--kafka-bootstrap", bootstrap,
+            Process indexer = ChildJvm.start(IndexerCommand.class.getName(),
+                    List.of("-Xmx" + System.getProperty("bench.indexer.heap", "384m")), List.of("run", "--target-url", url, "--kafka-bootstrap", bootstrap,
                     "--topic", "bench-commands", "--group", "bench", "--index", "bench-replay", "--mapping-file", contract.toString(),
-                    "--create-index", "--transform", "tags-to-key-value", "--transform-option", "source=tags", "--status-port", "0"));
-            Process indexer = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("indexer.log").toFile()).start();
+                    "--create-index", "--transform", "tags-to-key-value", "--transform-option", "source=tags", "--status-port", "0"),
+                    work.resolve("indexer.log"));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 long start = System.nanoTime();
                 long peakRss = 0;
