@@ -55,7 +55,6 @@ class BackfillBesideLiveConsumerIT {
 
     private static final int OLD_DOCS = 30_000;
     private static final int MIN_LIVE_COMMANDS = 5_000;
-    private static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json").toAbsolutePath();
     private static final DocumentTransform TAGS = Transforms.load("tags-to-key-value", Map.of("source", "tags"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,7 +86,7 @@ class BackfillBesideLiveConsumerIT {
 
         int statusPort = freePort();
         Process consumer = startConsumer(List.of("run", "--target-url", newUrl, "--kafka-bootstrap", kafka, "--topic", topic,
-                "--group", group, "--index", newIndex, "--mapping-file", CONTRACT.toString(), "--create-index",
+                "--group", group, "--index", newIndex, "--mapping-file", Migration.CONTRACT.toString(), "--create-index",
                 "--transform", "tags-to-key-value", "--transform-option", "source=tags", "--state-index", stateIndex,
                 "--status-port", Integer.toString(statusPort)), dir.resolve("consumer.log"));
         try {

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BackfillCopiesEveryDocumentIT {
 
     private static final int DOCS = 200_000;
-    private static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json").toAbsolutePath();
     private static final DocumentTransform TAGS = Transforms.load("tags-to-key-value", Map.of("source", "tags"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,34 +51,27 @@ class BackfillCopiesEveryDocumentIT {
     }
 
     private void copyAndCompare(String sourceUrl, boolean typed, String targetUrl) throws Exception {
-        String source = Engines.uniqueName("old-messages");
-        String target = Engines.uniqueName("messages-v2");
-        OldIndex.seed(sourceUrl, source, DOCS, typed, 1);
-        IndexContents.send(targetUrl, "PUT", "/" + target, Files.readString(CONTRACT));
-        JsonNode settingsBefore = indexSettings(targetUrl, target);
+        Migration m = Migration.seeded(sourceUrl, targetUrl, "messages", DOCS, typed, 1);
+        JsonNode settingsBefore = indexSettings(targetUrl, m.target());
 
-        Result result = backfill(sourceUrl, targetUrl, source, target, "--slices", "6", "--concurrency", "3");
+        Migration.Result result = Migration.run(m.args("--slices", "6", "--concurrency", "3", "--progress", "NONE",
+                "--state-index", Engines.uniqueName("state"), "--dead-letter-file", dir.resolve(m.target() + ".ndjson").toString()));
 
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("COMPLETED").contains("200,000 read, 200,000 written, 0 stale, 0 failed")
                 .contains("index.refresh_interval").contains("(restored)");
-        assertThat(indexSettings(targetUrl, target)).as("target settings after the run").isEqualTo(settingsBefore);
-        assertTargetEqualsTransformedSource(sourceUrl, source, targetUrl, target);
+        assertThat(indexSettings(targetUrl, m.target())).as("target settings after the run").isEqualTo(settingsBefore);
+        assertTargetEqualsTransformedSource(m);
     }
 
     @Test
     void killedMidRunAndRestartedCompletesAndRestoresTheTarget(Engines engines) throws Exception {
         String sourceUrl = engines.get(Engine.ELASTICSEARCH_7).address();
         String targetUrl = engines.get(Engine.OPENSEARCH_2).address();
-        String source = Engines.uniqueName("old-killed");
-        String target = Engines.uniqueName("messages-killed");
-        OldIndex.seed(sourceUrl, source, 60_000, false, 2);
-        IndexContents.send(targetUrl, "PUT", "/" + target, Files.readString(CONTRACT));
-        JsonNode settingsBefore = indexSettings(targetUrl, target);
+        Migration m = Migration.seeded(sourceUrl, targetUrl, "killed", 60_000, false, 2);
+        JsonNode settingsBefore = indexSettings(targetUrl, m.target());
         String stateIndex = Engines.uniqueName("state");
-        List<String> args = List.of("--source-url", sourceUrl, "--target-url", targetUrl, "--source-index", source,
-                "--target-index", target, "--transform", "tags-to-key-value", "--transform-option", "source=tags",
-                "--slices", "8", "--concurrency", "2", "--state-index", stateIndex,
+        List<String> args = m.args("--slices", "8", "--concurrency", "2", "--state-index", stateIndex,
                 "--progress", "LOG", "--dead-letter-file", dir.resolve("killed.ndjson").toString());
 
         // throttled, so that it is still copying when it is killed
@@ -98,20 +90,19 @@ class BackfillCopiesEveryDocumentIT {
         } finally {
             job.destroyForcibly();
         }
-        assertThat(indexSettings(targetUrl, target).path("index").path("refresh_interval").asText())
+        assertThat(indexSettings(targetUrl, m.target()).path("index").path("refresh_interval").asText())
                 .as("a killed job leaves the bulk tuning in place").isEqualTo("-1");
 
-        Result rerun = backfillWith(args.toArray(String[]::new));
+        Migration.Result rerun = Migration.run(args);
         assertThat(rerun.exit()).as(rerun.output()).isZero();
         assertThat(rerun.output()).contains("COMPLETED").containsPattern("[2-8] skipped \\(finished earlier\\)").contains("(restored)");
-        assertThat(indexSettings(targetUrl, target)).as("the rerun restored the ORIGINAL settings").isEqualTo(settingsBefore);
-        assertTargetEqualsTransformedSource(sourceUrl, source, targetUrl, target);
+        assertThat(indexSettings(targetUrl, m.target())).as("the rerun restored the ORIGINAL settings").isEqualTo(settingsBefore);
+        assertTargetEqualsTransformedSource(m);
     }
 
-    private void assertTargetEqualsTransformedSource(String sourceUrl, String source, String targetUrl, String target)
-            throws Exception {
-        Map<String, ObjectNode> old = IndexContents.readAll(sourceUrl, source);
-        Map<String, ObjectNode> copied = IndexContents.readAll(targetUrl, target);
+    private void assertTargetEqualsTransformedSource(Migration m) throws Exception {
+        Map<String, ObjectNode> old = IndexContents.readAll(m.sourceUrl(), m.source());
+        Map<String, ObjectNode> copied = IndexContents.readAll(m.targetUrl(), m.target());
         assertThat(copied).hasSameSizeAs(old);
         List<String> different = new ArrayList<>();
         for (Map.Entry<String, ObjectNode> entry : old.entrySet()) {
@@ -143,25 +134,6 @@ class BackfillCopiesEveryDocumentIT {
         return wrapper;
     }
 
-    private Result backfill(String sourceUrl, String targetUrl, String source, String target, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--source-url", sourceUrl, "--target-url", targetUrl,
-                "--source-index", source, "--target-index", target, "--transform", "tags-to-key-value",
-                "--transform-option", "source=tags", "--state-index", Engines.uniqueName("state"), "--progress", "NONE",
-                "--dead-letter-file", dir.resolve(target + ".ndjson").toString()));
-        args.addAll(List.of(extra));
-        return backfillWith(args.toArray(String[]::new));
-    }
 
-    private static Result backfillWith(String[] args, String... extra) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of(extra));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int exit = BackfillCommand.execute(all.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintWriter(err, true));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8) + err);
-    }
 
-    private record Result(int exit, String output) {
-    }
 }

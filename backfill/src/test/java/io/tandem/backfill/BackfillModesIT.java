@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 @WithEngines({Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2})
 class BackfillModesIT {
 
-    private static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json").toAbsolutePath();
     private static final DocumentTransform TAGS = Transforms.load("tags-to-key-value", Map.of("source", "tags"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,19 +41,17 @@ class BackfillModesIT {
 
     @Test
     void remoteReindexEngineCopiesThroughPainlessAtVersionZero(Engines engines) throws Exception {
-        String oldUrl = engines.get(Engine.ELASTICSEARCH_7).address();
-        String newUrl = engines.get(Engine.OPENSEARCH_2).address();
-        String source = Engines.uniqueName("old-reindex");
-        String target = Engines.uniqueName("new-reindex");
-        OldIndex.seed(oldUrl, source, 3_000, false, 4);
-        IndexContents.send(newUrl, "PUT", "/" + target, Files.readString(CONTRACT));
+        Migration m = Migration.seeded(engines.get(Engine.ELASTICSEARCH_7).address(),
+                engines.get(Engine.OPENSEARCH_2).address(), "reindex", 3_000, false, 4);
+        String oldUrl = m.sourceUrl();
+        String newUrl = m.targetUrl();
+        String source = m.source();
+        String target = m.target();
         // a live write got there first: the copy must not overwrite it
         IndexContents.send(newUrl, "PUT", "/" + target + "/_doc/msg-7?version=3&version_type=external",
                 "{\"id\":\"msg-7\",\"message\":\"live\",\"n\":7,\"tags\":[]}");
 
-        Result result = run("--engine", "REMOTE_REINDEX", "--source-url", oldUrl, "--target-url", newUrl,
-                "--source-index", source, "--target-index", target, "--transform", "tags-to-key-value",
-                "--transform-option", "source=tags", "--state-index", Engines.uniqueName("state"));
+        Migration.Result result = Migration.run(m.args("--engine", "REMOTE_REINDEX", "--state-index", Engines.uniqueName("state")));
 
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("COMPLETED").contains("1 stale, 0 failed");
@@ -74,21 +71,20 @@ class BackfillModesIT {
 
     @Test
     void dryRunReportsWhatWouldFailAndWritesNothingToTheTarget(Engines engines) throws Exception {
-        String oldUrl = engines.get(Engine.ELASTICSEARCH_7).address();
-        String newUrl = engines.get(Engine.OPENSEARCH_2).address();
-        String source = Engines.uniqueName("old-dry");
-        String target = Engines.uniqueName("new-dry");
-        OldIndex.seed(oldUrl, source, 500, false, 5);
+        Migration m = Migration.seeded(engines.get(Engine.ELASTICSEARCH_7).address(),
+                engines.get(Engine.OPENSEARCH_2).address(), "dry", 500, false, 5);
+        String oldUrl = m.sourceUrl();
+        String newUrl = m.targetUrl();
+        String source = m.source();
+        String target = m.target();
         // three old documents carry a field the strict new mapping does not know
         for (int i : new int[] {3, 30, 300}) {
             IndexContents.send(oldUrl, "POST", "/" + source + "/_update/msg-" + i + "?refresh=true", "{\"doc\":{\"legacy\":\"x\"}}");
         }
-        IndexContents.send(newUrl, "PUT", "/" + target, Files.readString(CONTRACT));
         Path deadLetters = dir.resolve("dry.ndjson");
 
-        Result result = run("--source-url", oldUrl, "--target-url", newUrl, "--source-index", source, "--target-index",
-                target, "--transform", "tags-to-key-value", "--transform-option", "source=tags", "--dry-run",
-                "--state-index", Engines.uniqueName("state"), "--dead-letter-file", deadLetters.toString(), "--progress", "NONE");
+        Migration.Result result = Migration.run(m.args("--dry-run", "--state-index", Engines.uniqueName("state"),
+                "--dead-letter-file", deadLetters.toString(), "--progress", "NONE"));
 
         assertThat(result.exit()).as("something would fail").isEqualTo(1);
         assertThat(result.output()).contains("dry run: nothing was written to " + target).contains("3 would fail");
@@ -101,17 +97,13 @@ class BackfillModesIT {
 
     @Test
     void sigtermStopsTheRunRestoresTheTargetAndReportsIt(Engines engines) throws Exception {
-        String oldUrl = engines.get(Engine.ELASTICSEARCH_7).address();
-        String newUrl = engines.get(Engine.OPENSEARCH_2).address();
-        String source = Engines.uniqueName("old-sigterm");
-        String target = Engines.uniqueName("new-sigterm");
-        OldIndex.seed(oldUrl, source, 30_000, false, 6);
-        IndexContents.send(newUrl, "PUT", "/" + target, Files.readString(CONTRACT));
+        Migration m = Migration.seeded(engines.get(Engine.ELASTICSEARCH_7).address(),
+                engines.get(Engine.OPENSEARCH_2).address(), "sigterm", 30_000, false, 6);
+        String newUrl = m.targetUrl();
+        String target = m.target();
         String refreshBefore = refreshInterval(newUrl, target);
         Path log = dir.resolve("sigterm.log");
-        Process job = ChildJvm.start(BackfillCommand.class.getName(), List.of(), List.of(
-                "--source-url", oldUrl, "--target-url", newUrl, "--source-index", source, "--target-index", target,
-                "--transform", "tags-to-key-value", "--transform-option", "source=tags", "--throttle", "3000",
+        Process job = ChildJvm.start(BackfillCommand.class.getName(), List.of(), m.args("--throttle", "3000",
                 "--progress", "LOG", "--state-index", Engines.uniqueName("state"),
                 "--dead-letter-file", dir.resolve("sigterm.ndjson").toString()), log);
         try {
@@ -150,13 +142,5 @@ class BackfillModesIT {
         }
     }
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int exit = BackfillCommand.execute(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintWriter(err, true));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8) + err);
-    }
 
-    private record Result(int exit, String output) {
-    }
 }

@@ -1,0 +1,55 @@
+package io.tandem.backfill;
+
+import io.tandem.localstack.junit.Engines;
+import io.tandem.localstack.junit.IndexContents;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One migration under test: an old index seeded with {@link OldIndex} documents and an empty new index created from
+ * the strict contract, with the backfill's arguments for the pair and a way to run the backfill in-process.
+ */
+record Migration(String sourceUrl, String source, String targetUrl, String target) {
+
+    static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json").toAbsolutePath();
+
+    static Migration seeded(String sourceUrl, String targetUrl, String name, int docs, boolean typed, long seed)
+            throws IOException {
+        Migration migration = new Migration(sourceUrl, Engines.uniqueName("old-" + name), targetUrl,
+                Engines.uniqueName("new-" + name));
+        OldIndex.seed(sourceUrl, migration.source(), docs, typed, seed);
+        IndexContents.send(targetUrl, "PUT", "/" + migration.target(), Files.readString(CONTRACT));
+        return migration;
+    }
+
+    /** The arguments naming the pair, the tags transform and a state index of its own; {@code extra} follow. */
+    List<String> args(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--source-url", sourceUrl, "--target-url", targetUrl,
+                "--source-index", source, "--target-index", target, "--transform", "tags-to-key-value",
+                "--transform-option", "source=tags"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** What a backfill run printed, and its exit status. */
+    record Result(int exit, String output) {
+    }
+
+    /** Runs tandem-backfill in this JVM with {@code args}. */
+    static Result run(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int exit = BackfillCommand.execute(args.toArray(String[]::new), Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintWriter(err, true));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8) + err);
+    }
+}
