@@ -162,7 +162,7 @@ public final class BackfillCommand implements Callable<Integer> {
         System.exit(execute(args, System.getenv(), System.out, new PrintWriter(System.err, true)));
     }
 
-    static int execute(String[] args, Map<String, String> environment, PrintStream out, PrintWriter err) {
+    public static int execute(String[] args, Map<String, String> environment, PrintStream out, PrintWriter err) {
         return CommandLines.execute("tandem-backfill", new BackfillCommand(out), args, environment,
                 new PrintWriter(out, true), err);
     }

@@ -24,7 +24,7 @@ public final class IndexerCommand implements Runnable {
     }
 
     /** See {@link CommandLines#execute}. */
-    static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         return CommandLines.execute("tandem-indexer", new IndexerCommand(), args, environment, out, err);
     }
 
