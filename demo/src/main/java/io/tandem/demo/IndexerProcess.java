@@ -3,8 +3,6 @@ package io.tandem.demo;
 import io.tandem.app.IndexerCommand;
 import io.tandem.localstack.junit.ChildJvm;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +33,7 @@ final class IndexerProcess implements AutoCloseable {
     }
 
     static IndexerProcess start(List<String> runArgs, Path log) throws IOException {
-        int port = freePort();
+        int port = MetricsRecorder.freePort();
         List<String> args = new ArrayList<>(List.of("run", "--status-port", Integer.toString(port)));
         args.addAll(runArgs);
         Process process = ChildJvm.start(IndexerCommand.class.getName(), List.of("-Xmx384m"), args, log);
@@ -66,14 +64,7 @@ final class IndexerProcess implements AutoCloseable {
     }
 
     String metrics() {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl())).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return MetricsRecorder.scrape(URI.create(metricsUrl()));
     }
 
     private int status(String path) throws InterruptedException {
@@ -103,12 +94,6 @@ final class IndexerProcess implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -121,6 +121,7 @@ final class LiveMigration {
                 report.endState(result);
                 check.done(result.summary());
 
+                Files.writeString(settings.workDir().resolve("indexer-metrics.prom"), consumer.metrics());
                 PhaseLog.Step stopConsumer = log.begin("Stop the consumer");
                 int exit = consumer.stop();
                 stopConsumer.done("SIGTERM: exited " + exit);
@@ -129,14 +130,17 @@ final class LiveMigration {
         return report.build(log.phases());
     }
 
-    private void backfill(DemoSettings.Endpoints clusters, MigrationReport.Builder report) {
+    private void backfill(DemoSettings.Endpoints clusters, MigrationReport.Builder report) throws Exception {
         PhaseLog.Step step = log.begin("Backfill " + DemoSettings.OLD_INDEX + " -> " + DemoSettings.NEW_INDEX + " beside the consumer");
         StringWriter errors = new StringWriter();
-        int exit = BackfillCommand.execute(new String[] {
+        int statusPort = MetricsRecorder.freePort();
+        MetricsRecorder metrics = new MetricsRecorder(statusPort);
+        int exit = BackfillCommand.execute(new String[] {"--status-port", Integer.toString(statusPort),
                 "--source-url", clusters.oldUrl(), "--source-index", DemoSettings.OLD_INDEX,
                 "--target-url", clusters.newUrl(), "--target-index", DemoSettings.NEW_INDEX,
                 "--transform", DemoSettings.TRANSFORM, "--transform-option", DemoSettings.TRANSFORM_OPTION, "--dead-letter-file", settings.workDir().resolve("backfill-dead-letters.ndjson").toString()},
                 Map.of(), out, new PrintWriter(errors, true));
+        metrics.writeTo(settings.workDir().resolve("backfill-metrics.prom"));
         if (exit != 0) {
             throw new IllegalStateException("the backfill failed (exit " + exit + "): " + errors.toString().strip());
         }

@@ -17,7 +17,8 @@ public final class BackfillCounters {
     private final io.micrometer.core.instrument.search.Search bulkBytes;
 
     public BackfillCounters(MeterRegistry registry) {
-        Gauge.builder("tandem.backfill.total", total, AtomicLong::get)
+        // not "tandem.backfill.total": Prometheus reserves _total for counters and would expose the gauge as "tandem_backfill"
+        Gauge.builder("tandem.backfill.documents", total, AtomicLong::get)
                 .description("documents to copy (this worker's share)").register(registry);
         read = registry.counter("tandem.backfill.read");
         written = registry.counter("tandem.backfill.written");
