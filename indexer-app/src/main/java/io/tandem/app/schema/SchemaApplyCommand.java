@@ -1,0 +1,64 @@
+package io.tandem.app.schema;
+
+import io.tandem.cli.CommandLines;
+import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.SourceClusterOptions;
+import io.tandem.cli.TargetClusterOptions;
+import io.tandem.core.schema.sync.ApplyReport;
+import io.tandem.core.schema.sync.PlanRenderer;
+import io.tandem.core.schema.sync.SyncOptions;
+import io.tandem.core.schema.sync.SyncPlan;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code schema apply}: makes the target's policies, templates and indices what the plan says. */
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Create on the target what 'schema plan' shows, in this order: lifecycle policies, legacy "
+                + "templates, component templates, composable templates, indices; print what was done. A second apply "
+                + "changes nothing and says so. With a conflict nothing is changed and the exit status is 1, unless "
+                + "--overwrite-conflicts is given (an index that differs beyond missing fields and aliases stays a "
+                + "conflict).")
+public final class SchemaApplyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConfigFileOption config;
+    @Mixin
+    SourceClusterOptions source;
+    @Mixin
+    TargetClusterOptions target;
+    @Mixin
+    SyncSelectionOptions selection;
+
+    @Override
+    public Integer call() {
+        SyncOptions options = selection.toOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        try (SyncClients clients = SyncClients.open(source, target)) {
+            SyncPlan plan = clients.sync().plan(options);
+            if (!plan.conflicts().isEmpty()) {
+                // the plan shows each conflict with its differences; nothing was sent
+                out.print(PlanRenderer.render(plan));
+                out.flush();
+                spec.commandLine().getErr().println("tandem-indexer: " + plan.conflicts().size() + " conflict(s), nothing "
+                        + "changed: " + plan.conflicts().stream().map(c -> c.kind().singular() + " " + c.name())
+                        .collect(Collectors.joining(", ")) + " (resolve, exclude, or pass --overwrite-conflicts)");
+                return CommandLines.FAILURE;
+            }
+            plan.notes().forEach(note -> out.println("note: " + note));
+            ApplyReport report = clients.sync().apply(plan, change -> {
+                out.print(PlanRenderer.done(change));
+                out.flush();
+            });
+            out.println(report);
+            out.flush();
+            return 0;
+        }
+    }
+}
