@@ -143,7 +143,7 @@ public final class IlmToIsmTranslator {
             switch (action) {
                 case "set_priority" -> {
                     if (options.path("priority").isNumber()) {
-                        out.addObject().putObject("index_priority").put("priority", options.path("priority").asLong());
+                        out.addObject().putObject("index_priority").set("priority", options.get("priority"));
                     } else {
                         untranslated.add(where + ": not translated: a null priority (removing it) has no ISM counterpart");
                     }

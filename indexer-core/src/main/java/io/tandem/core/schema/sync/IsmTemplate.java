@@ -10,7 +10,7 @@ import java.util.List;
  * @param indexPatterns index name patterns ({@code logs-*}) or names
  * @param priority      ISM's priority among policies matching one index
  */
-public record IsmTemplate(List<String> indexPatterns, long priority) {
+public record IsmTemplate(List<String> indexPatterns, int priority) {
 
     public IsmTemplate {
         indexPatterns = List.copyOf(indexPatterns);

@@ -255,7 +255,7 @@ public final class SyncPlanner {
     private static Map<String, List<IsmTemplate>> attachments(Context context, List<PlannedChange> templates,
                                                               List<PlannedChange> indices) {
         Map<String, List<IsmTemplate>> byPolicy = new TreeMap<>();
-        long highest = 0;
+        int highest = 0;
         for (PlannedChange template : templates) {
             if (template.action() == SyncAction.SKIPPED) {
                 continue;
@@ -270,7 +270,8 @@ public final class SyncPlanner {
             List<ObjectNode> users = template.kind() == ResourceKind.COMPONENT_TEMPLATE
                     ? composedOf(context, templates, template.name()) : List.of(body);
             for (ObjectNode user : users) {
-                long priority = user.path(user.has("order") ? "order" : "priority").asLong(0);
+                // ISM's priority is an int; a composable template's may be a long
+                int priority = (int) Math.min(Integer.MAX_VALUE - 1, user.path(user.has("order") ? "order" : "priority").asLong(0));
                 highest = Math.max(highest, priority);
                 List<String> patterns = new ArrayList<>();
                 user.path("index_patterns").forEach(p -> patterns.add(p.asText()));
@@ -290,7 +291,7 @@ public final class SyncPlanner {
                 }
             }
         }
-        long indexPriority = highest + 1;
+        int indexPriority = highest + 1;
         indicesByPolicy.forEach((policy, names) ->
                 byPolicy.computeIfAbsent(policy, p -> new ArrayList<>()).add(new IsmTemplate(names, indexPriority)));
         return byPolicy;
