@@ -60,28 +60,34 @@ public final class SyncSelectionOptions {
     public SyncOptions toOptions() {
         List<RenameRule> rules = new ArrayList<>();
         for (String rule : renames) {
-            rules.add(flagged("rename", "--rename", () -> RenameRule.parse(rule)));
+            rules.add(flagged("--rename", () -> RenameRule.parse(rule)));
         }
-        NameFilter filter = flagged("include", "--include", () -> flagged("exclude", "--exclude",
-                () -> new NameFilter(include, exclude)));
+        NameFilter filter = flagged("--include", () -> new NameFilter(include, exclude));
         Map<String, TargetDefinition> loaded = new LinkedHashMap<>();
         definitions.forEach((index, file) -> loaded.put(index,
-                new TargetDefinition(file.toString(), flagged("definition", "--definition", () -> IndexDefinition.load(file)))));
-        return flagged("replicas", "--replicas", () -> new SyncOptions(replicas, filter, rules, aliases, loaded, overwriteConflicts));
+                new TargetDefinition(file.toString(), flagged("--definition", () -> IndexDefinition.load(file)))));
+        return flagged("--replicas", () -> new SyncOptions(replicas, filter, rules, aliases, loaded, overwriteConflicts));
     }
 
     private interface Parse<T> {
         T get();
     }
 
-    /** Core names a bad value by its field ("rename: ..."); the operator needs the flag ("--rename: ..."). */
-    private static <T> T flagged(String field, String flag, Parse<T> parse) {
+    /**
+     * Core names a bad value by its field ("rename: ..."); the operator needs the flag ("--rename: ..."). A message
+     * naming no field is about {@code flag}.
+     */
+    private static <T> T flagged(String flag, Parse<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
-            throw new IllegalArgumentException(message.startsWith(field + ":")
-                    ? flag + message.substring(field.length()) : flag + ": " + message, e);
+            for (String field : List.of("rename", "include", "exclude", "replicas")) {
+                if (message.startsWith(field + ":")) {
+                    throw new IllegalArgumentException("--" + message, e);
+                }
+            }
+            throw new IllegalArgumentException(flag + ": " + message, e);
         }
     }
 }
