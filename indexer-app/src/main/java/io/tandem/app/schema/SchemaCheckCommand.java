@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code schema check}: the live index against its definition file, the check the indexer runs at startup. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "check", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Compare a live index (or the index behind an alias) with its definition file, the same check "
                 + "'run' makes before it starts: field types, analyzers (of fields and in the analysis settings), "
                 + "dynamic, and every other mapping parameter. Prints each difference ('+' only in the live index, "

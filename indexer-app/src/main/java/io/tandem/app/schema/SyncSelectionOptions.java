@@ -36,7 +36,7 @@ public final class SyncSelectionOptions {
                     + "whose documents are transformed; shards come from the source when the file has none; repeatable.")
     Map<String, Path> definitions = new LinkedHashMap<>();
 
-    @Option(names = "--replicas", defaultValue = "1",
+    @Option(names = "--replicas", defaultValue = "1", paramLabel = "N",
             description = "index.number_of_replicas of every index created; the source's replica count is not copied "
                     + "(default: ${DEFAULT-VALUE}).")
     int replicas;

@@ -14,11 +14,12 @@ import java.util.TreeMap;
  * @param engine    what the cluster is
  * @param lifecycle its lifecycle API, {@link LifecycleApi#NONE} where it has none
  * @param indices   every index the cluster listed, by name, open or closed (read or not)
+ * @param aliases   every alias, by name, with the indices it points to
  * @param resources the policies, templates and the indices that were read
  * @param notes     what could not be read and why, e.g. "no lifecycle API"
  */
 public record ClusterSchema(EngineInfo engine, LifecycleApi lifecycle, SortedMap<String, IndexStatus> indices,
-                            List<SchemaResource> resources, List<String> notes) {
+                            SortedMap<String, List<String>> aliases, List<SchemaResource> resources, List<String> notes) {
 
     /** Whether an index is open (readable) or closed. */
     public enum IndexStatus { OPEN, CLOSED }
@@ -27,6 +28,9 @@ public record ClusterSchema(EngineInfo engine, LifecycleApi lifecycle, SortedMap
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(lifecycle, "lifecycle");
         indices = Collections.unmodifiableSortedMap(new TreeMap<>(indices));
+        TreeMap<String, List<String>> aliasesCopy = new TreeMap<>();
+        aliases.forEach((alias, pointsTo) -> aliasesCopy.put(alias, List.copyOf(pointsTo)));
+        aliases = Collections.unmodifiableSortedMap(aliasesCopy);
         resources = List.copyOf(resources);
         notes = List.copyOf(notes);
     }

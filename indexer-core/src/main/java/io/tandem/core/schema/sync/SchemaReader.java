@@ -61,7 +61,7 @@ public final class SchemaReader {
                 .filter(e -> e.getValue() == IndexStatus.OPEN && readIndex.test(e.getKey()))
                 .map(Map.Entry::getKey).toList();
         resources.addAll(indices(toRead, types));
-        return new ClusterSchema(engine, policies.api(), indices, resources, notes);
+        return new ClusterSchema(engine, policies.api(), indices, aliases(), resources, notes);
     }
 
     private List<SchemaResource> legacyTemplates(String types) {
@@ -93,6 +93,14 @@ public final class SchemaReader {
             indices.put(row.path("index").asText(), "close".equals(row.path("status").asText()) ? IndexStatus.CLOSED : IndexStatus.OPEN);
         }
         return indices;
+    }
+
+    private TreeMap<String, List<String>> aliases() {
+        TreeMap<String, List<String>> aliases = new TreeMap<>();
+        for (JsonNode row : get("/_cat/aliases?format=json&h=alias,index")) {
+            aliases.computeIfAbsent(row.path("alias").asText(), a -> new ArrayList<>()).add(row.path("index").asText());
+        }
+        return aliases;
     }
 
     private List<SchemaResource> indices(List<String> names, String types) {

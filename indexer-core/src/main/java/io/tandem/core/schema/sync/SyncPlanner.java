@@ -141,6 +141,11 @@ public final class SyncPlanner {
         wanted.set("mappings", mappings);
         wanted.set("aliases", options.aliases() && sourceBody.path("aliases").isObject()
                 ? sourceBody.get("aliases") : JsonNodeFactory.instance.objectNode());
+        List<String> aliased = context.target().aliases().get(targetName);
+        if (aliased != null) {
+            return new PlannedChange(ResourceKind.INDEX, targetName, source.name(), SyncAction.CONFLICT, wanted, List.of(),
+                    "the name is an alias on the target (of " + String.join(", ", aliased) + ")", notes);
+        }
         if (context.target().indices().get(targetName) == IndexStatus.CLOSED) {
             return new PlannedChange(ResourceKind.INDEX, targetName, source.name(), SyncAction.CONFLICT, wanted, List.of(),
                     "exists on the target as a closed index", notes);

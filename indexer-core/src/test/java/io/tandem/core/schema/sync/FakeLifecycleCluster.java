@@ -138,7 +138,7 @@ final class FakeLifecycleCluster implements AutoCloseable {
             respond(exchange, 200, JsonNodeFactory.instance.objectNode()
                     .set(path.equals("/_component_template") ? "component_templates" : "index_templates",
                             JsonNodeFactory.instance.arrayNode()));
-        } else if (path.equals("/_cat/indices")) {
+        } else if (path.equals("/_cat/indices") || path.equals("/_cat/aliases")) {
             respond(exchange, 200, JsonNodeFactory.instance.arrayNode());
         } else {
             respond(exchange, 400, JsonNodeFactory.instance.objectNode()

@@ -32,6 +32,7 @@ class SyncPlannerTest {
         private final LifecycleApi lifecycle;
         private final TreeMap<String, IndexStatus> indices = new TreeMap<>();
         private final List<SchemaResource> resources = new ArrayList<>();
+        private final TreeMap<String, List<String>> aliases = new TreeMap<>();
 
         Cluster(EngineInfo engine, LifecycleApi lifecycle) {
             this.engine = engine;
@@ -51,8 +52,13 @@ class SyncPlannerTest {
             return this;
         }
 
+        Cluster alias(String alias, String index) {
+            aliases.put(alias, List.of(index));
+            return this;
+        }
+
         ClusterSchema schema() {
-            return new ClusterSchema(engine, lifecycle, indices, resources, List.of());
+            return new ClusterSchema(engine, lifecycle, indices, aliases, resources, List.of());
         }
     }
 
@@ -182,6 +188,9 @@ class SyncPlannerTest {
         ClusterSchema closed = os2().listed("messages-v1", IndexStatus.CLOSED).schema();
         assertThat(change(planner.plan(source, closed, SyncOptions.defaults()), ResourceKind.INDEX, "messages-v1").reason())
                 .isEqualTo("exists on the target as a closed index");
+        ClusterSchema aliasTaken = os2().alias("messages-v1", "messages-v2").schema();
+        assertThat(change(planner.plan(source, aliasTaken, SyncOptions.defaults()), ResourceKind.INDEX, "messages-v1").reason())
+                .isEqualTo("the name is an alias on the target (of messages-v2)");
     }
 
     @Test
