@@ -1,12 +1,8 @@
 package io.tandem.app.schema;
 
 import io.tandem.cli.CommandLines;
-import io.tandem.cli.ConfigFileOption;
-import io.tandem.cli.SourceClusterOptions;
-import io.tandem.cli.TargetClusterOptions;
 import io.tandem.core.schema.sync.ApplyReport;
 import io.tandem.core.schema.sync.PlanRenderer;
-import io.tandem.core.schema.sync.SyncOptions;
 import io.tandem.core.schema.sync.SyncPlan;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -28,20 +24,13 @@ public final class SchemaApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    SourceClusterOptions source;
-    @Mixin
-    TargetClusterOptions target;
-    @Mixin
-    SyncSelectionOptions selection;
+    SyncSession session;
 
     @Override
     public Integer call() {
-        SyncOptions options = selection.toOptions();
         PrintWriter out = spec.commandLine().getOut();
-        try (SyncClients clients = SyncClients.open(source, target)) {
-            SyncPlan plan = clients.sync().plan(options);
+        try (SyncSession.Open sync = session.open()) {
+            SyncPlan plan = sync.plan();
             if (!plan.conflicts().isEmpty()) {
                 // the plan shows each conflict with its differences; nothing was sent
                 out.print(PlanRenderer.render(plan));
@@ -52,7 +41,7 @@ public final class SchemaApplyCommand implements Callable<Integer> {
                 return CommandLines.FAILURE;
             }
             plan.notes().forEach(note -> out.println("note: " + note));
-            ApplyReport report = clients.sync().apply(plan, change -> {
+            ApplyReport report = sync.apply(plan, change -> {
                 out.print(PlanRenderer.done(change));
                 out.flush();
             });

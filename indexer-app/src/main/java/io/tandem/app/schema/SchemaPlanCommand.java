@@ -1,11 +1,7 @@
 package io.tandem.app.schema;
 
 import io.tandem.cli.CommandLines;
-import io.tandem.cli.ConfigFileOption;
-import io.tandem.cli.SourceClusterOptions;
-import io.tandem.cli.TargetClusterOptions;
 import io.tandem.core.schema.sync.PlanRenderer;
-import io.tandem.core.schema.sync.SyncOptions;
 import io.tandem.core.schema.sync.SyncPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,19 +18,12 @@ public final class SchemaPlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    SourceClusterOptions source;
-    @Mixin
-    TargetClusterOptions target;
-    @Mixin
-    SyncSelectionOptions selection;
+    SyncSession session;
 
     @Override
     public Integer call() {
-        SyncOptions options = selection.toOptions();
-        try (SyncClients clients = SyncClients.open(source, target)) {
-            SyncPlan plan = clients.sync().plan(options);
+        try (SyncSession.Open sync = session.open()) {
+            SyncPlan plan = sync.plan();
             spec.commandLine().getOut().print(PlanRenderer.render(plan));
             spec.commandLine().getOut().flush();
             return plan.conflicts().isEmpty() ? 0 : CommandLines.FAILURE;
