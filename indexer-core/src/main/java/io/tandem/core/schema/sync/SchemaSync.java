@@ -22,7 +22,7 @@ public final class SchemaSync {
 
     /** What apply would do; changes nothing. */
     public SyncPlan plan(SyncOptions options) {
-        ClusterSchema sourceSchema = new SchemaReader(source).read(name -> !name.startsWith(".") && options.filter().accepts(name));
+        ClusterSchema sourceSchema = new SchemaReader(source).read(name -> SyncPlanner.isCandidate(name, options));
         Set<String> targetNames = new HashSet<>(SyncPlanner.candidateIndices(sourceSchema, options).values());
         ClusterSchema targetSchema = new SchemaReader(target).read(targetNames::contains);
         return new SyncPlanner().plan(sourceSchema, targetSchema, options);

@@ -38,11 +38,16 @@ public final class SyncPlanner {
     public static Map<String, String> candidateIndices(ClusterSchema source, SyncOptions options) {
         Map<String, String> names = new LinkedHashMap<>();
         source.indices().forEach((name, status) -> {
-            if (!isSystem(name) && options.filter().accepts(name)) {
+            if (isCandidate(name, options)) {
                 names.put(name, options.targetName(name));
             }
         });
         return names;
+    }
+
+    /** Whether a source index may be copied at all, by its name: not a system index, and selected. */
+    public static boolean isCandidate(String index, SyncOptions options) {
+        return !isSystem(index) && options.filter().accepts(index);
     }
 
     /**
@@ -132,7 +137,7 @@ public final class SyncPlanner {
             try {
                 mappings = typeless(context, sourceBody.path("mappings"), notes);
             } catch (IllegalArgumentException e) {
-                return PlannedChange.skipped(ResourceKind.INDEX, targetName, e.getMessage());
+                return PlannedChange.skipped(ResourceKind.INDEX, source.name(), e.getMessage());
             }
         }
         settings.put(REPLICAS, TextNode.valueOf(Integer.toString(options.replicas())));
@@ -216,7 +221,7 @@ public final class SyncPlanner {
         LifecycleApi from = context.source().lifecycle();
         LifecycleApi to = context.target().lifecycle();
         Map<String, List<IsmTemplate>> attachments = from == LifecycleApi.ILM && to == LifecycleApi.ISM
-                ? attachments(context, templates, indices) : Map.of();
+                ? IsmAttachments.of(context.source(), templates, indices) : Map.of();
         List<PlannedChange> out = new ArrayList<>();
         for (SchemaResource policy : context.source().resources(ResourceKind.LIFECYCLE_POLICY)) {
             String reason = skipReason(policy.name(), context.options());
@@ -250,71 +255,6 @@ public final class SyncPlanner {
                     context.options().overwriteConflicts()));
         }
         return out;
-    }
-
-    /**
-     * Where each ILM policy was attached, as ISM templates: the patterns of the templates copied that name it
-     * (a component template through the composable templates made of it), and the copied indices naming it by their
-     * target names, the latter winning over any template (an index's own setting wins in ILM).
-     */
-    private static Map<String, List<IsmTemplate>> attachments(Context context, List<PlannedChange> templates,
-                                                              List<PlannedChange> indices) {
-        Map<String, List<IsmTemplate>> byPolicy = new TreeMap<>();
-        int highest = 0;
-        for (PlannedChange template : templates) {
-            if (template.action() == SyncAction.SKIPPED) {
-                continue;
-            }
-            ObjectNode body = context.source().find(template.kind(), template.name()).orElseThrow().definition();
-            JsonNode settings = template.kind() == ResourceKind.LEGACY_TEMPLATE ? body.path("settings")
-                    : body.path("template").path("settings");
-            String policy = LifecycleSettings.ilmPolicyOf(FlatSettings.of(settings));
-            if (policy == null) {
-                continue;
-            }
-            List<ObjectNode> users = template.kind() == ResourceKind.COMPONENT_TEMPLATE
-                    ? composedOf(context, templates, template.name()) : List.of(body);
-            for (ObjectNode user : users) {
-                // ISM's priority is an int; a composable template's may be a long
-                int priority = (int) Math.min(Integer.MAX_VALUE - 1, user.path(user.has("order") ? "order" : "priority").asLong(0));
-                highest = Math.max(highest, priority);
-                List<String> patterns = new ArrayList<>();
-                user.path("index_patterns").forEach(p -> patterns.add(p.asText()));
-                if (!patterns.isEmpty()) {
-                    byPolicy.computeIfAbsent(policy, p -> new ArrayList<>()).add(new IsmTemplate(patterns, priority));
-                }
-            }
-        }
-        Map<String, List<String>> indicesByPolicy = new TreeMap<>();
-        for (PlannedChange index : indices) {
-            if (index.action() != SyncAction.SKIPPED) {
-                JsonNode settings = context.source().find(ResourceKind.INDEX, index.sourceName()).orElseThrow()
-                        .definition().path("settings");
-                String policy = LifecycleSettings.ilmPolicyOf(FlatSettings.of(settings));
-                if (policy != null) {
-                    indicesByPolicy.computeIfAbsent(policy, p -> new ArrayList<>()).add(index.name());
-                }
-            }
-        }
-        int indexPriority = highest + 1;
-        indicesByPolicy.forEach((policy, names) ->
-                byPolicy.computeIfAbsent(policy, p -> new ArrayList<>()).add(new IsmTemplate(names, indexPriority)));
-        return byPolicy;
-    }
-
-    private static List<ObjectNode> composedOf(Context context, List<PlannedChange> templates, String component) {
-        List<ObjectNode> users = new ArrayList<>();
-        for (PlannedChange template : templates) {
-            if (template.kind() == ResourceKind.INDEX_TEMPLATE && template.action() != SyncAction.SKIPPED) {
-                ObjectNode body = context.source().find(ResourceKind.INDEX_TEMPLATE, template.name()).orElseThrow().definition();
-                for (JsonNode part : body.path("composed_of")) {
-                    if (part.asText().equals(component)) {
-                        users.add(body);
-                    }
-                }
-            }
-        }
-        return users;
     }
 
     // ---- shared
