@@ -23,14 +23,14 @@ public final class MappingContract {
     }
 
     /**
-     * Compares the live mappings of {@code index} with the contract.
+     * Compares the live mappings of {@code index}, and its analysis settings, with the contract.
      *
      * @param index an index name or an alias of exactly one index
      * @throws IllegalStateException when the name resolves to several indices, or the engine refuses the request
      */
     public ContractResult check(String index, IndexDefinition expected) {
         Objects.requireNonNull(expected, "expected");
-        Reply reply = EngineCall.send(client, "GET", "/" + EngineCall.segment(index) + "/_mapping", null);
+        Reply reply = EngineCall.send(client, "GET", "/" + EngineCall.segment(index) + "?flat_settings=true", null);
         if (reply.status() == 404) {
             return ContractResult.missing(index);
         }
@@ -44,9 +44,12 @@ public final class MappingContract {
             throw new IllegalStateException("'" + index + "' resolves to " + concrete.size() + " indices " + concrete
                     + ": a contract is checked against one concrete index");
         }
-        JsonNode mappings = reply.body().path(concrete.get(0)).path("mappings");
+        JsonNode liveIndex = reply.body().path(concrete.get(0));
+        JsonNode mappings = liveIndex.path("mappings");
         ObjectNode live = mappings.isObject() ? (ObjectNode) mappings : JsonNodeFactory.instance.objectNode();
-        return new ContractResult(index, concrete.get(0), true, MappingDiff.compare(expected.mappings(), live));
+        List<MappingDifference> differences = new ArrayList<>(MappingDiff.compare(expected.mappings(), live));
+        differences.addAll(AnalysisDiff.compare(expected.settings(), liveIndex.path("settings")));
+        return new ContractResult(index, concrete.get(0), true, differences);
     }
 
     /**

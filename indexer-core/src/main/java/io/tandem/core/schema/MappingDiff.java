@@ -3,16 +3,12 @@ package io.tandem.core.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.schema.MappingDifference.Kind;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -138,8 +134,9 @@ public final class MappingDiff {
                                          List<MappingDifference> out) {
         JsonNode expectedValue = expected != null ? expected : MappingDefaults.of(type, parameter);
         JsonNode liveValue = live != null ? live : MappingDefaults.of(type, parameter);
-        if (!Objects.equals(canonical(expectedValue), canonical(liveValue))) {
-            out.add(MappingDifference.changed(path, Kind.PARAMETER_CHANGED, parameter, shown(expectedValue), shown(liveValue)));
+        if (!Objects.equals(CanonicalJson.of(expectedValue), CanonicalJson.of(liveValue))) {
+            out.add(MappingDifference.changed(path, Kind.PARAMETER_CHANGED, parameter, CanonicalJson.shown(expectedValue),
+                    CanonicalJson.shown(liveValue)));
         }
     }
 
@@ -165,45 +162,5 @@ public final class MappingDiff {
         expected.fieldNames().forEachRemaining(keys::add);
         live.fieldNames().forEachRemaining(keys::add);
         return keys;
-    }
-
-    /**
-     * One spelling per meaning: booleans and numbers whatever their JSON type ("true" = true, 1 = 1.0 = "1"), a
-     * one-element array as its element, objects with their keys sorted.
-     */
-    static String canonical(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return null;
-        }
-        if (value.isArray()) {
-            if (value.size() == 1) {
-                return canonical(value.get(0));
-            }
-            StringJoiner items = new StringJoiner(",", "[", "]");
-            value.forEach(item -> items.add(String.valueOf(canonical(item))));
-            return items.toString();
-        }
-        if (value.isObject()) {
-            TreeMap<String, String> sorted = new TreeMap<>();
-            for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                sorted.put(name, canonical(value.get(name)));
-            }
-            StringJoiner entries = new StringJoiner(",", "{", "}");
-            sorted.forEach((name, item) -> entries.add(name + ":" + item));
-            return entries.toString();
-        }
-        String text = value.asText();
-        if (value.isNumber() || text.matches("-?\\d+(\\.\\d+)?")) {
-            return new BigDecimal(text).stripTrailingZeros().toPlainString();
-        }
-        return text;
-    }
-
-    private static String shown(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return value.isValueNode() ? value.asText() : value.toString();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * <p>{@code toString()} is one readable line: {@code + path} exists only in the live index, {@code - path} only in
  * the contract, {@code ~ path} differs, shown as {@code expected -> actual}.
  *
- * @param path      the full dotted field path, multi-fields included ({@code title.raw}); empty for the mapping root
+ * @param path      the full dotted field path, multi-fields included ({@code title.raw}); empty for the mapping root;
+ *                  for an analysis setting the component's setting path ({@code index.analysis.analyzer.folded})
  * @param kind      what differs
  * @param parameter the mapping parameter that differs ({@code type}, {@code analyzer}, {@code dynamic},
  *                  {@code doc_values}...); {@code null} for an added or removed field
@@ -25,7 +26,10 @@ public record MappingDifference(String path, Kind kind, String parameter, String
         FIELD_REMOVED,
         /** Same path, another type: never fixable in place, the index must be rebuilt. */
         TYPE_CHANGED,
-        /** {@code analyzer}, {@code search_analyzer}, {@code search_quote_analyzer} or {@code normalizer}. */
+        /**
+         * A field's {@code analyzer}, {@code search_analyzer}, {@code search_quote_analyzer} or {@code normalizer}, or
+         * the definition of an analyzer, tokenizer, filter or normalizer in the index's analysis settings.
+         */
         ANALYSIS_CHANGED,
         /** {@code dynamic} of the root or of an object: what happens to fields nobody declared. */
         DYNAMIC_CHANGED,

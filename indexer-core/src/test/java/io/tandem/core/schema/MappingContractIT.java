@@ -103,6 +103,20 @@ class MappingContractIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    void aRedefinedAnalyzerIsReportedThoughTheFieldNamesTheSameAnalyzer(Engine engine, Engines engines) throws IOException {
+        try (RestFixture rest = RestFixture.on(engines.get(engine))) {
+            MappingContract contract = new MappingContract(rest.client());
+            String index = Engines.uniqueName("contract");
+            contract.createIndex(index, messagesV2With("\"filter\":[\"lowercase\",\"asciifolding\"]", "\"filter\":[\"lowercase\"]"));
+
+            assertThat(contract.check(index, definition("/contracts/messages-v2.json")).differences()).singleElement()
+                    .satisfies(d -> assertThat(d.kind()).isEqualTo(Kind.ANALYSIS_CHANGED))
+                    .hasToString("~ index.analysis.analyzer.message_text: filter [\"lowercase\",\"asciifolding\"] -> [\"lowercase\"]");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
     void aMissingIndexIsNoErrorButCreatingAnExistingOneIs(Engine engine, Engines engines) throws IOException {
         try (RestFixture rest = RestFixture.on(engines.get(engine))) {
             MappingContract contract = new MappingContract(rest.client());

@@ -1,0 +1,36 @@
+package io.tandem.app.schema;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tandem.core.schema.IndexDefinition;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code schema print}: a definition file as the body of the {@code PUT} that creates the index. */
+@Command(name = "print", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Print a definition file, checked, as the JSON body of 'PUT /<index>', e.g. "
+                + "curl -XPUT -H 'Content-Type: application/json' $URL/messages-v2 -d \"$(tandem-indexer schema print "
+                + "--definition contracts/messages-v2.json)\".")
+public final class SchemaPrintCommand implements Callable<Integer> {
+
+    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--definition", required = true, paramLabel = "FILE",
+            description = "The index definition kept in the repo ({\"settings\":...,\"mappings\":...}).")
+    Path definition;
+
+    @Override
+    public Integer call() throws Exception {
+        IndexDefinition loaded = IndexDefinition.load(definition);
+        spec.commandLine().getOut().println(PRETTY.writeValueAsString(loaded.toCreateBody()));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
