@@ -1,4 +1,4 @@
-package io.tandem.backfill.copy;
+package io.tandem.core.state;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
