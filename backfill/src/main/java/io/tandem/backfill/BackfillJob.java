@@ -91,6 +91,9 @@ public final class BackfillJob {
         SlicedScrollReader reader = new SlicedScrollReader(source, settings.sourceIndex(), scroll);
         BackfillCounters counters = new BackfillCounters(registry);
         SliceCheckpoints checkpoints = new SliceCheckpoints(state, settings.sourceIndex(), settings.targetIndex(), scroll.slices());
+        if (!settings.dryRun()) {
+            checkpoints.recordPlan(); // so the cutover can tell "every slice done" knowing only the target
+        }
         List<Integer> mine = settings.worker().slicesOf(scroll.slices());
         List<Integer> todo = settings.dryRun() ? mine : mine.stream().filter(s -> !checkpoints.isDone(s)).toList();
         long count = reader.count();
