@@ -5,6 +5,7 @@ import io.tandem.cli.ConfigFileOption;
 import io.tandem.cli.TargetClusterOptions;
 import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.core.cutover.AliasState;
 import io.tandem.core.cutover.AliasSwitch;
 import io.tandem.core.cutover.CheckResult;
 import io.tandem.core.cutover.CheckStatus;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.elasticsearch.client.RestClient;
@@ -112,7 +112,7 @@ public final class StatusCommand implements Callable<Integer> {
                 quietly(() -> new GcDeletesWindow(client).current(newIndex)),
                 quietly(() -> SliceCheckpoints.progress(store, newIndex)), lag,
                 quietly(() -> VerifyResult.latest(store, newIndex)),
-                new AliasSwitch(client).read(Set.of(aliases.readAlias(), aliases.writeAlias())),
+                new AliasSwitch(client).read(AliasState.names(aliases.readAlias(), aliases.writeAlias())),
                 new CutoverJournal(store, aliases.readAlias()).latest());
     }
 

@@ -3,7 +3,6 @@ package io.tandem.core.cutover;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
-import java.util.Set;
 
 /**
  * Builds the actions of the one {@code POST /_aliases} request that a cutover or a rollback sends: the engine applies
@@ -22,7 +21,7 @@ public final class AliasActions {
      */
     public static ArrayNode cutover(AliasState before, String newIndex, String readAlias, String writeAlias) {
         ArrayNode actions = EngineCall.MAPPER.createArrayNode();
-        for (AliasBinding binding : before.of(Set.of(readAlias, writeAlias)).bindings()) {
+        for (AliasBinding binding : before.of(AliasState.names(readAlias, writeAlias)).bindings()) {
             if (!binding.index().equals(newIndex)) {
                 actions.add(remove(binding));
             }

@@ -28,6 +28,11 @@ public record AliasState(List<AliasBinding> bindings) {
         return new AliasState(List.of());
     }
 
+    /** The names of a read and a write alias, which may be one alias. */
+    public static Set<String> names(String readAlias, String writeAlias) {
+        return readAlias.equals(writeAlias) ? Set.of(readAlias) : Set.of(readAlias, writeAlias);
+    }
+
     /** The indices {@code alias} points at. */
     public Set<String> indicesOf(String alias) {
         return bindings.stream().filter(b -> b.alias().equals(alias)).map(AliasBinding::index)

@@ -54,7 +54,7 @@ public record CutoverSettings(CutoverMode mode, String oldIndex, String newIndex
 
     /** The aliases the cutover moves: one or two names. */
     public Set<String> aliases() {
-        return Set.of(readAlias, writeAlias).size() == 1 ? Set.of(readAlias) : Set.of(readAlias, writeAlias);
+        return AliasState.names(readAlias, writeAlias);
     }
 
     private static void requireNotAnIndex(String setting, String alias, String oldIndex, String newIndex) {

@@ -52,7 +52,7 @@ public final class Rollback {
                         + journal.latest().map(e -> " (latest: " + e.action() + " " + e.status() + " at " + e.at() + ")")
                         .orElse("")));
         AliasSwitch aliases = new AliasSwitch(target);
-        Set<String> names = Set.of(cutover.readAlias(), cutover.writeAlias());
+        Set<String> names = AliasState.names(cutover.readAlias(), cutover.writeAlias());
         if (dryRun) {
             AliasState current = aliases.read(names);
             return new RollbackOutcome(true, cutover, current, AliasActions.restore(current, cutover.before()),
