@@ -12,6 +12,7 @@ import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.VersionRule;
 import io.tandem.core.state.StateStore;
 import io.tandem.core.transform.DocumentTransform;
+import io.tandem.core.verify.DocumentCheck;
 import io.tandem.core.verify.IndexProbe;
 import io.tandem.core.verify.Repair;
 import io.tandem.core.verify.RepairResult;
@@ -77,6 +78,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "refresh) are not differences (default: ${DEFAULT-VALUE}).")
     Duration settleDelay;
 
+    @Option(names = "--ignore-array-order", description = "Compare arrays as unordered collections, e.g. after a "
+            + "REMOTE_REINDEX backfill, whose Painless transform orders the tags differently from the Java one.")
+    boolean ignoreArrayOrder;
+
     @Option(names = "--show", defaultValue = "10", description = "Mismatches listed with their field-level "
             + "differences (default: ${DEFAULT-VALUE}).")
     int show;
@@ -118,9 +123,10 @@ public final class VerifyCommand implements Callable<Integer> {
         try (RestClient source = ClusterClients.create(from); RestClient target = ClusterClients.create(to)) {
             IndexProbe old = new IndexProbe(source, sourceIndex, batchSize);
             IndexProbe fresh = new IndexProbe(target, targetIndex, batchSize);
-            VerifyResult result = new Verification(old, fresh, documentTransform, settings).run();
+            DocumentCheck check = new DocumentCheck(documentTransform, ignoreArrayOrder);
+            VerifyResult result = new Verification(old, fresh, check, settings).run();
             if (repair && !result.mismatches().isEmpty()) {
-                RepairResult repaired = new Repair(old, fresh, documentTransform, versions, bulkSettings)
+                RepairResult repaired = new Repair(old, fresh, check, versions, bulkSettings)
                         .run(result.mismatches());
                 result = result.withRepair(repaired);
             }

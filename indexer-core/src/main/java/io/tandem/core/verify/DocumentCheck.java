@@ -1,5 +1,6 @@
 package io.tandem.core.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.TransformException;
@@ -7,13 +8,27 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Judges one id: does the target hold transform(source document), no more, no less? */
+/**
+ * Judges one id: does the target hold transform(source document), no more, no less? Optionally regardless of the order
+ * of array elements.
+ */
 public final class DocumentCheck {
 
     private final DocumentTransform transform;
+    private final boolean ignoreArrayOrder;
 
-    public DocumentCheck(DocumentTransform transform) {
+    public DocumentCheck(DocumentTransform transform, boolean ignoreArrayOrder) {
         this.transform = Objects.requireNonNull(transform, "transform");
+        this.ignoreArrayOrder = ignoreArrayOrder;
+    }
+
+    /**
+     * What the target should hold for this source document.
+     *
+     * @throws TransformException when the transform rejects the document
+     */
+    public ObjectNode expected(String id, ObjectNode source) {
+        return transform.apply(id, source);
     }
 
     /**
@@ -27,7 +42,7 @@ public final class DocumentCheck {
         }
         ObjectNode expected;
         try {
-            expected = transform.apply(id, source.source());
+            expected = expected(id, source.source());
         } catch (TransformException e) {
             // the backfill and the consumer dead-letter such a document: the target cannot have it
             return Optional.of(new Mismatch(id, target == null ? MismatchKind.MISSING : MismatchKind.DIFFERENT,
@@ -36,9 +51,11 @@ public final class DocumentCheck {
         if (target == null) {
             return Optional.of(Mismatch.missing(id, null));
         }
-        if (DocumentDiff.same(expected, target.source())) {
+        JsonNode want = ignoreArrayOrder ? DocumentDiff.withSortedArrays(expected) : expected;
+        JsonNode have = ignoreArrayOrder ? DocumentDiff.withSortedArrays(target.source()) : target.source();
+        if (DocumentDiff.same(want, have)) {
             return Optional.empty();
         }
-        return Optional.of(new Mismatch(id, MismatchKind.DIFFERENT, DocumentDiff.between(expected, target.source()), null));
+        return Optional.of(new Mismatch(id, MismatchKind.DIFFERENT, DocumentDiff.between(want, have), null));
     }
 }

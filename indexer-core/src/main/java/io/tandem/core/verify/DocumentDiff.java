@@ -1,6 +1,9 @@
 package io.tandem.core.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -30,6 +33,28 @@ public final class DocumentDiff {
     /** Whether the two documents are equal in the sense above. */
     public static boolean same(JsonNode expected, JsonNode actual) {
         return expected.equals(NUMBERS_BY_VALUE, actual);
+    }
+
+    /**
+     * A copy of {@code node} whose arrays, at every depth, have their elements sorted by their JSON text: comparing
+     * two such copies ignores the order of array elements (a Painless transform of a remote reindex, for one, sees
+     * a map's entries in another order than the Java transform).
+     */
+    public static JsonNode withSortedArrays(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(field -> copy.set(field.getKey(), withSortedArrays(field.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            List<JsonNode> elements = new ArrayList<>();
+            node.forEach(element -> elements.add(withSortedArrays(element)));
+            elements.sort(Comparator.comparing(JsonNode::toString));
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            elements.forEach(copy::add);
+            return copy;
+        }
+        return node;
     }
 
     /** Every difference, in the order of {@code expected}'s fields, then the fields only {@code actual} has. */

@@ -10,7 +10,6 @@ import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.sink.WriteOutcome;
 import io.tandem.core.sink.WriteRequest;
 import io.tandem.core.sink.WriteResult;
-import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.TransformException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,16 +39,13 @@ public final class Repair {
     private final IndexProbe source;
     private final IndexProbe target;
     private final DocumentCheck check;
-    private final DocumentTransform transform;
     private final VersionRule versions;
     private final BulkSettings bulk;
 
-    public Repair(IndexProbe source, IndexProbe target, DocumentTransform transform, VersionRule versions,
-                  BulkSettings bulk) {
+    public Repair(IndexProbe source, IndexProbe target, DocumentCheck check, VersionRule versions, BulkSettings bulk) {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
-        this.transform = Objects.requireNonNull(transform, "transform");
-        this.check = new DocumentCheck(transform);
+        this.check = Objects.requireNonNull(check, "check");
         this.versions = Objects.requireNonNull(versions, "versions");
         this.bulk = Objects.requireNonNull(bulk, "bulk");
     }
@@ -79,7 +75,7 @@ public final class Repair {
                     }
                 } else {
                     try {
-                        ObjectNode copy = transform.apply(id, old.source());
+                        ObjectNode copy = check.expected(id, old.source());
                         long version = versions.versionOf(old.asSourceDocument());
                         copies.put(id, writer.submit(WriteRequest.upsert(target.index(), id, version, copy)));
                     } catch (TransformException | IllegalArgumentException e) {

@@ -1,7 +1,6 @@
 package io.tandem.core.verify;
 
 import io.tandem.core.source.ScrollSettings;
-import io.tandem.core.transform.DocumentTransform;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,15 +33,14 @@ public final class Verification {
     private final VerifySettings settings;
     private final Sleeper sleeper;
 
-    public Verification(IndexProbe source, IndexProbe target, DocumentTransform transform, VerifySettings settings) {
-        this(source, target, transform, settings, duration -> Thread.sleep(duration.toMillis()));
+    public Verification(IndexProbe source, IndexProbe target, DocumentCheck check, VerifySettings settings) {
+        this(source, target, check, settings, duration -> Thread.sleep(duration.toMillis()));
     }
 
-    Verification(IndexProbe source, IndexProbe target, DocumentTransform transform, VerifySettings settings,
-                 Sleeper sleeper) {
+    Verification(IndexProbe source, IndexProbe target, DocumentCheck check, VerifySettings settings, Sleeper sleeper) {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
-        this.check = new DocumentCheck(transform);
+        this.check = Objects.requireNonNull(check, "check");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }

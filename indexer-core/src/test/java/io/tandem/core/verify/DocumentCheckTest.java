@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class DocumentCheckTest {
 
-    private final DocumentCheck check = new DocumentCheck(Transforms.load("tags-to-key-value", Map.of("source", "tags")));
+    private final DocumentCheck check = new DocumentCheck(Transforms.load("tags-to-key-value", Map.of("source", "tags")), false);
 
     private static StoredDocument doc(String id, String source) {
         return new StoredDocument(id, (ObjectNode) json(source), 1, 0, 1);
@@ -42,11 +42,22 @@ class DocumentCheckTest {
     }
 
     @Test
+    void arrayOrderCountsUnlessToldToIgnoreIt() {
+        StoredDocument source = doc("1", "{'tags':{'a':'x','b':'y'}}");
+        StoredDocument reordered = doc("1", "{'tags':[{'keyToValue':'b:y','value':'y'},{'keyToValue':'a:x','value':'x'}]}");
+        DocumentCheck ignoring = new DocumentCheck(Transforms.load("tags-to-key-value", Map.of("source", "tags")), true);
+
+        assertThat(check.compare("1", source, reordered)).get().extracting(Mismatch::kind).isEqualTo(MismatchKind.DIFFERENT);
+        assertThat(ignoring.compare("1", source, reordered)).isEmpty();
+        assertThat(ignoring.compare("1", source, doc("1", "{'tags':[{'keyToValue':'a:x','value':'x'}]}"))).isPresent();
+    }
+
+    @Test
     void aSourceTheTransformRejectsIsAMismatchSayingWhy() {
         DocumentTransform rejecting = (id, source) -> {
             throw new TransformException("tags is a string");
         };
-        Mismatch mismatch = new DocumentCheck(rejecting).compare("9", doc("9", "{'tags':'x'}"), null).orElseThrow();
+        Mismatch mismatch = new DocumentCheck(rejecting, false).compare("9", doc("9", "{'tags':'x'}"), null).orElseThrow();
         assertThat(mismatch.kind()).isEqualTo(MismatchKind.MISSING);
         assertThat(mismatch.note()).contains("the transform fails on the source document: tags is a string");
     }

@@ -27,6 +27,7 @@ class VerificationIT {
 
     private static final int DOCS = 300;
     private static final DocumentTransform TAGS = Transforms.load("tags-to-key-value", Map.of("source", "tags"));
+    private static final DocumentCheck CHECK = new DocumentCheck(TAGS, false);
 
     private String oldUrl;
     private String newUrl;
@@ -70,7 +71,7 @@ class VerificationIT {
             newSend("DELETE", "/" + pair.target + "/_doc/d3?refresh=true", null);
             // the consumer catches up while the verification waits
             Verification verification = new Verification(new IndexProbe(pair.old.client(), pair.source, 100),
-                    new IndexProbe(pair.fresh.client(), pair.target, 100), TAGS,
+                    new IndexProbe(pair.fresh.client(), pair.target, 100), CHECK,
                     new VerifySettings(VerifyMode.FULL, 1000, 2, 2, 100, Duration.ofSeconds(1)),
                     delay -> newSend("PUT", "/" + pair.target + "/_doc/d3?refresh=true", target(3).toString()));
 
@@ -95,11 +96,11 @@ class VerificationIT {
             IndexProbe fresh = new IndexProbe(pair.fresh.client(), pair.target, 100);
 
             // lowest (version 0) wins neither: the delete of d7 left a tombstone at version 1, d9 is at 3
-            RepairResult lowest = new Repair(old, fresh, TAGS, VersionRule.parse("lowest"), BulkSettings.defaults())
+            RepairResult lowest = new Repair(old, fresh, CHECK, VersionRule.parse("lowest"), BulkSettings.defaults())
                     .run(found.mismatches());
             assertThat(lowest).isEqualTo(new RepairResult(0, 2, 1, 0, 0, List.of()));
             // the old index's own versions (5) win over both
-            RepairResult sourceVersion = new Repair(old, fresh, TAGS, VersionRule.parse("source-version"),
+            RepairResult sourceVersion = new Repair(old, fresh, CHECK, VersionRule.parse("source-version"),
                     BulkSettings.defaults()).run(found.mismatches());
             assertThat(sourceVersion).isEqualTo(new RepairResult(2, 0, 0, 0, 1, List.of()));
 
@@ -110,7 +111,7 @@ class VerificationIT {
 
     private VerifyResult verify(Pair pair, VerifyMode mode, Duration settle) throws InterruptedException {
         return new Verification(new IndexProbe(pair.old.client(), pair.source, 100),
-                new IndexProbe(pair.fresh.client(), pair.target, 100), TAGS,
+                new IndexProbe(pair.fresh.client(), pair.target, 100), CHECK,
                 new VerifySettings(mode, 1000, 3, 2, 100, settle)).run();
     }
 
