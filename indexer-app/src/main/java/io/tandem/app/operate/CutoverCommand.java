@@ -57,8 +57,8 @@ public final class CutoverCommand implements Callable<Integer> {
     ConsumerGroupOptions consumer;
 
     @Option(names = "--mode", defaultValue = "SAME_CLUSTER",
-            description = "SAME_CLUSTER: old and new index in the target cluster, the aliases move from one to the "
-                    + "other. CROSS_CLUSTER: the old index is on the source cluster; the aliases are created on the "
+            description = "SAME_CLUSTER: old and new index both in the target cluster (--source-url is not used), "
+                    + "the aliases move from one to the other. CROSS_CLUSTER: the old index is on the source cluster; the aliases are created on the "
                     + "target cluster and the routing change the application must make is printed (default: ${DEFAULT-VALUE}).")
     CutoverMode mode;
 

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +30,8 @@ final class AliasReader implements AutoCloseable {
     private final Map<String, AtomicLong> answersByIndex = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong maxLatencyNanos = new AtomicLong();
-    private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final List<String> empties = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> empties = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean running = true;
 
     private AliasReader(String url, String alias) {

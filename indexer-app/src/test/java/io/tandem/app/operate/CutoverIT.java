@@ -1,9 +1,11 @@
 package io.tandem.app.operate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.app.operate.MigrationUnderTest.Result;
+import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cutover.CutoverJournal;
 import io.tandem.core.cutover.JournalEntry;
 import io.tandem.core.state.GcDeletesWindow;
@@ -100,8 +102,8 @@ class CutoverIT {
                 "index.gc_deletes of " + migration.newIndex + ": 1h -> (default)");
         List<JournalEntry> journal = journal(migration);
         assertThat(journal).extracting(JournalEntry::action, JournalEntry::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(JournalEntry.Action.CUTOVER, JournalEntry.Status.ROLLED_BACK),
-                org.assertj.core.groups.Tuple.tuple(JournalEntry.Action.ROLLBACK, JournalEntry.Status.SWITCHED));
+                tuple(JournalEntry.Action.CUTOVER, JournalEntry.Status.ROLLED_BACK),
+                tuple(JournalEntry.Action.ROLLBACK, JournalEntry.Status.SWITCHED));
         Duration cutoverSwitch = journal.get(0).switchTime().orElseThrow();
         Duration rollbackSwitch = journal.get(1).switchTime().orElseThrow();
         System.out.printf(Locale.ROOT, "ALIAS SWITCH (OpenSearch 2.19, same cluster): cutover _aliases %.1f ms, rollback "
@@ -170,7 +172,7 @@ class CutoverIT {
         migration.commitToTheEnd();
         assertThat(migration.verify().exit()).isZero();
         Result json = migration.status("--json");
-        JsonNode status = io.tandem.core.cluster.EngineCall.MAPPER.readTree(json.out());
+        JsonNode status = EngineCall.MAPPER.readTree(json.out());
         assertThat(status.path("checks").findValuesAsText("status")).containsExactly("PASS", "PASS", "PASS", "PASS", "SKIPPED");
         assertThat(status.path("lag").path("total").asLong()).isZero();
         assertThat(status.path("verify").path("passed").asBoolean()).isTrue();

@@ -14,13 +14,16 @@ import io.tandem.core.transform.Transforms;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -152,7 +155,7 @@ final class MigrationUnderTest {
                 "group.id", group), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             ends.forEach((partition, end) -> offsets.put(partition, new OffsetAndMetadata(end)));
             consumer.commitSync(offsets);
         }
@@ -215,8 +218,8 @@ final class MigrationUnderTest {
             ObjectNode body = reply.body().isObject() ? ((ObjectNode) reply.body()).deepCopy() : EngineCall.MAPPER.createObjectNode();
             body.remove(List.of("error", "status"));
             return body;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.app.operate.MigrationUnderTest.Result;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class OperatorCommandsTest {
     }
 
     private static List<String> cutover(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("cutover", "--source-url", "http://old:9200",
+        List<String> args = new ArrayList<>(List.of("cutover", "--source-url", "http://old:9200",
                 "--target-url", "http://new:9200", "--kafka-bootstrap", "k:9092", "--group", "g", "--topic", "t",
                 "--old-index", "v1", "--new-index", "v2", "--read-alias", "messages", "--mapping-file",
                 MigrationUnderTest.CONTRACT.toString()));

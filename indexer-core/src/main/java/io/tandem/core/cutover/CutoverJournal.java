@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.state.StateStore;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class CutoverJournal {
         List<JournalEntry> entries = entries();
         entries.removeIf(e -> e.id().equals(entry.id()));
         entries.add(entry);
-        entries.sort(java.util.Comparator.comparing(JournalEntry::at));
+        entries.sort(Comparator.comparing(JournalEntry::at));
         ObjectNode journal = EngineCall.MAPPER.createObjectNode();
         ArrayNode list = journal.putArray("entries");
         entries.forEach(e -> list.add(e.toJson()));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.elasticsearch.client.RestClient;
 
 /**
@@ -94,7 +95,7 @@ public final class Preconditions {
     }
 
     private CheckResult unlessSkipped(Precondition check, CutoverSettings settings,
-                                      java.util.function.Supplier<CheckResult> evaluation) {
+                                      Supplier<CheckResult> evaluation) {
         return settings.skipped().contains(check) ? skipped(check) : evaluation.get();
     }
 

@@ -3,6 +3,7 @@ package io.tandem.core.state;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public record BackfillProgress(String sourceIndex, String targetIndex, int slice
 
     /** e.g. {@code 4/4 slices done, 200,000 documents, old-messages -> messages-v2}. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "%d/%d slices done, %,d documents, %s -> %s", doneSlices, slices,
+        return String.format(Locale.ROOT, "%d/%d slices done, %,d documents, %s -> %s", doneSlices, slices,
                 documents, sourceIndex, targetIndex);
     }
 

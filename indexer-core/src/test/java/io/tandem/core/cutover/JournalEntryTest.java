@@ -4,6 +4,7 @@ import static io.tandem.core.cutover.AliasActionsTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ class JournalEntryTest {
     @Test
     void survivesTheStateIndexWithEverythingARollbackNeeds() {
         AliasState before = new AliasState(List.of(new AliasBinding("r", "v1",
-                (com.fasterxml.jackson.databind.node.ObjectNode) json("{'filter':{'term':{'a':1}}}"))));
+                (ObjectNode) json("{'filter':{'term':{'a':1}}}"))));
         JournalEntry entry = new JournalEntry("cutover-1", JournalEntry.Action.CUTOVER, JournalEntry.Status.SWITCHED,
                 Instant.parse("2025-03-01T12:00:00Z"), CutoverMode.SAME_CLUSTER, "v1", "v2", "r", "w",
                 List.of(new CheckResult(Precondition.LAG, CheckStatus.PASS, "0 for PT10S (21 measurements)")), before,
@@ -30,21 +31,5 @@ class JournalEntryTest {
         assertThat(read.undoable()).isTrue();
         assertThat(read.withStatus(JournalEntry.Status.ROLLED_BACK).undoable()).isFalse();
         assertThat(read.changes().get(0).reversed().toString()).isEqualTo("index.gc_deletes of v2: (default) -> 7d");
-    }
-
-    @Test
-    void cutoverSettingsRefuseAnAliasNamedLikeAnIndexAndSkippingTheAliasCheck() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings("v1", java.util.Set.of()))
-                .hasMessage("readAlias: an alias cannot have the name of an index, was v1");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings("r", java.util.Set.of(Precondition.ALIASES)))
-                .hasMessage("skipped: the alias check cannot be skipped");
-        assertThat(settings("r", java.util.Set.of()).aliases()).containsExactly("r");
-    }
-
-    private static CutoverSettings settings(String readAlias, java.util.Set<Precondition> skipped) {
-        return new CutoverSettings(CutoverMode.SAME_CLUSTER, "v1", "v2", readAlias, readAlias,
-                io.tandem.core.schema.IndexDefinition.parse("{\"mappings\":{}}", "test"), "test", skipped, false,
-                Duration.ofHours(1), new LagGate.Settings(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)), false,
-                false);
     }
 }

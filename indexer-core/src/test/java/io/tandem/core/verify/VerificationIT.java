@@ -13,6 +13,7 @@ import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,7 @@ class VerificationIT {
 
     private record Pair(RestFixture old, String source, RestFixture fresh, String target) implements AutoCloseable {
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             old.close();
             fresh.close();
         }
