@@ -18,6 +18,7 @@ import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.core.sink.BulkLoadTuning;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.TuningSettings;
+import io.tandem.core.sink.VersionRule;
 import io.tandem.core.source.ScrollSettings;
 import io.tandem.core.state.StateStore;
 import io.tandem.core.transform.DocumentTransform;

@@ -3,7 +3,6 @@ package io.tandem.backfill;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tandem.backfill.copy.BackfillCounters;
 import io.tandem.backfill.copy.DryRunIndex;
-import io.tandem.backfill.copy.SliceCheckpoints;
 import io.tandem.backfill.copy.SliceCopier;
 import io.tandem.backfill.copy.Throttle;
 import io.tandem.backfill.progress.Progress;
@@ -11,9 +10,11 @@ import io.tandem.core.sink.BulkLoadTuning;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.SettingChange;
 import io.tandem.core.sink.TuningSettings;
+import io.tandem.core.sink.VersionRule;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.source.ScrollSettings;
 import io.tandem.core.source.SlicedScrollReader;
+import io.tandem.core.state.SliceCheckpoints;
 import io.tandem.core.state.StateStore;
 import io.tandem.core.transform.DocumentTransform;
 import java.time.Duration;
@@ -90,6 +91,9 @@ public final class BackfillJob {
         SlicedScrollReader reader = new SlicedScrollReader(source, settings.sourceIndex(), scroll);
         BackfillCounters counters = new BackfillCounters(registry);
         SliceCheckpoints checkpoints = new SliceCheckpoints(state, settings.sourceIndex(), settings.targetIndex(), scroll.slices());
+        if (!settings.dryRun()) {
+            checkpoints.recordPlan(); // so the cutover can tell "every slice done" knowing only the target
+        }
         List<Integer> mine = settings.worker().slicesOf(scroll.slices());
         List<Integer> todo = settings.dryRun() ? mine : mine.stream().filter(s -> !checkpoints.isDone(s)).toList();
         long count = reader.count();

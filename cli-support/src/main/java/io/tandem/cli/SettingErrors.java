@@ -3,13 +3,13 @@ package io.tandem.cli;
 import java.util.Map;
 
 /** Core validates its settings by their record names; a CLI user needs the flag to fix. */
-final class SettingErrors {
+public final class SettingErrors {
 
     private SettingErrors() {
     }
 
     /** Replaces the leading {@code name:} of a core validation message with the flag that sets it. */
-    static IllegalArgumentException withFlag(IllegalArgumentException error, Map<String, String> flagsByName) {
+    public static IllegalArgumentException withFlag(IllegalArgumentException error, Map<String, String> flagsByName) {
         String message = String.valueOf(error.getMessage());
         for (Map.Entry<String, String> entry : flagsByName.entrySet()) {
             if (message.startsWith(entry.getKey() + ":")) {

@@ -1,5 +1,10 @@
 package io.tandem.app;
 
+import io.tandem.app.operate.CutoverCommand;
+import io.tandem.app.operate.LagCommand;
+import io.tandem.app.operate.RollbackCommand;
+import io.tandem.app.operate.StatusCommand;
+import io.tandem.app.operate.VerifyCommand;
 import io.tandem.app.schema.SchemaCommand;
 import io.tandem.cli.CommandLines;
 import java.io.PrintWriter;
@@ -9,10 +14,11 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of indexer-app: {@code run} is the long-running consumer; the operator commands (schema, lag, verify,
- * parity, cutover, rollback, status) join as subcommands with their issues.
+ * parity, cutover, rollback, status) are its other subcommands.
  */
 @Command(name = "tandem-indexer", mixinStandardHelpOptions = true, version = "Tandem indexer-app 0.1.0",
-        subcommands = {RunCommand.class, SchemaCommand.class},
+        subcommands = {RunCommand.class, SchemaCommand.class, LagCommand.class, VerifyCommand.class, CutoverCommand.class,
+                RollbackCommand.class, StatusCommand.class},
         description = "Replays the application's Kafka command topic into the new search cluster, idempotently, "
                 + "and keeps indexing after the cutover.")
 public final class IndexerCommand implements Runnable {

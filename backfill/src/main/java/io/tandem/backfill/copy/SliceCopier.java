@@ -2,7 +2,7 @@ package io.tandem.backfill.copy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.backfill.DeadLetterFile;
-import io.tandem.backfill.VersionRule;
+import io.tandem.core.sink.VersionRule;
 import io.tandem.core.document.Operation;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.sink.WriteOutcome;

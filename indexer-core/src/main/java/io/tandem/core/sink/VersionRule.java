@@ -1,4 +1,4 @@
-package io.tandem.backfill;
+package io.tandem.core.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.core.source.SourceDocument;

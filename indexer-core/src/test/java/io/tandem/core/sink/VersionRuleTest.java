@@ -1,4 +1,4 @@
-package io.tandem.backfill;
+package io.tandem.core.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,160 @@
+package io.tandem.app.operate;
+
+import io.tandem.app.config.KafkaOptions;
+import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.SettingErrors;
+import io.tandem.cli.SourceClusterOptions;
+import io.tandem.cli.TargetClusterOptions;
+import io.tandem.core.cluster.ClusterClients;
+import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.core.cutover.CheckResult;
+import io.tandem.core.cutover.Cutover;
+import io.tandem.core.cutover.CutoverMode;
+import io.tandem.core.cutover.CutoverOutcome;
+import io.tandem.core.cutover.CutoverSettings;
+import io.tandem.core.cutover.LagGate;
+import io.tandem.core.cutover.Precondition;
+import io.tandem.core.schema.IndexDefinition;
+import io.tandem.core.state.StateStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.elasticsearch.client.RestClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tandem-indexer cutover}: the gated, atomic, journalled alias switch to the new index. */
+@Command(name = "cutover", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+        description = "Check every precondition and print each with what was measured: the aliases, the new index's "
+                + "mapping against the contract, the backfill finished (its checkpoints), the last verification "
+                + "passed (recent enough), optionally query parity, and the consumer lag at 0 for --lag-zero-for. Only "
+                + "when none fails: move the read alias and the write alias (is_write_index) to the new index in ONE "
+                + "atomic _aliases request, restore index.gc_deletes of the new index, and journal it all in the state "
+                + "index for rollback. A refusal names the failing checks and exits 1; --dry-run changes nothing.")
+public final class CutoverCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConfigFileOption config;
+    @Mixin
+    SourceClusterOptions sourceCluster;
+    @Mixin
+    TargetClusterOptions targetCluster;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    ConsumerGroupOptions consumer;
+
+    @Option(names = "--mode", defaultValue = "SAME_CLUSTER",
+            description = "SAME_CLUSTER: old and new index both in the target cluster (--source-url is not used), "
+                    + "the aliases move from one to the other. CROSS_CLUSTER: the old index is on the source cluster; the aliases are created on the "
+                    + "target cluster and the routing change the application must make is printed (default: ${DEFAULT-VALUE}).")
+    CutoverMode mode;
+
+    @Option(names = "--old-index", required = true, description = "The index the application uses now.")
+    String oldIndex;
+
+    @Option(names = "--new-index", required = true, description = "The migration's new index, on the target cluster.")
+    String newIndex;
+
+    @Mixin
+    AliasOptions aliases;
+
+    @Option(names = "--mapping-file", required = true, paramLabel = "FILE",
+            description = "The new index's contract ({\"settings\":..., \"mappings\":...}), as given to run.")
+    Path mappingFile;
+
+    @Option(names = "--lag-zero-for", defaultValue = "PT10S", paramLabel = "DURATION",
+            description = "How long the consumer lag must stay 0 (default: ${DEFAULT-VALUE}).")
+    Duration lagZeroFor;
+
+    @Option(names = "--lag-timeout", defaultValue = "PT1M", paramLabel = "DURATION",
+            description = "How long to wait for the lag to stay 0 that long before refusing (default: ${DEFAULT-VALUE}).")
+    Duration lagTimeout;
+
+    @Option(names = "--lag-poll-interval", defaultValue = "PT0.5S", paramLabel = "DURATION",
+            description = "How often the lag is measured meanwhile (default: ${DEFAULT-VALUE}).")
+    Duration lagPollInterval;
+
+    @Option(names = "--max-result-age", defaultValue = "PT1H", paramLabel = "DURATION",
+            description = "How old the stored verification (and parity) result may be (default: ${DEFAULT-VALUE}).")
+    Duration maxResultAge;
+
+    @Option(names = "--require-parity", description = "Also require a passed query-parity result (state key "
+            + "parity/<new index>), no older than --max-result-age.")
+    boolean requireParity;
+
+    @Option(names = "--skip-check", split = ",", paramLabel = "CHECK",
+            description = "Skip these checks (mapping, backfill, verify, parity, lag), e.g. backfill after a "
+                    + "REMOTE_REINDEX backfill, which keeps no checkpoints. Skipped checks are printed and journalled.")
+    List<String> skipChecks = new ArrayList<>();
+
+    @Option(names = "--make-old-read-only", description = "After the switch, set index.blocks.write on the old "
+            + "index, so a writer still pointed at it fails instead of writing where nobody reads; rollback lifts it.")
+    boolean makeOldReadOnly;
+
+    @Option(names = "--dry-run", description = "Check and print the plan; change nothing, journal nothing. Exit 0 "
+            + "when the cutover would go ahead, 1 when it would be refused.")
+    boolean dryRun;
+
+    @Mixin
+    StateIndexOption state;
+
+    @Override
+    public Integer call() throws Exception {
+        // every setting is checked before anything connects
+        ClusterSettings source = sourceCluster.toSettings();
+        ClusterSettings target = targetCluster.toSettings();
+        CutoverSettings settings = settings();
+        PrintWriter out = spec.commandLine().getOut();
+        try (RestClient targetClient = ClusterClients.create(target);
+             RestClient sourceClient = ClusterClients.create(source);
+             ConsumerLag lag = new ConsumerLag(kafka.connectionProperties())) {
+            CutoverOutcome outcome = new Cutover(targetClient, sourceClient, new StateStore(targetClient, state.name()),
+                    () -> lag.measure(consumer.group(), consumer.topic()).total(), settings).run();
+            out.print(CutoverReport.render(outcome, source, target, state.name()));
+            out.flush();
+            if (outcome.kind() == CutoverOutcome.Kind.REFUSED
+                    || (outcome.kind() == CutoverOutcome.Kind.DRY_RUN && !outcome.failed().isEmpty())) {
+                spec.commandLine().getErr().println("tandem-indexer: cutover " + (dryRun ? "would be " : "")
+                        + "refused: failing check(s): " + outcome.failed().stream().map(CheckResult::check)
+                        .map(Precondition::label).collect(Collectors.joining(", ")));
+                return 1;
+            }
+            return outcome.warnings().isEmpty() ? 0 : 1;
+        }
+    }
+
+    private CutoverSettings settings() {
+        Set<Precondition> skipped = EnumSet.noneOf(Precondition.class);
+        for (String check : skipChecks) {
+            try {
+                skipped.add(Precondition.parse(check));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--skip-check: " + e.getMessage(), e);
+            }
+        }
+        IndexDefinition contract = IndexDefinition.load(mappingFile);
+        try {
+            return new CutoverSettings(mode, oldIndex, newIndex, aliases.readAlias(), aliases.writeAlias(), contract,
+                    mappingFile.toString(), skipped, requireParity, maxResultAge,
+                    new LagGate.Settings(lagZeroFor, lagTimeout, lagPollInterval), makeOldReadOnly, dryRun);
+        } catch (IllegalArgumentException e) {
+            throw SettingErrors.withFlag(e, Map.of("oldIndex", "--old-index", "newIndex", "--new-index",
+                    "readAlias", "--read-alias", "writeAlias", "--write-alias", "skipped", "--skip-check",
+                    "maxResultAge", "--max-result-age", "zeroFor", "--lag-zero-for", "timeout", "--lag-timeout",
+                    "pollInterval", "--lag-poll-interval"));
+        }
+    }
+}

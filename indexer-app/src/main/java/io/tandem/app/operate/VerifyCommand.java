@@ -1,0 +1,150 @@
+package io.tandem.app.operate;
+
+import io.tandem.cli.BulkOptions;
+import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.SettingErrors;
+import io.tandem.cli.SourceClusterOptions;
+import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.TransformOptions;
+import io.tandem.core.cluster.ClusterClients;
+import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.core.sink.BulkSettings;
+import io.tandem.core.sink.VersionRule;
+import io.tandem.core.state.StateStore;
+import io.tandem.core.transform.DocumentTransform;
+import io.tandem.core.verify.DocumentCheck;
+import io.tandem.core.verify.IndexProbe;
+import io.tandem.core.verify.Repair;
+import io.tandem.core.verify.RepairResult;
+import io.tandem.core.verify.Verification;
+import io.tandem.core.verify.VerifyMode;
+import io.tandem.core.verify.VerifyResult;
+import io.tandem.core.verify.VerifySettings;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.elasticsearch.client.RestClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tandem-indexer verify}: does the new index hold transform(old document) for every document, and no more? */
+@Command(name = "verify", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+        description = "Compare the new index with the old one: document counts, and transform(old document) against "
+                + "the new document for a random sample of ids from each side (default) or for every document "
+                + "(--full). Whatever differs is checked again after --settle-delay; only what still differs counts. "
+                + "Prints missing, extra and different ids with field-level differences, stores the result in the "
+                + "state index for the cutover, and exits 0 only when nothing persistent differs.")
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConfigFileOption config;
+    @Mixin
+    SourceClusterOptions sourceCluster;
+    @Mixin
+    TargetClusterOptions targetCluster;
+
+    @Option(names = "--source-index", required = true, description = "The old index (or alias), on the source cluster.")
+    String sourceIndex;
+
+    @Option(names = "--target-index", required = true, description = "The new index, on the target cluster.")
+    String targetIndex;
+
+    @Option(names = "--full", description = "Compare every document (sliced scrolls of both indices, in parallel) "
+            + "instead of a random sample.")
+    boolean full;
+
+    @Option(names = "--sample-size", defaultValue = "1000",
+            description = "Documents drawn at random from each index, 1..10000 (default: ${DEFAULT-VALUE}).")
+    int sampleSize;
+
+    @Option(names = "--slices", defaultValue = "4", description = "--full: slices each index is read in (default: ${DEFAULT-VALUE}).")
+    int slices;
+
+    @Option(names = "--concurrency", defaultValue = "2", description = "--full: slices read at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--batch-size", defaultValue = "500",
+            description = "Documents per scroll page and ids per _mget request (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--settle-delay", defaultValue = "PT5S", paramLabel = "DURATION",
+            description = "Wait this long before checking a difference again: writes still in flight (consumer lag, "
+                    + "refresh) are not differences (default: ${DEFAULT-VALUE}).")
+    Duration settleDelay;
+
+    @Option(names = "--ignore-array-order", description = "Compare arrays as unordered collections, e.g. after a "
+            + "REMOTE_REINDEX backfill, whose Painless transform orders the tags differently from the Java one.")
+    boolean ignoreArrayOrder;
+
+    @Option(names = "--show", defaultValue = "10", description = "Mismatches listed with their field-level "
+            + "differences (default: ${DEFAULT-VALUE}).")
+    int show;
+
+    @Option(names = "--repair", description = "Mend what persistently differs: copy missing and different documents "
+            + "again as the backfill does (transform, --version-rule: a newer live write still wins), and delete extra "
+            + "documents (resurrected deletes) only if unchanged since read (if_seq_no). The exit status still says "
+            + "whether anything differed: run verify again to confirm.")
+    boolean repair;
+
+    @Option(names = "--version-rule", defaultValue = "lowest", paramLabel = "RULE",
+            description = "--repair: version of each copy, as for the backfill: lowest, source-version or "
+                    + "field:<path> (default: ${DEFAULT-VALUE}).")
+    String versionRule;
+
+    @Mixin
+    TransformOptions transform;
+    @Mixin
+    BulkOptions bulk;
+    @Mixin
+    StateIndexOption state;
+
+    @Option(names = "--json", description = "Print the stored result as JSON instead of the report.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        // every setting is checked before anything connects
+        ClusterSettings from = sourceCluster.toSettings();
+        ClusterSettings to = targetCluster.toSettings();
+        VerifySettings settings = settings();
+        VersionRule versions = VersionRule.parse(versionRule);
+        BulkSettings bulkSettings = bulk.toSettings();
+        DocumentTransform documentTransform = transform.load();
+        if (show < 0) {
+            throw new IllegalArgumentException("--show: must be zero or positive, was " + show);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (RestClient source = ClusterClients.create(from); RestClient target = ClusterClients.create(to)) {
+            IndexProbe old = new IndexProbe(source, sourceIndex, batchSize);
+            IndexProbe fresh = new IndexProbe(target, targetIndex, batchSize);
+            DocumentCheck check = new DocumentCheck(documentTransform, ignoreArrayOrder);
+            VerifyResult result = new Verification(old, fresh, check, settings).run();
+            if (repair && !result.mismatches().isEmpty()) {
+                RepairResult repaired = new Repair(old, fresh, check, versions, bulkSettings)
+                        .run(result.mismatches());
+                result = result.withRepair(repaired);
+            }
+            result.save(new StateStore(target, state.name()));
+            out.print(json ? result.toJson().toPrettyString() + System.lineSeparator()
+                    : VerifyReport.render(result, settleDelay, show));
+            out.flush();
+            return result.passed() ? 0 : 1;
+        }
+    }
+
+    private VerifySettings settings() {
+        try {
+            return new VerifySettings(full ? VerifyMode.FULL : VerifyMode.SAMPLE, sampleSize, slices, concurrency,
+                    batchSize, settleDelay);
+        } catch (IllegalArgumentException e) {
+            throw SettingErrors.withFlag(e, Map.of("sampleSize", "--sample-size", "slices", "--slices",
+                    "concurrency", "--concurrency", "batchSize", "--batch-size", "settleDelay", "--settle-delay"));
+        }
+    }
+}

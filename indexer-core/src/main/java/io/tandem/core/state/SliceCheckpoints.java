@@ -1,0 +1,116 @@
+package io.tandem.core.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Which slices of a backfill are finished, in the state index on the target cluster, so a restarted job skips them
+ * and redoes the others (safe: writes are idempotent). The key names the source, the target and the slice count:
+ * a run with another slicing starts over.
+ *
+ * <p>Beside the checkpoints, each run records its plan under the target's name alone ({@link #recordPlan()}), so that
+ * whoever knows only the new index (the cutover, the status) can tell from the state index whether every slice of the
+ * latest backfill into it is done: {@link #progress}.
+ */
+public final class SliceCheckpoints {
+
+    private static final String PLAN_PREFIX = "backfill-plan/";
+
+    private final StateStore state;
+    private final String sourceIndex;
+    private final String targetIndex;
+    private final int slices;
+    private final String prefix;
+
+    public SliceCheckpoints(StateStore state, String sourceIndex, String targetIndex, int slices) {
+        this.state = state;
+        this.sourceIndex = sourceIndex;
+        this.targetIndex = targetIndex;
+        this.slices = slices;
+        this.prefix = prefix(sourceIndex, targetIndex, slices);
+    }
+
+    public boolean isDone(int slice) {
+        return state.read(prefix + slice).map(doc -> doc.path("done").asBoolean(false)).orElse(false);
+    }
+
+    /** Documents a finished slice copied (0 for an unfinished one), to tell how much is left. */
+    public long documents(int slice) {
+        return state.read(prefix + slice).map(doc -> doc.path("documents").asLong(0)).orElse(0L);
+    }
+
+    public void markDone(int slice, long documents) {
+        ObjectNode value = JsonNodeFactory.instance.objectNode().put("done", true).put("documents", documents)
+                .put("finishedAt", Instant.now().toString());
+        state.write(prefix + slice, value);
+    }
+
+    /**
+     * Records that the backfill into the target is this run's slicing of this source; the latest run's plan is the
+     * one {@link #progress} judges. Every worker of a run records the same plan.
+     */
+    public void recordPlan() {
+        ObjectNode plan = JsonNodeFactory.instance.objectNode().put("sourceIndex", sourceIndex)
+                .put("targetIndex", targetIndex).put("slices", slices).put("recordedAt", Instant.now().toString());
+        state.write(PLAN_PREFIX + targetIndex, plan);
+    }
+
+    /**
+     * How far the latest planned backfill into {@code targetIndex} got, from its plan and checkpoints; empty when no
+     * backfill recorded a plan for it.
+     *
+     * @throws IllegalStateException when the plan record is unreadable
+     */
+    public static Optional<BackfillProgress> progress(StateStore state, String targetIndex) {
+        Optional<ObjectNode> plan = state.read(PLAN_PREFIX + targetIndex);
+        if (plan.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode json = plan.get();
+        String source = json.path("sourceIndex").asText("");
+        int slices = json.path("slices").asInt(0);
+        if (source.isEmpty() || slices < 1) {
+            throw new IllegalStateException("backfill plan of " + targetIndex + " in " + state.index()
+                    + " is unreadable: " + json);
+        }
+        Instant recordedAt;
+        try {
+            recordedAt = Instant.parse(json.path("recordedAt").asText(""));
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("backfill plan of " + targetIndex + " has no recordedAt time: " + json);
+        }
+        String prefix = prefix(source, targetIndex, slices);
+        int done = 0;
+        long documents = 0;
+        Instant lastFinished = null;
+        for (int slice = 0; slice < slices; slice++) {
+            Optional<ObjectNode> checkpoint = state.read(prefix + slice);
+            if (checkpoint.isPresent() && checkpoint.get().path("done").asBoolean(false)) {
+                done++;
+                documents += checkpoint.get().path("documents").asLong(0);
+                Instant finished = finishedAt(checkpoint.get());
+                if (finished != null && (lastFinished == null || finished.isAfter(lastFinished))) {
+                    lastFinished = finished;
+                }
+            }
+        }
+        return Optional.of(new BackfillProgress(source, targetIndex, slices, done, documents, recordedAt,
+                Optional.ofNullable(lastFinished)));
+    }
+
+    private static Instant finishedAt(JsonNode checkpoint) {
+        try {
+            return Instant.parse(checkpoint.path("finishedAt").asText(""));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String prefix(String sourceIndex, String targetIndex, int slices) {
+        return "backfill/" + sourceIndex + "->" + targetIndex + "/" + slices + "-slices/";
+    }
+}

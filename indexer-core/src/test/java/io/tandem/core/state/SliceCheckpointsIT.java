@@ -1,0 +1,40 @@
+package io.tandem.core.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.core.schema.RestFixture;
+import io.tandem.localstack.Engine;
+import io.tandem.localstack.junit.Engines;
+import io.tandem.localstack.junit.WithEngines;
+import org.junit.jupiter.api.Test;
+
+@WithEngines(Engine.OPENSEARCH_2)
+class SliceCheckpointsIT {
+
+    @Test
+    void progressFollowsTheLatestPlanOfTheTargetAndItsCheckpoints(Engines engines) throws Exception {
+        try (RestFixture rest = RestFixture.on(engines.get(Engine.OPENSEARCH_2))) {
+            StateStore state = new StateStore(rest.client(), Engines.uniqueName("state"));
+            assertThat(SliceCheckpoints.progress(state, "new")).isEmpty();
+
+            SliceCheckpoints three = new SliceCheckpoints(state, "old", "new", 3);
+            three.recordPlan();
+            three.markDone(0, 10);
+            three.markDone(2, 12);
+            BackfillProgress partial = SliceCheckpoints.progress(state, "new").orElseThrow();
+            assertThat(partial.summary()).isEqualTo("2/3 slices done, 22 documents, old -> new");
+            assertThat(partial.finished()).isFalse();
+            assertThat(partial.lastFinished()).isPresent();
+
+            // a rerun with another slicing starts over: the old checkpoints no longer count
+            SliceCheckpoints two = new SliceCheckpoints(state, "old", "new", 2);
+            two.recordPlan();
+            assertThat(SliceCheckpoints.progress(state, "new").orElseThrow().summary())
+                    .isEqualTo("0/2 slices done, 0 documents, old -> new");
+            two.markDone(0, 15);
+            two.markDone(1, 17);
+            assertThat(SliceCheckpoints.progress(state, "new").orElseThrow().finished()).isTrue();
+            assertThat(SliceCheckpoints.progress(state, "other")).isEmpty();
+        }
+    }
+}
