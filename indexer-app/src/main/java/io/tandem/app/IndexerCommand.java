@@ -1,5 +1,6 @@
 package io.tandem.app;
 
+import io.tandem.app.parity.ParityCommand;
 import io.tandem.cli.CommandLines;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  * parity, cutover, rollback, status) join as subcommands with their issues.
  */
 @Command(name = "tandem-indexer", mixinStandardHelpOptions = true, version = "Tandem indexer-app 0.1.0",
-        subcommands = RunCommand.class,
+        subcommands = {RunCommand.class, ParityCommand.class},
         description = "Replays the application's Kafka command topic into the new search cluster, idempotently, "
                 + "and keeps indexing after the cutover.")
 public final class IndexerCommand implements Runnable {
