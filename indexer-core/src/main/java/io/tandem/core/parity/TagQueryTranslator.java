@@ -162,8 +162,8 @@ public final class TagQueryTranslator implements QueryTranslator {
     }
 
     private JsonNode term(ObjectNode spec, JsonNode node, String at) {
-        Optional<String> field = onlyField(spec, Set.of());
-        if (field.isEmpty() || !isTagField(field.get())) {
+        Optional<String> field = tagField(spec, Set.of());
+        if (field.isEmpty()) {
             return unchanged(node, at);
         }
         JsonNode value = spec.get(field.get());
@@ -183,8 +183,8 @@ public final class TagQueryTranslator implements QueryTranslator {
     }
 
     private JsonNode terms(ObjectNode spec, JsonNode node, String at) {
-        Optional<String> field = onlyField(spec, CARRIED);
-        if (field.isEmpty() || !isTagField(field.get())) {
+        Optional<String> field = tagField(spec, CARRIED);
+        if (field.isEmpty()) {
             return unchanged(node, at);
         }
         JsonNode values = spec.get(field.get());
@@ -200,8 +200,8 @@ public final class TagQueryTranslator implements QueryTranslator {
     }
 
     private JsonNode match(ObjectNode spec, JsonNode node, String at) {
-        Optional<String> field = onlyField(spec, Set.of());
-        if (field.isEmpty() || !isTagField(field.get())) {
+        Optional<String> field = tagField(spec, Set.of());
+        if (field.isEmpty()) {
             return unchanged(node, at);
         }
         JsonNode value = spec.get(field.get());
@@ -351,15 +351,18 @@ public final class TagQueryTranslator implements QueryTranslator {
         return texts;
     }
 
-    /** The one member of {@code spec} that is not an option in {@code options}: the field a leaf query is on. */
-    private static Optional<String> onlyField(ObjectNode spec, Set<String> options) {
+    /**
+     * The field a leaf query is on, when it is a tag field: the one member of {@code spec} that is not one of the
+     * query's {@code options}.
+     */
+    private Optional<String> tagField(ObjectNode spec, Set<String> options) {
         List<String> fields = new ArrayList<>();
         spec.fieldNames().forEachRemaining(name -> {
             if (!options.contains(name)) {
                 fields.add(name);
             }
         });
-        return fields.size() == 1 ? Optional.of(fields.get(0)) : Optional.empty();
+        return fields.size() == 1 && isTagField(fields.get(0)) ? Optional.of(fields.get(0)) : Optional.empty();
     }
 
     /** A tag value as the transform stores it: a string as is, a number or boolean as its JSON text. */
