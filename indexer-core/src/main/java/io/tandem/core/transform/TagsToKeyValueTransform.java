@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.tandem.query.KeyToValue;
+import io.tandem.query.TagQueries;
 import java.util.Optional;
 
 /**
@@ -39,9 +41,9 @@ import java.util.Optional;
 public final class TagsToKeyValueTransform implements DocumentTransform {
 
     /** Field of a pair holding {@code escape(key) + separator + escape(value)}; keyword in the target mapping. */
-    public static final String KEY_TO_VALUE_FIELD = "keyToValue";
+    public static final String KEY_TO_VALUE_FIELD = TagQueries.KEY_TO_VALUE_FIELD;
     /** Field of a pair holding the raw value; keyword in the target mapping. */
-    public static final String VALUE_FIELD = "value";
+    public static final String VALUE_FIELD = TagQueries.VALUE_FIELD;
 
     private final DotPath source;
     private final DotPath target;

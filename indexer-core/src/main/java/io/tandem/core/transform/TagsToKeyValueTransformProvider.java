@@ -1,5 +1,6 @@
 package io.tandem.core.transform;
 
+import io.tandem.query.KeyToValue;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +21,6 @@ public final class TagsToKeyValueTransformProvider implements TransformProvider 
     private static final String SOURCE = "source";
     private static final String TARGET = "target";
     private static final String SEPARATOR = "separator";
-    private static final String DEFAULT_SEPARATOR = ":";
 
     @Override
     public String name() {
@@ -36,7 +36,7 @@ public final class TagsToKeyValueTransformProvider implements TransformProvider 
             throw checked.invalid(TARGET, TransformOptions.quote(target.toString()) + " must not be a parent of "
                     + SOURCE + " " + TransformOptions.quote(source.toString()));
         }
-        String separator = checked.optional(SEPARATOR).orElse(DEFAULT_SEPARATOR);
+        String separator = checked.optional(SEPARATOR).orElse(KeyToValue.DEFAULT_SEPARATOR);
         if (!KeyToValue.isValidSeparator(separator)) {
             throw checked.invalid(SEPARATOR, "must be one character other than '\\', got "
                     + TransformOptions.quote(separator));

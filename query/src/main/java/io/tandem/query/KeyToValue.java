@@ -1,4 +1,4 @@
-package io.tandem.core.transform;
+package io.tandem.query;
 
 /**
  * The {@code keyToValue} encoding of one tag: {@code escape(key) + separator + escape(value)}, where escape puts
@@ -6,12 +6,16 @@ package io.tandem.core.transform;
  * is unescaped, so every pair has its own encoding and {@link #decode} recovers it: {@code ("a:b", "c")} encodes to
  * {@code a\:b:c} and {@code ("a", "b:c")} to {@code a:b\:c}.
  *
- * <p>Shared by the transform that writes the field and by the query side that builds term queries against it.
+ * <p>The one rule for this field: the transform that writes it and {@link TagQueries}, which builds queries against
+ * it, both use this class, so the two cannot disagree.
  *
  * <p>The separator is one character other than {@code \}. A longer one could overlap the end of the escaped key
  * ({@code "a:" + "::"} reads as {@code "a" + "::" + ":"}), making pairs ambiguous again.
  */
 public final class KeyToValue {
+
+    /** The separator when none is configured. */
+    public static final String DEFAULT_SEPARATOR = ":";
 
     private static final char ESCAPE = '\\';
 
@@ -33,6 +37,19 @@ public final class KeyToValue {
         encoded.append(sep);
         appendEscaped(encoded, value, sep);
         return encoded.toString();
+    }
+
+    /**
+     * {@code text} escaped as {@link #encode} escapes a key or a value. Escaping goes character by character, so
+     * {@code encode(key, value)} starts with {@code escape(p)} exactly when {@code key} starts with {@code p}, and
+     * with {@code escape(key) + separator} exactly when the key is {@code key}: prefix queries stay exact.
+     *
+     * @throws IllegalArgumentException when the separator is not valid (see {@link #isValidSeparator})
+     */
+    public static String escape(String text, String separator) {
+        StringBuilder escaped = new StringBuilder(text.length() + 4);
+        appendEscaped(escaped, text, separatorChar(separator));
+        return escaped.toString();
     }
 
     /**
@@ -84,13 +101,18 @@ public final class KeyToValue {
     private static char separatorChar(String separator) {
         if (!isValidSeparator(separator)) {
             throw new IllegalArgumentException("separator must be one character other than '\\', got "
-                    + (separator == null ? "null" : TransformOptions.quote(separator)));
+                    + (separator == null ? "null" : quote(separator)));
         }
         return separator.charAt(0);
     }
 
     private static IllegalArgumentException notEncoded(String encoded, char sep, String problem) {
         return new IllegalArgumentException("not a key-to-value encoding with separator '" + sep + "': "
-                + TransformOptions.quote(encoded) + " has " + problem);
+                + quote(encoded) + " has " + problem);
+    }
+
+    /** {@code text} in single quotes, with line breaks escaped so that messages stay on one line. */
+    private static String quote(String text) {
+        return "'" + text.replace("\r", "\\r").replace("\n", "\\n") + "'";
     }
 }

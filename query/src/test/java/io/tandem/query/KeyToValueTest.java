@@ -1,4 +1,4 @@
-package io.tandem.core.transform;
+package io.tandem.query;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
