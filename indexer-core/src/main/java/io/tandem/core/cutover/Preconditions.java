@@ -2,6 +2,7 @@ package io.tandem.core.cutover;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.parity.ParityReport;
 import io.tandem.core.schema.IndexDefinition;
 import io.tandem.core.schema.MappingContract;
 import io.tandem.core.state.SliceCheckpoints;
@@ -23,7 +24,6 @@ import org.elasticsearch.client.RestClient;
  */
 public final class Preconditions {
 
-    private static final String PARITY_PREFIX = "parity/";
 
     private final RestClient target;
     private final StateStore state;
@@ -39,7 +39,7 @@ public final class Preconditions {
 
     /** The state key under which the parity command stores its result for the new index. */
     public static String parityKey(String newIndex) {
-        return PARITY_PREFIX + newIndex;
+        return ParityReport.stateKey(newIndex);
     }
 
     public CheckResult mapping(IndexDefinition contract, String contractName) {
