@@ -1,6 +1,7 @@
 package io.tandem.demo;
 
 import io.tandem.app.IndexerCommand;
+import io.tandem.app.operate.ConsumerLag;
 import io.tandem.backfill.BackfillCommand;
 import io.tandem.core.transform.Transforms;
 import io.tandem.localstack.Engine;
@@ -30,7 +31,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 final class LiveMigration {
 
-    private static final int PHASES = 11;
+    private static final int PHASES = 14;
     private static final Duration LAG_TIMEOUT = Duration.ofMinutes(5);
 
     private final DemoSettings settings;
@@ -74,15 +75,19 @@ final class LiveMigration {
     private MigrationReport migrate(DemoSettings.Endpoints clusters) throws Exception {
         MigrationReport.Builder report = new MigrationReport.Builder(settings, clusters);
         OldMessages old = new OldMessages(clusters.oldUrl(), DemoSettings.OLD_INDEX);
+        Path contract = writeContract();
+        List<String> both = List.of("--source-url", clusters.oldUrl(), "--target-url", clusters.newUrl());
+        List<String> transform = List.of("--transform", DemoSettings.TRANSFORM, "--transform-option", DemoSettings.TRANSFORM_OPTION);
+        List<String> kafka = List.of("--kafka-bootstrap", clusters.kafka(), "--topic", DemoSettings.TOPIC, "--group", DemoSettings.GROUP);
 
         PhaseLog.Step seed = log.begin("Seed the old cluster: " + DemoSettings.OLD_INDEX + " with tags under a dynamic template");
         old.create(DemoSettings.ALIAS);
         old.seed(settings.documents(), settings.seed());
         int fields = old.mappedFields();
         report.oldMappedFields(fields);
-        seed.done(String.format(Locale.ROOT, "%,d messages, %,d mapped fields (one per tag key ever seen)", old.count(), fields));
+        seed.done(String.format(Locale.ROOT, "%,d messages, %,d mapped fields (one per tag key ever seen), alias '%s'",
+                old.count(), fields, DemoSettings.ALIAS));
 
-        Path contract = writeContract();
         PhaseLog.Step traffic = log.begin("Start the application's live traffic (the old indexer)");
         createTopic(clusters.kafka());
         try (LiveTraffic live = new LiveTraffic(clusters.kafka(), DemoSettings.TOPIC, old, settings.documents(),
@@ -91,13 +96,17 @@ final class LiveMigration {
             traffic.done(String.format(Locale.ROOT, "~%d commands/s in waves to %s and %s; the topic holds only what "
                     + "happened since now, never the seeded history", settings.commandsPerSecond(), DemoSettings.TOPIC, DemoSettings.OLD_INDEX));
 
+            PhaseLog.Step schema = log.begin("Schema sync to the new cluster: " + DemoSettings.NEW_INDEX + " from the contract file");
+            String applied = tandem(concat(List.of("schema", "apply"), both, List.of("--include", DemoSettings.OLD_INDEX,
+                    "--rename", DemoSettings.OLD_INDEX + "=" + DemoSettings.NEW_INDEX,
+                    "--definition", DemoSettings.NEW_INDEX + "=" + contract, "--replicas", "0", "--no-aliases")));
+            schema.done(lastLine(applied));
+
             PhaseLog.Step consumerStep = log.begin("Start the consumer: a new group replays " + DemoSettings.TOPIC + " into " + DemoSettings.NEW_INDEX);
-            try (IndexerProcess consumer = IndexerProcess.start(List.of(
-                    "--kafka-bootstrap", clusters.kafka(), "--topic", DemoSettings.TOPIC, "--group", DemoSettings.GROUP,
-                    "--commit-interval", "PT0.2S", "--target-url", clusters.newUrl(), "--index", DemoSettings.NEW_INDEX,
-                    "--mapping-file", contract.toString(), "--create-index", "--transform", DemoSettings.TRANSFORM, "--transform-option", DemoSettings.TRANSFORM_OPTION),
-                    settings.workDir().resolve("indexer.log"));
-                 ConsumerLag lag = new ConsumerLag(clusters.kafka())) {
+            try (IndexerProcess consumer = IndexerProcess.start(concat(kafka, List.of("--commit-interval", "PT0.2S",
+                            "--target-url", clusters.newUrl(), "--index", DemoSettings.NEW_INDEX, "--mapping-file", contract.toString()),
+                            transform), settings.workDir().resolve("indexer.log"));
+                 ConsumerLag lag = new ConsumerLag(kafkaConnection(clusters.kafka()))) {
                 consumer.awaitReady(Duration.ofMinutes(2));
                 consumerStep.done("pid " + consumer.pid() + ", metrics on " + consumer.metricsUrl() + ", log "
                         + settings.workDir().resolve("indexer.log"));
@@ -105,19 +114,38 @@ final class LiveMigration {
                 backfill(clusters, report);
 
                 PhaseLog.Step caughtUp = log.begin("Wait for consumer lag 0");
-                Duration waited = lag.awaitZero(DemoSettings.GROUP, DemoSettings.TOPIC, LAG_TIMEOUT);
+                Duration waited = awaitLagZero(lag);
                 caughtUp.done("lag 0 after " + PhaseLog.seconds(waited) + " (" + live.counts().total() + " live commands so far)");
+
+                PhaseLog.Step verify = log.begin("Verify: transform(old) == new for every document, while both keep changing");
+                String verified = tandem(concat(List.of("verify"), both, transform, List.of("--source-index", DemoSettings.OLD_INDEX,
+                        "--target-index", DemoSettings.NEW_INDEX, "--full")));
+                report.fact("Verification: " + firstLine(verified));
+                verify.done(firstLine(verified));
+
+                PhaseLog.Step cutover = log.begin("Cutover: checks, then one atomic _aliases request");
+                String switched = tandem(concat(List.of("cutover"), both, kafka, List.of(
+                        "--mode", settings.sameCluster() ? "SAME_CLUSTER" : "CROSS_CLUSTER",
+                        "--old-index", DemoSettings.OLD_INDEX, "--new-index", DemoSettings.NEW_INDEX, "--read-alias", DemoSettings.ALIAS,
+                        "--mapping-file", contract.toString(), "--lag-zero-for", "PT1S", "--lag-timeout", "PT2M")));
+                report.fact("Cutover: " + firstLine(switched));
+                cutover.done(firstLine(switched));
 
                 PhaseLog.Step stop = log.begin("Stop the live traffic and let the consumer drain");
                 LiveTraffic.Counts counts = live.stop();
                 report.traffic(counts);
-                Duration drained = lag.awaitZero(DemoSettings.GROUP, DemoSettings.TOPIC, LAG_TIMEOUT);
+                Duration drained = awaitLagZero(lag);
                 stop.done(String.format(Locale.ROOT, "%,d creates, %,d updates, %,d deletes sent during the migration; lag 0 after %s",
                         counts.creates(), counts.updates(), counts.deletes(), PhaseLog.seconds(drained)));
 
-                PhaseLog.Step check = log.begin("Prove the end state: new == old, doc for doc");
+                PhaseLog.Step status = log.begin("Status: every phase on one screen");
+                String screen = tandem(concat(List.of("status", "--target-url", clusters.newUrl(), "--new-index", DemoSettings.NEW_INDEX,
+                        "--read-alias", DemoSettings.ALIAS, "--mapping-file", contract.toString()), kafka));
+                status.done(screen.lines().count() + " lines above");
+
+                PhaseLog.Step check = log.begin("Prove the end state: the new cluster's '" + DemoSettings.ALIAS + "' == old, doc for doc");
                 EndStateCheck.Result result = EndStateCheck.compare(clusters.oldUrl(), DemoSettings.OLD_INDEX, clusters.newUrl(),
-                        DemoSettings.NEW_INDEX, Transforms.load(DemoSettings.TRANSFORM, Map.of("source", "tags")));
+                        DemoSettings.ALIAS, Transforms.load(DemoSettings.TRANSFORM, Map.of("source", "tags")));
                 report.endState(result);
                 check.done(result.summary());
 
@@ -128,6 +156,56 @@ final class LiveMigration {
             }
         }
         return report.build(log.phases());
+    }
+
+    /** Runs one operator command of tandem-indexer in this JVM, shows its output indented, fails when it fails. */
+    private String tandem(List<String> args) {
+        StringWriter output = new StringWriter();
+        StringWriter errors = new StringWriter();
+        int exit = IndexerCommand.execute(args.toArray(String[]::new), Map.of(), new PrintWriter(output, true), new PrintWriter(errors, true));
+        String printed = output.toString().stripTrailing();
+        printed.lines().forEach(line -> out.println("      | " + line));
+        if (exit != 0) {
+            throw new IllegalStateException("tandem-indexer " + args.get(0) + " failed (exit " + exit + "): " + errors.toString().strip());
+        }
+        return printed;
+    }
+
+    private Duration awaitLagZero(ConsumerLag lag) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + LAG_TIMEOUT.toNanos();
+        long total;
+        while ((total = lag.measure(DemoSettings.GROUP, DemoSettings.TOPIC).total()) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("consumer lag still " + total + " after " + LAG_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(250);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static Properties kafkaConnection(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return properties;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return all;
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("").strip();
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
     }
 
     private void backfill(DemoSettings.Endpoints clusters, MigrationReport.Builder report) throws Exception {
@@ -159,9 +237,7 @@ final class LiveMigration {
     }
 
     private static void createTopic(String bootstrap) throws ExecutionException, InterruptedException {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(properties)) {
+        try (Admin admin = Admin.create(kafkaConnection(bootstrap))) {
             // a day of retention: the topic never reaches back to the seeded history, which is why there is a backfill
             admin.createTopics(List.of(new NewTopic(DemoSettings.TOPIC, 3, (short) 1)
                     .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(1).toMillis()))))).all().get();
