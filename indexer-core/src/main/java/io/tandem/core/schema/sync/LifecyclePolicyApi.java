@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.EngineCall.Reply;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,6 @@ final class LifecyclePolicyApi {
     }
 
     private static List<SchemaResource> sorted(List<SchemaResource> policies) {
-        return policies.stream().sorted(java.util.Comparator.comparing(SchemaResource::name)).toList();
+        return policies.stream().sorted(Comparator.comparing(SchemaResource::name)).toList();
     }
 }
