@@ -4,10 +4,14 @@ import io.tandem.core.source.ScrollSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +19,15 @@ import org.slf4j.LoggerFactory;
  * Checks that the new index holds transform(old document) for every document of the old one, and nothing else: the
  * counts, then a sample or every document, compared field by field. Both indices keep changing while it runs (the
  * application writes the old one, the consumer the new one, a little later), so whatever differs — a count, a
- * document — is checked again after the settle delay, and only what still differs then counts.
+ * document — is checked again after the settle delay, and only what still differs then counts. A document the
+ * application changed again meanwhile proves nothing either way (its newest write may be in flight to the new index), so
+ * a difference counts only when the old document stayed the same for a whole delay and the new one still differs;
+ * one whose old document is still changing after {@value #MAX_LOOKS} looks counts too, marked as such.
  */
 public final class Verification {
 
     private static final Logger LOG = LoggerFactory.getLogger(Verification.class);
+    static final int MAX_LOOKS = 5;
 
     /** How the verification waits the settle delay; tests pass one that does not. */
     @FunctionalInterface
@@ -69,20 +77,51 @@ public final class Verification {
                 sourceCount = source.count();
                 targetCount = target.count();
             }
-            persistent = recheck(suspects);
+            persistent = recheck(suspects.keySet());
         }
         return VerifyResult.of(source.index(), target.index(), settings.mode(), started, Instant.now(), sourceCount,
                 targetCount, findings.checked(), suspects.size() - persistent.size(), persistent);
     }
 
-    /** The suspects that still differ, as they differ now. */
-    private List<Mismatch> recheck(Map<String, Mismatch> suspects) {
-        Map<String, StoredDocument> inSource = source.get(suspects.keySet());
-        Map<String, StoredDocument> inTarget = target.get(suspects.keySet());
+    /**
+     * The suspects that still differ while their old document stayed the same (same {@code _seq_no}, or still absent)
+     * for a whole settle delay, as they differ now. The first delay has passed already: this look names the
+     * candidates, the next one, a delay later, confirms them.
+     */
+    private List<Mismatch> recheck(Set<String> suspects) throws InterruptedException {
+        Map<String, Optional<Long>> previousLook = Map.of();
+        Set<String> open = new TreeSet<>(suspects);
         List<Mismatch> persistent = new ArrayList<>();
-        for (String id : suspects.keySet()) {
-            check.compare(id, inSource.get(id), inTarget.get(id)).ifPresent(persistent::add);
+        for (int look = 1; !open.isEmpty(); look++) {
+            Map<String, StoredDocument> inSource = source.get(open);
+            Map<String, StoredDocument> inTarget = target.get(open);
+            Map<String, Optional<Long>> thisLook = new HashMap<>();
+            Set<String> again = new TreeSet<>();
+            for (String id : open) {
+                Optional<Long> seqNo = Optional.ofNullable(inSource.get(id)).map(StoredDocument::seqNo);
+                thisLook.put(id, seqNo);
+                Optional<Mismatch> mismatch = check.compare(id, inSource.get(id), inTarget.get(id));
+                if (mismatch.isEmpty()) {
+                    continue; // settled
+                }
+                if (seqNo.equals(previousLook.get(id))) {
+                    persistent.add(mismatch.get());
+                } else if (look == MAX_LOOKS) {
+                    Mismatch m = mismatch.get();
+                    persistent.add(new Mismatch(m.id(), m.kind(), m.differences(),
+                            "the old document kept changing through " + MAX_LOOKS + " checks " + settings.settleDelay() + " apart"));
+                } else {
+                    again.add(id);
+                }
+            }
+            if (!again.isEmpty()) {
+                LOG.info("{} document(s) to check again in {}", again.size(), settings.settleDelay());
+                sleeper.sleep(settings.settleDelay());
+            }
+            open = again;
+            previousLook = thisLook;
         }
+        persistent.sort(Comparator.comparing(Mismatch::id));
         return persistent;
     }
 }
