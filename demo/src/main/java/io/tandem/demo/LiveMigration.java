@@ -31,7 +31,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 final class LiveMigration {
 
-    private static final int PHASES = 14;
+    private static final int PHASES = 13;
     private static final Duration LAG_TIMEOUT = Duration.ofMinutes(5);
 
     private final DemoSettings settings;
