@@ -1,5 +1,6 @@
 package io.tandem.app.parity;
 
+import io.tandem.app.operate.StateIndexOption;
 import io.tandem.cli.ConfigFileOption;
 import io.tandem.cli.SourceClusterOptions;
 import io.tandem.cli.TargetClusterOptions;
@@ -76,9 +77,8 @@ public final class ParityCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration recheckAfter;
 
-    @Option(names = "--state-index", defaultValue = "tandem-state",
-            description = "Index on the target cluster holding Tandem's migration state (default: ${DEFAULT-VALUE}).")
-    String stateIndex;
+    @Mixin
+    StateIndexOption state;
 
     @Option(names = "--json", description = "Print the report as JSON (the document kept in the state index) instead of text.")
     boolean json;
@@ -101,9 +101,9 @@ public final class ParityCommand implements Callable<Integer> {
             out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : ParityReportText.render(report));
             out.flush();
             String key = ParityReport.stateKey(targetIndex);
-            new StateStore(newClient, stateIndex).write(key, report.toJson());
+            new StateStore(newClient, state.name()).write(key, report.toJson());
             if (!json) {
-                out.println("Kept as " + key + " in " + stateIndex + ".");
+                out.println("Kept as " + key + " in " + state.name() + ".");
             }
             return report.passed() ? 0 : 1;
         }
