@@ -7,15 +7,35 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** The README's configuration references are the commands' --help texts themselves, so they cannot drift from the code. */
 class ReadmeReferenceTest {
 
+    /** Every command of tandem-indexer, as its README marker names it: run, parity, schema-plan, ... */
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "parity", "schema plan", "schema apply", "schema check", "schema print", "lag", "verify",
+            "cutover", "rollback", "status"})
+    void readmeIndexerReferenceIsTheCurrentHelp(String command) throws IOException {
+        CommandLine cli = new CommandLine(new IndexerCommand());
+        for (String name : command.split(" ")) {
+            cli = cli.getSubcommands().get(name);
+        }
+        assertReadmeBlock(command.replace(' ', '-') + "-help", cli.getUsageMessage(CommandLine.Help.Ansi.OFF));
+    }
+
     @Test
-    void readmeIndexerReferenceIsTheCurrentRunHelp() throws IOException {
-        CommandLine run = new CommandLine(new IndexerCommand()).getSubcommands().get("run");
-        assertReadmeBlock("run-help", run.getUsageMessage(CommandLine.Help.Ansi.OFF));
+    void everyIndexerCommandHasItsReadmeReference() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        new CommandLine(new IndexerCommand()).getSubcommands().forEach((name, sub) -> {
+            if (sub.getSubcommands().isEmpty()) {
+                assertThat(readme).contains("<!-- " + name + "-help:start -->");
+            } else {
+                sub.getSubcommands().keySet().forEach(child -> assertThat(readme).contains("<!-- " + name + "-" + child + "-help:start -->"));
+            }
+        });
     }
 
     @Test
