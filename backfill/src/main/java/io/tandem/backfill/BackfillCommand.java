@@ -155,7 +155,7 @@ public final class BackfillCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
-    BackfillCommand(PrintStream out) {
+    public BackfillCommand(PrintStream out) {
         this.out = out;
     }
 
