@@ -60,7 +60,8 @@ public final class SliceCopier {
             ObjectNode transformed;
             long version;
             try {
-                transformed = transform.apply(document.id(), document.source());
+                // shared: the copy is only serialized, and the source stays as read for a dead letter
+                transformed = transform.applyShared(document.id(), document.source());
                 version = versions.versionOf(document);
             } catch (TransformException | IllegalArgumentException e) {
                 fail(document, "transform", e.getMessage());
