@@ -2,7 +2,12 @@ package io.tandem.core.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.document.Operation;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,32 @@ class BulkBodyTest {
                         + new String(second.ndjson(), StandardCharsets.UTF_8)
                         + new String(third.ndjson(), StandardCharsets.UTF_8));
         assertThat(body).hasSize(first.bytes() + second.bytes() + third.bytes());
+    }
+
+    @Test
+    void linesAreByteForByteWhatSerializingTheActionAndTheDocumentSeparatelyGives() throws Exception {
+        JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        List<String> documents = List.of("{}", "{\"a\":1.10,\"b\":1e5,\"c\":-0.0,\"d\":123456789012345678901234567890}",
+                "{\"t\":\"\\u0000\\u001f\\u2028 é 😀 \\\"q\\\" \\\\ /\",\"n\":null,\"b\":[true,false,[],{}]}",
+                "{\"nested\":{\"deep\":{\"x\":[1,{\"y\":\"z\"}]}},\"long\":9223372036854775807,\"neg\":-2147483649}");
+        for (String text : documents) {
+            ObjectNode document = (ObjectNode) json.readTree(text);
+            for (WriteRequest write : List.of(WriteRequest.upsert("books", "id \"1\"\n", 7, document),
+                    WriteRequest.delete("bücher", "é", 0))) {
+                ObjectNode action = json.createObjectNode();
+                action.putObject(write.operation() == Operation.UPSERT ? "index" : "delete").put("_index", write.index())
+                        .put("_id", write.id()).put("version", write.version()).put("version_type", "external");
+                ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                expected.writeBytes(json.writeValueAsBytes(action));
+                expected.write('\n');
+                if (write.operation() == Operation.UPSERT) {
+                    expected.writeBytes(json.writeValueAsBytes(write.document()));
+                    expected.write('\n');
+                }
+
+                assertThat(BulkBody.encode(write)).as(write + " " + text).isEqualTo(expected.toByteArray());
+            }
+        }
     }
 
     @Test
