@@ -3,10 +3,8 @@ package io.tandem.backfill.copy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.backfill.DeadLetterFile;
 import io.tandem.backfill.VersionRule;
-import io.tandem.core.document.Operation;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.sink.WriteOutcome;
-import io.tandem.core.sink.WriteRequest;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceDocument;
 import io.tandem.core.transform.DocumentTransform;
@@ -68,7 +66,7 @@ public final class SliceCopier {
                 continue;
             }
             pending.add();
-            writer.submit(new WriteRequest(targetIndex, document.id(), version, Operation.UPSERT, transformed))
+            writer.upsert(targetIndex, document.id(), version, transformed)
                     .whenComplete((result, error) -> {
                         try {
                             if (error != null) {

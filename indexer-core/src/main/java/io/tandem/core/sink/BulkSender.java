@@ -126,7 +126,7 @@ final class BulkSender {
             List<ItemVerdict> verdicts;
             try {
                 JsonNode json = JSON.readTree(EntityUtils.toByteArray(response.getEntity()));
-                verdicts = BulkResponseClassifier.classifyItems(batch.writes().stream().map(PendingWrite::request)
+                verdicts = BulkResponseClassifier.classifyItems(batch.writes().stream().map(PendingWrite::operation)
                         .toList(), json);
             } catch (IOException | RuntimeException unreadable) {
                 retryLater(batch.retry(batch.writes()), "unreadable _bulk response: "
@@ -142,7 +142,7 @@ final class BulkSender {
                     again.add(write);
                     retryReason = retryReason == null ? verdict.reason() : retryReason;
                 } else {
-                    complete(write, new WriteResult(write.request(), verdict.outcome(), verdict.reason()));
+                    complete(write, verdict.outcome(), verdict.reason());
                 }
             }
             if (again.isEmpty()) {
@@ -158,7 +158,7 @@ final class BulkSender {
                 retryLater(batch.retry(batch.writes()), verdict.reason());
             } else if (batch.size() == 1) {
                 PendingWrite write = batch.writes().get(0);
-                complete(write, new WriteResult(write.request(), WriteOutcome.REJECTED, verdict.reason()));
+                complete(write, WriteOutcome.REJECTED, verdict.reason());
                 sendNext();
             } else {
                 LOG.warn("_bulk request of {} writes ({} bytes) refused as a whole ({}): sending each half alone",
@@ -193,9 +193,9 @@ final class BulkSender {
         }
     }
 
-    private void complete(PendingWrite write, WriteResult result) {
-        metrics.completed(result.outcome());
-        write.result().complete(result);
+    private void complete(PendingWrite write, WriteOutcome outcome, String reason) {
+        metrics.completed(outcome);
+        write.complete(outcome, reason);
         afterEachWrite.run();
     }
 }

@@ -10,6 +10,7 @@ import io.tandem.core.document.Operation;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class BulkBodyTest {
@@ -60,9 +61,9 @@ class BulkBodyTest {
 
     @Test
     void aRequestBodyIsTheWritesLinesInSubmissionOrder() {
-        PendingWrite first = PendingWrite.of(WriteRequest.upsert("books", "1", 1, Docs.object("{'n':1}")));
-        PendingWrite second = PendingWrite.of(WriteRequest.delete("books", "2", 2));
-        PendingWrite third = PendingWrite.of(WriteRequest.upsert("films", "3", 3, Docs.object("{'n':3}")));
+        PendingWrite first = PendingWrite.of(WriteRequest.upsert("books", "1", 1, Docs.object("{'n':1}")), new CompletableFuture<>());
+        PendingWrite second = PendingWrite.of(WriteRequest.delete("books", "2", 2), new CompletableFuture<>());
+        PendingWrite third = PendingWrite.of(WriteRequest.upsert("films", "3", 3, Docs.object("{'n':3}")), new CompletableFuture<>());
 
         byte[] body = BulkBody.of(List.of(first, second, third));
 
@@ -102,7 +103,7 @@ class BulkBodyTest {
     @Test
     void theDocumentIsCapturedAtSubmissionSoLaterChangesToTheNodeDoNotLeak() {
         var document = Docs.object("{'state':'submitted'}");
-        PendingWrite write = PendingWrite.of(WriteRequest.upsert("books", "1", 1, document));
+        PendingWrite write = PendingWrite.of(WriteRequest.upsert("books", "1", 1, document), new CompletableFuture<>());
 
         document.put("state", "changed afterwards");
 
