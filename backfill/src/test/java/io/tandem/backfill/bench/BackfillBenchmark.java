@@ -95,9 +95,9 @@ public final class BackfillBenchmark {
                 BackfillRun backfill = backfill(work, oldUrl, newUrl, target, docs);
                 Cpu backfillEngines = engines.since(before, docs);
                 System.out.printf("(a) backfill: %,.0f docs/s, %.1f s, peak RSS %d MiB; CPU-ms/1k docs: backfill JVM %.1f "
-                                + "(%.1f after its start-up), %s%n", docs / backfill.seconds(), backfill.seconds(),
-                        backfill.peakRssBytes() >> 20, backfill.cpuPerThousand(docs), backfill.copyCpuPerThousand(docs),
-                        backfillEngines);
+                                + "(%.1f after its start-up, %.1f in the second half), %s%n", docs / backfill.seconds(),
+                        backfill.seconds(), backfill.peakRssBytes() >> 20, backfill.cpuPerThousand(docs),
+                        backfill.copyCpuPerThousand(docs), backfill.secondHalfCpuPerThousand(), backfillEngines);
                 if (Boolean.getBoolean("bench.backfillOnly")) {
                     return; // quicker when comparing backfill builds: -Dbench.backfillOnly=true
                 }
@@ -121,10 +121,13 @@ public final class BackfillBenchmark {
     }
 
     /**
-     * The wall time of the backfill process, its JVM's peak resident set and CPU time: in all, and from its first
-     * progress line (printed as the copy starts, after JVM start-up, connecting, counting) to its exit.
+     * The wall time of the backfill process, its JVM's peak resident set and CPU time: in all, from its first
+     * progress line (printed as the copy starts, after JVM start-up, connecting, counting) to its exit, and per 1,000
+     * documents copied after the first progress line past half of them, when the JIT compiler has mostly done its
+     * work: the cost per document of a long copy (NaN if no such line came).
      */
-    private record BackfillRun(double seconds, long peakRssBytes, String heap, long cpuMillis, long copyCpuMillis) {
+    private record BackfillRun(double seconds, long peakRssBytes, String heap, long cpuMillis, long copyCpuMillis,
+                               double secondHalfCpuPerThousand) {
 
         double cpuPerThousand(int docs) {
             return cpuMillis * 1000.0 / docs;
@@ -235,14 +238,24 @@ public final class BackfillBenchmark {
             long peakRss = 0;
             long cpuMillis = 0;
             long cpuAtCopyStart = -1;
+            // CPU time and documents copied at the first progress line from half the documents on
+            long cpuAtHalf = -1;
+            long copiedAtHalf = -1;
+            ProgressTail progress = new ProgressTail(log);
             Map<Long, ThreadCpu> threads = new java.util.HashMap<>();
             // VmHWM only grows, but /proc forgets it at exit: the last poll, at most 100 ms before, is the peak seen;
             // the same holds for the CPU time, so the last ~100 ms of it (the report, the exit) are not counted
             while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
                 peakRss = Math.max(peakRss, OsProcesses.peakRssBytes(process.pid()).orElse(0));
                 cpuMillis = Math.max(cpuMillis, OsProcesses.cpuMillis(process.pid()).orElse(0));
-                if (cpuAtCopyStart < 0 && copyStarted(log)) {
-                    cpuAtCopyStart = cpuMillis;
+                for (long copied : progress.newCounts()) {
+                    if (cpuAtCopyStart < 0) {
+                        cpuAtCopyStart = cpuMillis;
+                    }
+                    if (cpuAtHalf < 0 && copied >= docs / 2 && copied < docs) {
+                        cpuAtHalf = cpuMillis;
+                        copiedAtHalf = copied;
+                    }
                 }
                 ThreadCpu.poll(process.pid(), threads);
             }
@@ -256,7 +269,8 @@ public final class BackfillBenchmark {
                     + "the copy started%n", cpuMillis / 1000.0, elapsed, cpuMillis / 1000.0 / elapsed,
                     Math.max(0, cpuAtCopyStart) / 1000.0);
             System.out.println("(a) backfill JVM CPU by thread: " + ThreadCpu.byGroup(threads.values()));
-            return new BackfillRun(elapsed, peakRss, heap, cpuMillis, cpuMillis - Math.max(0, cpuAtCopyStart));
+            double secondHalf = cpuAtHalf < 0 ? Double.NaN : (cpuMillis - cpuAtHalf) * 1000.0 / (docs - copiedAtHalf);
+            return new BackfillRun(elapsed, peakRss, heap, cpuMillis, cpuMillis - Math.max(0, cpuAtCopyStart), secondHalf);
         } finally {
             process.destroyForcibly();
         }
@@ -296,10 +310,46 @@ public final class BackfillBenchmark {
         }
     }
 
-    /** Whether the backfill printed its first progress line, which it does as it starts copying. */
-    private static boolean copyStarted(Path log) throws IOException {
-        try (var lines = Files.lines(log)) {
-            return lines.anyMatch(line -> line.startsWith("backfill: "));
+    /**
+     * Reads the backfill's progress lines ({@code backfill: 12,345/1,000,000 copied ...}) as they are appended to its
+     * log; the first comes as the copy starts.
+     */
+    private static final class ProgressTail {
+
+        private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("^backfill: ([\\d,]+)/");
+
+        private final Path log;
+        private long offset;
+        private String partial = "";
+
+        ProgressTail(Path log) {
+            this.log = log;
+        }
+
+        /** The documents copied according to each progress line written since the last call. */
+        List<Long> newCounts() throws IOException {
+            List<Long> counts = new ArrayList<>();
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+                if (file.length() <= offset) {
+                    return counts;
+                }
+                byte[] added = new byte[(int) (file.length() - offset)];
+                file.seek(offset);
+                file.readFully(added);
+                offset += added.length;
+                String text = partial + new String(added, StandardCharsets.UTF_8);
+                int end = text.lastIndexOf('\n');
+                partial = text.substring(end + 1);
+                for (String line : text.substring(0, end + 1).split("\n")) {
+                    java.util.regex.Matcher matcher = LINE.matcher(line);
+                    if (matcher.find()) {
+                        counts.add(Long.parseLong(matcher.group(1).replace(",", "")));
+                    }
+                }
+            } catch (java.io.FileNotFoundException notYet) {
+                // the process has not written anything yet
+            }
+            return counts;
         }
     }
 
@@ -389,9 +439,9 @@ public final class BackfillBenchmark {
         System.out.println("| copy | docs/s | seconds | CPU copier | CPU old engine | CPU new engine |");
         System.out.println("|---|---|---|---|---|---|");
         System.out.printf("| (a) backfill process (one slice per shard: 3, -Xmx%s; wall time incl. JVM start) | %,.0f | %.1f "
-                        + "| %.1f (%.1f after start-up) | %.1f | %.1f |%n", backfill.heap(), backfillRate, backfill.seconds(),
-                backfill.cpuPerThousand(docs), backfill.copyCpuPerThousand(docs), backfillEngines.oldPerThousand(),
-                backfillEngines.newPerThousand());
+                        + "| %.1f (%.1f after start-up, %.1f in the second half) | %.1f | %.1f |%n", backfill.heap(), backfillRate,
+                backfill.seconds(), backfill.cpuPerThousand(docs), backfill.copyCpuPerThousand(docs),
+                backfill.secondHalfCpuPerThousand(), backfillEngines.oldPerThousand(), backfillEngines.newPerThousand());
         System.out.printf("| (b) remote _reindex by OpenSearch (size %d, Painless; engine's took) | %,.0f | %.1f | - | %.1f | %.1f |%n",
                 REINDEX_SIZE, reindexRate, reindexSeconds, reindexEngines.oldPerThousand(), reindexEngines.newPerThousand());
         System.out.printf("| (c) raw _bulk ceiling (pre-serialized, %d docs, %d senders) | %,.0f | %.1f | - | %.1f | %.1f |%n",
