@@ -1,5 +1,7 @@
 package io.tandem.backfill.copy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.backfill.DeadLetterFile;
 import io.tandem.backfill.VersionRule;
@@ -17,6 +19,8 @@ import java.util.List;
  * settled (written, stale, or dead-lettered), so the caller may checkpoint it.
  */
 public final class SliceCopier {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SlicedScrollReader reader;
     private final DocumentTransform transform;
@@ -65,14 +69,17 @@ public final class SliceCopier {
                 fail(document, "transform", e.getMessage());
                 continue;
             }
+            // until the write is done the source is kept for a dead letter as bytes, a fraction of the tree's memory
+            byte[] source = sourceJson(document);
+            String id = document.id(); // not the document: the callback below must not keep its tree reachable
             pending.add();
-            writer.upsert(targetIndex, document.id(), version, transformed)
+            writer.upsert(targetIndex, id, version, transformed)
                     .whenComplete((result, error) -> {
                         try {
                             if (error != null) {
-                                fail(document, "write", String.valueOf(error.getMessage()));
+                                writeFailed(id, String.valueOf(error.getMessage()), source);
                             } else if (result.outcome() == WriteOutcome.REJECTED) {
-                                fail(document, "write", result.reason());
+                                writeFailed(id, result.reason(), source);
                             } else if (result.outcome() == WriteOutcome.STALE) {
                                 counters.stale();
                             } else {
@@ -88,5 +95,19 @@ public final class SliceCopier {
     private void fail(SourceDocument document, String stage, String reason) {
         deadLetters.write(document.id(), stage, reason, document.source());
         counters.failed();
+    }
+
+    private void writeFailed(String id, String reason, byte[] source) {
+        deadLetters.write(id, "write", reason, source);
+        counters.failed();
+    }
+
+    private static byte[] sourceJson(SourceDocument document) {
+        try {
+            return JSON.writeValueAsBytes(document.source());
+        } catch (JsonProcessingException e) {
+            // a tree of JSON nodes always serializes
+            throw new IllegalStateException("cannot serialize the source of " + document.id() + ": " + e.getMessage(), e);
+        }
     }
 }
