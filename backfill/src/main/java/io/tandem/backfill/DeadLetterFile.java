@@ -2,8 +2,10 @@ package io.tandem.backfill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,22 +29,52 @@ public final class DeadLetterFile implements AutoCloseable {
         this.path = path;
     }
 
-    public synchronized void write(String id, String stage, String reason, ObjectNode source) {
+    public void write(String id, String stage, String reason, ObjectNode source) {
         ObjectNode line = JSON.createObjectNode().put("id", id).put("stage", stage).put("reason", reason);
         line.set("source", source);
         try {
-            if (writer == null) {
-                // created on the first dead letter only: a clean run leaves no empty file behind
-                writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-            writer.write(JSON.writeValueAsString(line));
-            writer.newLine();
-            // each line reaches the file at once: a killed job must not lose the record of a failure
-            writer.flush();
+            append(JSON.writeValueAsString(line));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dead letter to " + path + ": " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    /**
+     * As {@link #write(String, String, String, ObjectNode)}, the source given as its compact JSON (as Jackson writes
+     * the tree), which is cheaper to keep than the tree until it is known whether a document's write failed.
+     */
+    public void write(String id, String stage, String reason, byte[] sourceJson) {
+        StringWriter line = new StringWriter(sourceJson.length + 128);
+        try {
+            try (JsonGenerator generator = JSON.createGenerator(line)) {
+                generator.writeStartObject();
+                generator.writeStringField("id", id);
+                generator.writeStringField("stage", stage);
+                generator.writeStringField("reason", reason);
+                generator.writeFieldName("source");
+                generator.writeRawValue(new String(sourceJson, StandardCharsets.UTF_8));
+                generator.writeEndObject();
+            }
+            append(line.toString());
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    private synchronized void append(String line) throws IOException {
+        if (writer == null) {
+            // created on the first dead letter only: a clean run leaves no empty file behind
+            writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        writer.write(line);
+        writer.newLine();
+        // each line reaches the file at once: a killed job must not lose the record of a failure
+        writer.flush();
         count.incrementAndGet();
+    }
+
+    private UncheckedIOException failed(IOException e) {
+        return new UncheckedIOException("cannot write dead letter to " + path + ": " + e.getMessage(), e);
     }
 
     public long count() {

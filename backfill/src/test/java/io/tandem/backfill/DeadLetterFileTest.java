@@ -3,7 +3,11 @@ package io.tandem.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +36,30 @@ class DeadLetterFileTest {
         assertThat(first.path("stage").asText()).isEqualTo("write");
         assertThat(first.path("reason").asText()).startsWith("strict_dynamic_mapping_exception");
         assertThat(first.path("source").path("x").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSourceGivenAsItsJsonGivesTheLineItsTreeGives() throws Exception {
+        // as the reader reads the old cluster: decimals as written
+        JsonMapper exact = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false).build();
+        ObjectNode source = (ObjectNode) exact.readTree(
+                "{\"price\":1.10,\"text\":\"é \\\"q\\\" \\n\",\"tags\":{\"a\":[1,null,true]},\"empty\":{}}");
+        Path fromTree = dir.resolve("tree.ndjson");
+        Path fromBytes = dir.resolve("bytes.ndjson");
+
+        try (DeadLetterFile file = new DeadLetterFile(fromTree)) {
+            file.write("7", "write", "mapper_parsing_exception: \"bad\"", source);
+            file.write("8", "write", null, source);
+        }
+        try (DeadLetterFile file = new DeadLetterFile(fromBytes)) {
+            file.write("7", "write", "mapper_parsing_exception: \"bad\"", exact.writeValueAsBytes(source));
+            file.write("8", "write", null, exact.writeValueAsBytes(source));
+            assertThat(file.count()).isEqualTo(2);
+        }
+
+        assertThat(Files.readAllLines(fromBytes)).isEqualTo(Files.readAllLines(fromTree)).hasSize(2);
+        assertThat(Files.readAllLines(fromBytes).get(0)).contains("\"price\":1.10");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.tandem.backfill.copy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.backfill.DeadLetterFile;
 import io.tandem.core.sink.VersionRule;
-import io.tandem.core.document.Operation;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.sink.WriteOutcome;
-import io.tandem.core.sink.WriteRequest;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceDocument;
 import io.tandem.core.transform.DocumentTransform;
@@ -19,6 +19,8 @@ import java.util.List;
  * settled (written, stale, or dead-lettered), so the caller may checkpoint it.
  */
 public final class SliceCopier {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SlicedScrollReader reader;
     private final DocumentTransform transform;
@@ -60,20 +62,24 @@ public final class SliceCopier {
             ObjectNode transformed;
             long version;
             try {
-                transformed = transform.apply(document.id(), document.source());
+                // shared: the copy is only serialized, and the source stays as read for a dead letter
+                transformed = transform.applyShared(document.id(), document.source());
                 version = versions.versionOf(document);
             } catch (TransformException | IllegalArgumentException e) {
                 fail(document, "transform", e.getMessage());
                 continue;
             }
+            // until the write is done the source is kept for a dead letter as bytes, a fraction of the tree's memory
+            byte[] source = sourceJson(document);
+            String id = document.id(); // not the document: the callback below must not keep its tree reachable
             pending.add();
-            writer.submit(new WriteRequest(targetIndex, document.id(), version, Operation.UPSERT, transformed))
+            writer.upsert(targetIndex, id, version, transformed)
                     .whenComplete((result, error) -> {
                         try {
                             if (error != null) {
-                                fail(document, "write", String.valueOf(error.getMessage()));
+                                writeFailed(id, String.valueOf(error.getMessage()), source);
                             } else if (result.outcome() == WriteOutcome.REJECTED) {
-                                fail(document, "write", result.reason());
+                                writeFailed(id, result.reason(), source);
                             } else if (result.outcome() == WriteOutcome.STALE) {
                                 counters.stale();
                             } else {
@@ -89,5 +95,19 @@ public final class SliceCopier {
     private void fail(SourceDocument document, String stage, String reason) {
         deadLetters.write(document.id(), stage, reason, document.source());
         counters.failed();
+    }
+
+    private void writeFailed(String id, String reason, byte[] source) {
+        deadLetters.write(id, "write", reason, source);
+        counters.failed();
+    }
+
+    private static byte[] sourceJson(SourceDocument document) {
+        try {
+            return JSON.writeValueAsBytes(document.source());
+        } catch (JsonProcessingException e) {
+            // a tree of JSON nodes always serializes
+            throw new IllegalStateException("cannot serialize the source of " + document.id() + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -45,7 +45,9 @@ import org.elasticsearch.client.RestClient;
  * real backfill process, (b) the engine's remote {@code _reindex} with the equivalent Painless transform, executed by
  * OpenSearch, and (c) the raw {@code _bulk} ceiling of the same, already-transformed documents sent pre-serialized by
  * 3 concurrent senders. Every copy is counted in the target before its number is believed. Prints docs/s, the
- * backfill's ratios to the other two and the backfill JVM's peak RSS. Run it with bench/backfill-benchmark.
+ * backfill's ratios to the other two, the backfill JVM's peak RSS, and CPU milliseconds per 1,000 documents of the
+ * backfill JVM and of each engine during each copy: unlike docs/s, CPU per document hardly changes when other work
+ * shares the machine's cores, so it tells whether a change made the copy cheaper. Run it with bench/backfill-benchmark.
  */
 public final class BackfillBenchmark {
 
@@ -81,6 +83,7 @@ public final class BackfillBenchmark {
             String oldUrl = stack.endpoint(Engine.ELASTICSEARCH_7).address();
             String newUrl = stack.endpoint(Engine.OPENSEARCH_2).address();
             System.out.printf("engines: Elasticsearch 7.10 %s (old), OpenSearch 2.19 %s (new); work dir %s%n", oldUrl, newUrl, work);
+            EngineCpu engines = new EngineCpu(stack.endpoint(Engine.ELASTICSEARCH_7).pid(), stack.endpoint(Engine.OPENSEARCH_2).pid());
 
             try (RestClient old = RestClient.builder(HttpHost.create(oldUrl)).build();
                  RestClient target = RestClient.builder(HttpHost.create(newUrl)).build()) {
@@ -88,23 +91,110 @@ public final class BackfillBenchmark {
 
                 warmUp(old, target, Math.min(docs, 100_000), transform);
                 System.out.println("order: (a) backfill, then (b) remote reindex, then (c) raw _bulk ceiling, each into a fresh index");
+                EngineCpu.Sample before = engines.settled();
                 BackfillRun backfill = backfill(work, oldUrl, newUrl, target, docs);
-                System.out.printf("(a) backfill: %,.0f docs/s, %.1f s, peak RSS %d MiB%n", docs / backfill.seconds(),
-                        backfill.seconds(), backfill.peakRssBytes() >> 20);
+                Cpu backfillEngines = engines.since(before, docs);
+                System.out.printf("(a) backfill: %,.0f docs/s, %.1f s, peak RSS %d MiB; CPU-ms/1k docs: backfill JVM %.1f "
+                                + "(%.1f after its start-up, %.1f in the second half), %s%n", docs / backfill.seconds(),
+                        backfill.seconds(), backfill.peakRssBytes() >> 20, backfill.cpuPerThousand(docs),
+                        backfill.copyCpuPerThousand(docs), backfill.secondHalfCpuPerThousand(), backfillEngines);
+                if (Boolean.getBoolean("bench.backfillOnly")) {
+                    return; // quicker when comparing backfill builds: -Dbench.backfillOnly=true
+                }
 
+                before = engines.settled();
                 double reindexSeconds = remoteReindex(oldUrl, target, docs);
-                System.out.printf("(b) remote reindex: %,.0f docs/s, %.1f s%n", docs / reindexSeconds, reindexSeconds);
+                Cpu reindexEngines = engines.since(before, docs);
+                System.out.printf("(b) remote reindex: %,.0f docs/s, %.1f s; CPU-ms/1k docs: %s%n", docs / reindexSeconds,
+                        reindexSeconds, reindexEngines);
 
-                double rawSeconds = rawCeiling(target, docs, transform);
-                System.out.printf("(c) raw _bulk ceiling: %,.0f docs/s, %.1f s%n", docs / rawSeconds, rawSeconds);
+                Bodies raw = rawBodies(docs, transform);
+                before = engines.settled();
+                double rawSeconds = rawCeiling(target, raw, docs);
+                Cpu rawEngines = engines.since(before, docs);
+                System.out.printf("(c) raw _bulk ceiling: %,.0f docs/s, %.1f s; CPU-ms/1k docs: %s%n", docs / rawSeconds,
+                        rawSeconds, rawEngines);
 
-                printTable(docs, backfill, reindexSeconds, rawSeconds);
+                printTable(docs, backfill, backfillEngines, reindexSeconds, reindexEngines, rawSeconds, rawEngines);
             }
         }
     }
 
-    /** The wall time of the backfill process and its JVM's peak resident set. */
-    private record BackfillRun(double seconds, long peakRssBytes, String heap) {
+    /**
+     * The wall time of the backfill process, its JVM's peak resident set and CPU time: in all, from its first
+     * progress line (printed as the copy starts, after JVM start-up, connecting, counting) to its exit, and per 1,000
+     * documents copied after the first progress line past half of them, when the JIT compiler has mostly done its
+     * work: the cost per document of a long copy (NaN if no such line came).
+     */
+    private record BackfillRun(double seconds, long peakRssBytes, String heap, long cpuMillis, long copyCpuMillis,
+                               double secondHalfCpuPerThousand) {
+
+        double cpuPerThousand(int docs) {
+            return cpuMillis * 1000.0 / docs;
+        }
+
+        double copyCpuPerThousand(int docs) {
+            return copyCpuMillis * 1000.0 / docs;
+        }
+    }
+
+    /** CPU milliseconds per 1,000 documents the two engines spent during one copy; NaN where a PID is not known. */
+    private record Cpu(double oldPerThousand, double newPerThousand) {
+
+        @Override
+        public String toString() {
+            return String.format("old engine %.1f, new engine %.1f", oldPerThousand, newPerThousand);
+        }
+    }
+
+    /**
+     * The engines' CPU time, read from /proc by PID. A copy's work goes on after its last request (merges, flushes),
+     * so it is sampled once the engines are quiet again: what one copy leaves behind is not charged to the next.
+     */
+    private record EngineCpu(java.util.OptionalLong oldPid, java.util.OptionalLong newPid) {
+
+        /** Below this much CPU per second, both engines together, they count as idle. */
+        private static final long QUIET_MILLIS_PER_SECOND = 60;
+        private static final int MAX_SETTLE_SECONDS = 60;
+
+        record Sample(long oldMillis, long newMillis) {
+
+            long total() {
+                return Math.max(0, oldMillis) + Math.max(0, newMillis);
+            }
+        }
+
+        Sample sample() {
+            return new Sample(millis(oldPid), millis(newPid));
+        }
+
+        /** A sample taken once the engines are quiet, or after a minute. */
+        Sample settled() throws InterruptedException {
+            Sample last = sample();
+            for (int i = 0; i < MAX_SETTLE_SECONDS; i++) {
+                Thread.sleep(1000);
+                Sample now = sample();
+                if (now.total() - last.total() < QUIET_MILLIS_PER_SECOND) {
+                    return now;
+                }
+                last = now;
+            }
+            return last;
+        }
+
+        Cpu since(Sample before, int docs) throws InterruptedException {
+            Sample now = settled();
+            return new Cpu(perThousand(now.oldMillis() - before.oldMillis(), docs),
+                    perThousand(now.newMillis() - before.newMillis(), docs));
+        }
+
+        private static long millis(java.util.OptionalLong pid) {
+            return pid.isPresent() ? OsProcesses.cpuMillis(pid.getAsLong()).orElse(-1) : -1;
+        }
+
+        private static double perThousand(long millis, int docs) {
+            return millis < 0 ? Double.NaN : millis * 1000.0 / docs;
+        }
     }
 
     /** Pre-serialized _bulk bodies and the total size of the documents' _source in them. */
@@ -129,9 +219,10 @@ public final class BackfillBenchmark {
         send(target, "PUT", "/" + BACKFILL_INDEX, TARGET_SETTINGS);
         Path log = work.resolve("backfill.log");
         String heap = System.getProperty("bench.backfill.heap", "384m");
-        List<String> jvm = List.of("-Xmx" + heap,
-                // e.g. -Dbench.backfill.jvmOption=-XX:StartFlightRecording=filename=/tmp/backfill.jfr to profile it
-                System.getProperty("bench.backfill.jvmOption", "-Dbench.profile=off"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
+        // e.g. -Dbench.backfill.jvmOption=-XX:StartFlightRecording=filename=/tmp/backfill.jfr to profile it; several
+        // options separated by spaces
+        jvm.addAll(List.of(System.getProperty("bench.backfill.jvmOption", "-Dbench.profile=off").trim().split("\\s+")));
         List<String> args = List.of("--source-url", oldUrl, "--target-url", newUrl,
                 "--source-index", SOURCE_INDEX, "--target-index", BACKFILL_INDEX,
                 "--transform", "tags-to-key-value", "--transform-option", "source=tags",
@@ -146,10 +237,27 @@ public final class BackfillBenchmark {
         try {
             long peakRss = 0;
             long cpuMillis = 0;
-            // VmHWM only grows, but /proc forgets it at exit: the last poll, at most 100 ms before, is the peak seen
+            long cpuAtCopyStart = -1;
+            // CPU time and documents copied at the first progress line from half the documents on
+            long cpuAtHalf = -1;
+            long copiedAtHalf = -1;
+            ProgressTail progress = new ProgressTail(log);
+            Map<Long, ThreadCpu> threads = new java.util.HashMap<>();
+            // VmHWM only grows, but /proc forgets it at exit: the last poll, at most 100 ms before, is the peak seen;
+            // the same holds for the CPU time, so the last ~100 ms of it (the report, the exit) are not counted
             while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
                 peakRss = Math.max(peakRss, OsProcesses.peakRssBytes(process.pid()).orElse(0));
                 cpuMillis = Math.max(cpuMillis, OsProcesses.cpuMillis(process.pid()).orElse(0));
+                for (long copied : progress.newCounts()) {
+                    if (cpuAtCopyStart < 0) {
+                        cpuAtCopyStart = cpuMillis;
+                    }
+                    if (cpuAtHalf < 0 && copied >= docs / 2 && copied < docs) {
+                        cpuAtHalf = cpuMillis;
+                        copiedAtHalf = copied;
+                    }
+                }
+                ThreadCpu.poll(process.pid(), threads);
             }
             double elapsed = seconds(start);
             if (process.exitValue() != 0) {
@@ -157,11 +265,91 @@ public final class BackfillBenchmark {
             }
             printReport(log);
             requireCount(target, BACKFILL_INDEX, docs);
-            System.out.printf("(a) backfill JVM CPU: %.1f s in %.1f s wall (%.2f of the machine's cores)%n", cpuMillis / 1000.0,
-                    elapsed, cpuMillis / 1000.0 / elapsed);
-            return new BackfillRun(elapsed, peakRss, heap);
+            System.out.printf("(a) backfill JVM CPU: %.1f s in %.1f s wall (%.2f of the machine's cores), %.1f s of it before "
+                    + "the copy started%n", cpuMillis / 1000.0, elapsed, cpuMillis / 1000.0 / elapsed,
+                    Math.max(0, cpuAtCopyStart) / 1000.0);
+            System.out.println("(a) backfill JVM CPU by thread: " + ThreadCpu.byGroup(threads.values()));
+            double secondHalf = cpuAtHalf < 0 ? Double.NaN : (cpuMillis - cpuAtHalf) * 1000.0 / (docs - copiedAtHalf);
+            return new BackfillRun(elapsed, peakRss, heap, cpuMillis, cpuMillis - Math.max(0, cpuAtCopyStart), secondHalf);
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    /** One thread's CPU time so far, from /proc/PID/task/TID/stat, where the kernel keeps a name of 15 characters. */
+    private record ThreadCpu(String name, long millis) {
+
+        /** Updates {@code threads} (by TID) with what /proc says now; threads that ended keep their last value. */
+        static void poll(long pid, Map<Long, ThreadCpu> threads) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                        threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, millis));
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended between the listing and the read
+                    }
+                });
+            } catch (IOException | RuntimeException gone) {
+                // the process ended
+            }
+        }
+
+        /** CPU seconds by thread name without its number (GC Thread#1 and GC Thread#0 are "GC Thread"), largest first. */
+        static String byGroup(java.util.Collection<ThreadCpu> threads) {
+            Map<String, Long> groups = new java.util.TreeMap<>();
+            threads.forEach(t -> groups.merge(t.name().replaceAll("[-#]?\\d+$", "").replaceAll("-\\d+-thread$", ""),
+                    t.millis(), Long::sum));
+            return groups.entrySet().stream().filter(e -> e.getValue() >= 50)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1000.0))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
+
+    /**
+     * Reads the backfill's progress lines ({@code backfill: 12,345/1,000,000 copied ...}) as they are appended to its
+     * log; the first comes as the copy starts.
+     */
+    private static final class ProgressTail {
+
+        private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("^backfill: ([\\d,]+)/");
+
+        private final Path log;
+        private long offset;
+        private String partial = "";
+
+        ProgressTail(Path log) {
+            this.log = log;
+        }
+
+        /** The documents copied according to each progress line written since the last call. */
+        List<Long> newCounts() throws IOException {
+            List<Long> counts = new ArrayList<>();
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+                if (file.length() <= offset) {
+                    return counts;
+                }
+                byte[] added = new byte[(int) (file.length() - offset)];
+                file.seek(offset);
+                file.readFully(added);
+                offset += added.length;
+                String text = partial + new String(added, StandardCharsets.UTF_8);
+                int end = text.lastIndexOf('\n');
+                partial = text.substring(end + 1);
+                for (String line : text.substring(0, end + 1).split("\n")) {
+                    java.util.regex.Matcher matcher = LINE.matcher(line);
+                    if (matcher.find()) {
+                        counts.add(Long.parseLong(matcher.group(1).replace(",", "")));
+                    }
+                }
+            } catch (java.io.FileNotFoundException notYet) {
+                // the process has not written anything yet
+            }
+            return counts;
         }
     }
 
@@ -220,10 +408,13 @@ public final class BackfillBenchmark {
         System.out.printf("warm-up (untimed): %,d documents loaded into a scratch index and scrolled, %.1f s%n", docs, seconds(start));
     }
 
-    private static double rawCeiling(RestClient target, int docs, DocumentTransform transform) throws Exception {
-        // serialized before the clock starts: the ceiling is the target's, not our JSON writer's
-        Bodies raw = bodies(docs, RAW_BULK_DOCS, transform,
+    /** Serialized before the clock starts: the ceiling is the target's, not our JSON writer's. */
+    private static Bodies rawBodies(int docs, DocumentTransform transform) throws IOException {
+        return bodies(docs, RAW_BULK_DOCS, transform,
                 id -> "{\"index\":{\"_index\":\"" + RAW_INDEX + "\",\"_id\":\"" + id + "\",\"version\":0,\"version_type\":\"external\"}}\n");
+    }
+
+    private static double rawCeiling(RestClient target, Bodies raw, int docs) throws Exception {
         send(target, "PUT", "/" + RAW_INDEX, TARGET_SETTINGS);
         long start = System.nanoTime();
         bulk(target, "/_bulk", raw.bodies(), RAW_SENDERS);
@@ -232,7 +423,8 @@ public final class BackfillBenchmark {
         return elapsed;
     }
 
-    private static void printTable(int docs, BackfillRun backfill, double reindexSeconds, double rawSeconds) {
+    private static void printTable(int docs, BackfillRun backfill, Cpu backfillEngines, double reindexSeconds,
+                                   Cpu reindexEngines, double rawSeconds, Cpu rawEngines) {
         double backfillRate = docs / backfill.seconds();
         double reindexRate = docs / reindexSeconds;
         double rawRate = docs / rawSeconds;
@@ -242,15 +434,18 @@ public final class BackfillBenchmark {
         System.out.println();
         System.out.printf("%,d documents, Elasticsearch 7.10 -> OpenSearch 2.19, tags-to-key-value; run in the order "
                 + "(a) backfill, (b) remote reindex, (c) raw ceiling, each into a fresh index (2 shards, 0 replicas, "
-                + "refresh 30s); (a) meets the engines cold and counts its JVM start, which weighs most at small N%n%n", docs);
-        System.out.println("| copy | docs/s | seconds |");
-        System.out.println("|---|---|---|");
-        System.out.printf("| (a) backfill process (one slice per shard: 3, -Xmx%s; wall time incl. JVM start) | %,.0f | %.1f |%n",
-                backfill.heap(), backfillRate, backfill.seconds());
-        System.out.printf("| (b) remote _reindex by OpenSearch (size %d, Painless; engine's took) | %,.0f | %.1f |%n",
-                REINDEX_SIZE, reindexRate, reindexSeconds);
-        System.out.printf("| (c) raw _bulk ceiling (pre-serialized, %d docs, %d senders) | %,.0f | %.1f |%n",
-                RAW_BULK_DOCS, RAW_SENDERS, rawRate, rawSeconds);
+                + "refresh 30s); (a) meets the engines cold and counts its JVM start, which weighs most at small N; "
+                + "CPU in ms per 1,000 documents, from /proc%n%n", docs);
+        System.out.println("| copy | docs/s | seconds | CPU copier | CPU old engine | CPU new engine |");
+        System.out.println("|---|---|---|---|---|---|");
+        System.out.printf("| (a) backfill process (one slice per shard: 3, -Xmx%s; wall time incl. JVM start) | %,.0f | %.1f "
+                        + "| %.1f (%.1f after start-up, %.1f in the second half) | %.1f | %.1f |%n", backfill.heap(), backfillRate,
+                backfill.seconds(), backfill.cpuPerThousand(docs), backfill.copyCpuPerThousand(docs),
+                backfill.secondHalfCpuPerThousand(), backfillEngines.oldPerThousand(), backfillEngines.newPerThousand());
+        System.out.printf("| (b) remote _reindex by OpenSearch (size %d, Painless; engine's took) | %,.0f | %.1f | - | %.1f | %.1f |%n",
+                REINDEX_SIZE, reindexRate, reindexSeconds, reindexEngines.oldPerThousand(), reindexEngines.newPerThousand());
+        System.out.printf("| (c) raw _bulk ceiling (pre-serialized, %d docs, %d senders) | %,.0f | %.1f | - | %.1f | %.1f |%n",
+                RAW_BULK_DOCS, RAW_SENDERS, rawRate, rawSeconds, rawEngines.oldPerThousand(), rawEngines.newPerThousand());
         System.out.println();
         System.out.println("| measure | value | goal |");
         System.out.println("|---|---|---|");

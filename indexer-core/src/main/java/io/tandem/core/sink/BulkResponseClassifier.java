@@ -47,10 +47,11 @@ final class BulkResponseClassifier {
     /**
      * One verdict per write, in order, from a 2xx {@code _bulk} response.
      *
+     * @param writes the operation of each write, in the order of the request
      * @throws IllegalArgumentException when the response is not a bulk response for these writes (no items array, or
      *                                  not one item per write): the caller retries them all
      */
-    static List<ItemVerdict> classifyItems(List<WriteRequest> writes, JsonNode response) {
+    static List<ItemVerdict> classifyItems(List<Operation> writes, JsonNode response) {
         JsonNode items = response.path("items");
         if (!items.isArray()) {
             throw new IllegalArgumentException("the _bulk response has no items array");
@@ -64,7 +65,7 @@ final class BulkResponseClassifier {
             // each item is {"<action>": {"_id": ..., "status": ..., "error": ...}}; the action is known from the request
             JsonNode item = items.get(i);
             JsonNode result = item.size() == 1 ? item.elements().next() : item.path(action(writes.get(i)));
-            verdicts.add(classifyItem(writes.get(i).operation(), result));
+            verdicts.add(classifyItem(writes.get(i), result));
         }
         return verdicts;
     }
@@ -135,8 +136,8 @@ final class BulkResponseClassifier {
                 : "http_" + status;
     }
 
-    private static String action(WriteRequest write) {
-        return write.operation() == Operation.UPSERT ? "index" : "delete";
+    private static String action(Operation operation) {
+        return operation == Operation.UPSERT ? "index" : "delete";
     }
 
     private static String errorType(JsonNode error) {

@@ -38,6 +38,14 @@ final class BulkSender {
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Only what {@link BulkResponseClassifier} reads: each item's status and error. The engines answer with every
+     * item's index, id, version, shards, sequence number and result besides, eight times as many bytes to receive
+     * and parse. The engines do not filter error answers; {@code error} and {@code status} are listed so that one
+     * which did would still give its reason.
+     */
+    static final String FILTER_PATH = "items.*.status,items.*.error,error,status";
+
     private final RestClient client;
     private final Backoff backoff;
     private final BulkMetrics metrics;
@@ -84,6 +92,7 @@ final class BulkSender {
             }
             byte[] body = batch.body();
             Request request = new Request("POST", "/_bulk");
+            request.addParameter("filter_path", FILTER_PATH);
             request.setEntity(new ByteArrayEntity(body, NDJSON));
             Timer.Sample sample = metrics.startRequest(body.length);
             try {
@@ -117,7 +126,7 @@ final class BulkSender {
             List<ItemVerdict> verdicts;
             try {
                 JsonNode json = JSON.readTree(EntityUtils.toByteArray(response.getEntity()));
-                verdicts = BulkResponseClassifier.classifyItems(batch.writes().stream().map(PendingWrite::request)
+                verdicts = BulkResponseClassifier.classifyItems(batch.writes().stream().map(PendingWrite::operation)
                         .toList(), json);
             } catch (IOException | RuntimeException unreadable) {
                 retryLater(batch.retry(batch.writes()), "unreadable _bulk response: "
@@ -133,7 +142,7 @@ final class BulkSender {
                     again.add(write);
                     retryReason = retryReason == null ? verdict.reason() : retryReason;
                 } else {
-                    complete(write, new WriteResult(write.request(), verdict.outcome(), verdict.reason()));
+                    complete(write, verdict.outcome(), verdict.reason());
                 }
             }
             if (again.isEmpty()) {
@@ -149,7 +158,7 @@ final class BulkSender {
                 retryLater(batch.retry(batch.writes()), verdict.reason());
             } else if (batch.size() == 1) {
                 PendingWrite write = batch.writes().get(0);
-                complete(write, new WriteResult(write.request(), WriteOutcome.REJECTED, verdict.reason()));
+                complete(write, WriteOutcome.REJECTED, verdict.reason());
                 sendNext();
             } else {
                 LOG.warn("_bulk request of {} writes ({} bytes) refused as a whole ({}): sending each half alone",
@@ -184,9 +193,9 @@ final class BulkSender {
         }
     }
 
-    private void complete(PendingWrite write, WriteResult result) {
-        metrics.completed(result.outcome());
-        write.result().complete(result);
+    private void complete(PendingWrite write, WriteOutcome outcome, String reason) {
+        metrics.completed(outcome);
+        write.complete(outcome, reason);
         afterEachWrite.run();
     }
 }

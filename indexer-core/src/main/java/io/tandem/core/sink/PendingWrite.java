@@ -1,28 +1,45 @@
 package io.tandem.core.sink;
 
+import io.tandem.core.document.Operation;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A submitted write, encoded once on submission (its size decides batching, and a retry re-sends the same bytes),
- * with the future its submitter holds.
+ * with what tells its submitter the outcome.
  */
 final class PendingWrite {
 
-    private final WriteRequest request;
+    /** Hands a write's final outcome to its submitter; runs on the writer's thread, so it must not block. */
+    @FunctionalInterface
+    interface Completion {
+        void complete(WriteOutcome outcome, String reason);
+    }
+
+    private final Operation operation;
     private final byte[] ndjson;
-    private final CompletableFuture<WriteResult> result = new CompletableFuture<>();
+    private final Completion completion;
 
-    PendingWrite(WriteRequest request, byte[] ndjson) {
-        this.request = request;
+    PendingWrite(Operation operation, byte[] ndjson, Completion completion) {
+        this.operation = operation;
         this.ndjson = ndjson;
+        this.completion = completion;
     }
 
-    static PendingWrite of(WriteRequest request) {
-        return new PendingWrite(request, BulkBody.encode(request));
+    /** A write whose submitter gets a {@link WriteResult} holding {@code request}. */
+    static PendingWrite of(WriteRequest request, CompletableFuture<WriteResult> result) {
+        return new PendingWrite(request.operation(), BulkBody.encode(request),
+                (outcome, reason) -> result.complete(new WriteResult(request, outcome, reason)));
     }
 
-    WriteRequest request() {
-        return request;
+    /** A write whose submitter gets only the outcome, so that nothing but the bytes is held meanwhile. */
+    static PendingWrite forStatus(WriteRequest request, CompletableFuture<WriteStatus> status) {
+        String id = request.id(); // not the request: its document would stay reachable until the write is done
+        return new PendingWrite(request.operation(), BulkBody.encode(request),
+                (outcome, reason) -> status.complete(new WriteStatus(id, outcome, reason)));
+    }
+
+    Operation operation() {
+        return operation;
     }
 
     /** This write's lines of a {@code _bulk} body, each ended by a newline. Not to be modified. */
@@ -34,7 +51,7 @@ final class PendingWrite {
         return ndjson.length;
     }
 
-    CompletableFuture<WriteResult> result() {
-        return result;
+    void complete(WriteOutcome outcome, String reason) {
+        completion.complete(outcome, reason);
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.core.sink;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -98,7 +99,27 @@ public final class VersionedBulkWriter implements AutoCloseable {
      */
     public CompletableFuture<WriteResult> submit(WriteRequest request) {
         Objects.requireNonNull(request, "request");
-        PendingWrite write = PendingWrite.of(request); // serialize outside the lock: other submitters go on meanwhile
+        CompletableFuture<WriteResult> result = new CompletableFuture<>();
+        // serialize outside the lock: other submitters go on meanwhile
+        enqueue(PendingWrite.of(request, result));
+        return result;
+    }
+
+    /**
+     * Queues an upsert, for a caller that keeps many writes in flight and needs only how each ended, as the backfill
+     * does: the document is serialized at once and only its bytes are held until the write is done, where
+     * {@link #submit} keeps the whole request for its {@link WriteResult}. The caller may change the document once
+     * this returns. Blocks and fails as {@link #submit}.
+     *
+     * @return completes with the write's final outcome, never exceptionally because of the engine
+     */
+    public CompletableFuture<WriteStatus> upsert(String index, String id, long version, ObjectNode document) {
+        CompletableFuture<WriteStatus> status = new CompletableFuture<>();
+        enqueue(PendingWrite.forStatus(WriteRequest.upsert(index, id, version, document), status));
+        return status;
+    }
+
+    private void enqueue(PendingWrite write) {
         List<BulkBatch> toSend = new ArrayList<>(2);
         try {
             lock.lock();
@@ -130,7 +151,6 @@ public final class VersionedBulkWriter implements AutoCloseable {
             // flush() and close() would otherwise wait for them forever
             dispatch(toSend);
         }
-        return write.result();
     }
 
     /** Writes submitted and not yet completed. */

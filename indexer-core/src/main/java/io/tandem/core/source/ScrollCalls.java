@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import org.apache.http.ContentTooLongException;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -67,20 +67,62 @@ final class ScrollCalls {
     }
 
     /**
+     * An answer as the engine sent it. A page is read from {@link #body()} by {@link ScrollPage#read}, without a tree
+     * of the whole answer; anything else through {@link #reply()}.
+     *
+     * @param request e.g. {@code POST /_search/scroll}
+     * @param body    empty when the answer had none
+     */
+    record Answer(String request, int status, byte[] body) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /**
+         * The answer as a tree. A refusal may come from a proxy rather than the engine, and not be JSON: its text is
+         * then the reason, as {@code {"error": text}}.
+         *
+         * @throws IllegalStateException when a success is not JSON
+         */
+        EngineCall.Reply reply() {
+            return new EngineCall.Reply(request, status, tree());
+        }
+
+        private JsonNode tree() {
+            if (body.length == 0) {
+                return MissingNode.getInstance();
+            }
+            try {
+                JsonNode node = EXACT.readTree(body);
+                return node == null ? MissingNode.getInstance() : node;
+            } catch (IOException notJson) {
+                if (ok()) {
+                    throw new IllegalStateException(request + ": unreadable answer: " + notJson.getMessage(), notJson);
+                }
+                String text = new String(body, StandardCharsets.UTF_8).strip();
+                ObjectNode error = EXACT.createObjectNode();
+                error.put("error", text.length() <= 300 ? text : text.substring(0, 300) + "...");
+                return error;
+            }
+        }
+    }
+
+    /**
      * The engine's answer: a success, or a refusal that trying again would not change (a 404, a 400). Refusals
      * that might pass, and transport failures, are tried again; when they outlast the retries they throw
      * (IllegalStateException, UncheckedIOException), with {@code label} naming what was being read.
      */
-    EngineCall.Reply send(String label, String method, String endpoint, JsonNode body) throws InterruptedException {
+    Answer send(String label, String method, String endpoint, JsonNode body) throws InterruptedException {
         String request = method + " " + endpoint;
         for (int attempt = 1; ; attempt++) {
             String problem;
             try {
-                EngineCall.Reply reply = once(request, method, endpoint, body);
-                if (!RETRYABLE.contains(reply.status())) {
-                    return reply;
+                Answer answer = once(request, method, endpoint, body);
+                if (!RETRYABLE.contains(answer.status())) {
+                    return answer;
                 }
-                problem = reply.failure();
+                problem = answer.reply().failure();
                 if (attempt == retry.attempts()) {
                     throw new IllegalStateException(label + ": " + problem + " (gave up after " + attempt + " tries)");
                 }
@@ -111,7 +153,7 @@ final class ScrollCalls {
         return false;
     }
 
-    private EngineCall.Reply once(String description, String method, String endpoint, JsonNode body)
+    private Answer once(String description, String method, String endpoint, JsonNode body)
             throws IOException, InterruptedException {
         Request request = new Request(method, endpoint);
         if (body != null) {
@@ -131,36 +173,9 @@ final class ScrollCalls {
             }
             throw e;
         }
-        int status = response.getStatusLine().getStatusCode();
-        return new EngineCall.Reply(description, status, read(response.getEntity(), status, description));
-    }
-
-    private static JsonNode read(HttpEntity entity, int status, String description) throws IOException {
-        if (entity == null) {
-            return MissingNode.getInstance();
-        }
-        if (status >= 200 && status < 300) {
-            // a page can be large: parsed from the stream, never held as text as well
-            try (InputStream in = entity.getContent()) {
-                JsonNode node = EXACT.readTree(in);
-                return node == null ? MissingNode.getInstance() : node;
-            } catch (IOException e) {
-                throw new IllegalStateException(description + ": unreadable answer: " + e.getMessage(), e);
-            }
-        }
-        // an error may come from a proxy rather than the engine, and not be JSON: its text is then the reason
-        byte[] bytes;
-        try (InputStream in = entity.getContent()) {
-            bytes = in.readAllBytes();
-        }
-        try {
-            JsonNode node = EXACT.readTree(bytes);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (IOException notJson) {
-            String text = new String(bytes, StandardCharsets.UTF_8).strip();
-            ObjectNode error = EXACT.createObjectNode();
-            error.put("error", text.length() <= 300 ? text : text.substring(0, 300) + "...");
-            return error;
-        }
+        HttpEntity entity = response.getEntity();
+        // the client buffered the whole answer already; a page is then parsed from these bytes, not into a tree
+        byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+        return new Answer(description, response.getStatusLine().getStatusCode(), bytes);
     }
 }

@@ -1,7 +1,11 @@
 package io.tandem.core.source;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +27,141 @@ import java.util.OptionalLong;
 record ScrollPage(String scrollId, List<SourceDocument> documents, long total, boolean totalExact, boolean timedOut,
                   int failedShards, JsonNode shardFailures) {
 
+    /**
+     * Reads a successful answer with the streaming parser: only each hit's {@code _source} becomes a tree, not the
+     * hits around them, nor the whole answer. The same page, and the same failures, as {@link #parse} of the tree.
+     *
+     * @param label names the slice in messages, e.g. {@code slice 2 (of 4) of 'messages'}
+     * @throws IllegalStateException as {@link #parse}, or when the answer is not JSON
+     */
+    static ScrollPage read(ScrollCalls.Answer answer, boolean withVersion, String label) {
+        try (JsonParser parser = ScrollCalls.EXACT.createParser(answer.body())) {
+            Streamed page = new Streamed(answer.body(), withVersion, label);
+            if (parser.nextToken() != JsonToken.START_OBJECT || !page.read(parser)) {
+                // no scroll id or total: parse fails the same way, quoting the answer
+                return parse(answer.reply().body(), withVersion, label);
+            }
+            return page.page();
+        } catch (IOException e) {
+            throw new IllegalStateException(answer.request() + ": unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #read} collects from the answer's fields, in whatever order they come. */
+    private static final class Streamed {
+
+        private final byte[] json;
+        private final boolean withVersion;
+        private final String label;
+        private JsonNode scrollId = MissingNode.getInstance();
+        private JsonNode total = MissingNode.getInstance();
+        private JsonNode timedOut = MissingNode.getInstance();
+        private JsonNode shards = MissingNode.getInstance();
+        private final List<SourceDocument> documents = new ArrayList<>();
+        /** The first hit that cannot be copied: thrown once the page's own fields are checked, as parse does. */
+        private IllegalStateException badHit;
+
+        Streamed(byte[] json, boolean withVersion, String label) {
+            this.json = json;
+            this.withVersion = withVersion;
+            this.label = label;
+        }
+
+        /** Reads the answer's object; false when it lacks a scroll id or a total. */
+        boolean read(JsonParser parser) throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "_scroll_id" -> scrollId = ScrollCalls.EXACT.readTree(parser);
+                    case "timed_out" -> timedOut = ScrollCalls.EXACT.readTree(parser);
+                    case "_shards" -> shards = ScrollCalls.EXACT.readTree(parser);
+                    case "hits" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            readHits(parser);
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            return !scrollId.asText("").isEmpty() && (total.isNumber() || total.path("value").isNumber());
+        }
+
+        ScrollPage page() {
+            if (badHit != null) {
+                throw badHit;
+            }
+            return new ScrollPage(scrollId.asText(), Collections.unmodifiableList(documents), totalValue(total),
+                    totalExact(total), timedOut.asBoolean(false), shards.path("failed").asInt(0),
+                    shards.path("failures"));
+        }
+
+        private void readHits(JsonParser parser) throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("total")) {
+                    total = ScrollCalls.EXACT.readTree(parser);
+                } else if (field.equals("hits") && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        add(parser);
+                    }
+                } else if (field.equals("hits")) {
+                    // not an array, which no engine sends: read as parse reads it
+                    for (JsonNode hit : ScrollCalls.EXACT.<JsonNode>readTree(parser)) {
+                        documents.add(document(hit, withVersion, label));
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+
+        /** One element of {@code hits.hits}, the parser on its first token, left on its last. */
+        private void add(JsonParser parser) throws IOException {
+            try {
+                SourceDocument document = parser.currentToken() == JsonToken.START_OBJECT
+                        ? document(parser, json, withVersion, label)
+                        : document(ScrollCalls.EXACT.readTree(parser), withVersion, label);
+                if (badHit == null) {
+                    documents.add(document);
+                }
+            } catch (IllegalStateException e) {
+                badHit = badHit == null ? e : badHit;
+            }
+        }
+    }
+
+    /**
+     * One hit read field by field, the parser on its {@code START_OBJECT}, left on its {@code END_OBJECT}. Only a
+     * hit that fails is read again as a whole, to be quoted.
+     */
+    private static SourceDocument document(JsonParser parser, byte[] json, boolean withVersion, String label)
+            throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        JsonNode id = MissingNode.getInstance();
+        JsonNode source = MissingNode.getInstance();
+        JsonNode version = MissingNode.getInstance();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "_id" -> id = ScrollCalls.EXACT.readTree(parser);
+                case "_source" -> source = ScrollCalls.EXACT.readTree(parser);
+                case "_version" -> version = ScrollCalls.EXACT.readTree(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        if (id.isTextual() && source.isObject() && (!withVersion || version.isIntegralNumber())) {
+            return new SourceDocument(id.asText(), (ObjectNode) source,
+                    withVersion ? OptionalLong.of(version.asLong()) : OptionalLong.empty());
+        }
+        long end = parser.currentLocation().getByteOffset();
+        return document(ScrollCalls.EXACT.readTree(json, (int) start, (int) (end - start)), withVersion, label);
+    }
+
     /** @param label names the slice in messages, e.g. {@code slice 2 (of 4) of 'messages'} */
     static ScrollPage parse(JsonNode body, boolean withVersion, String label) {
         String scrollId = body.path("_scroll_id").asText("");
@@ -35,15 +174,22 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
             // the reader checks at the end of a slice that it read them all: without the number it could not
             throw new IllegalStateException(label + ": the engine answered without hits.total: " + abbreviated(body));
         }
-        long totalValue = total.isNumber() ? total.asLong() : total.path("value").asLong();
-        boolean totalExact = total.isNumber() || total.path("relation").asText("eq").equals("eq");
         List<SourceDocument> documents = new ArrayList<>(hits.path("hits").size());
         for (JsonNode hit : hits.path("hits")) {
             documents.add(document(hit, withVersion, label));
         }
         JsonNode shards = body.path("_shards");
-        return new ScrollPage(scrollId, Collections.unmodifiableList(documents), totalValue, totalExact,
+        return new ScrollPage(scrollId, Collections.unmodifiableList(documents), totalValue(total), totalExact(total),
                 body.path("timed_out").asBoolean(false), shards.path("failed").asInt(0), shards.path("failures"));
+    }
+
+    /** {@code hits.total}: a number on Elasticsearch 6.x, {@code {"value":..,"relation":..}} after. */
+    private static long totalValue(JsonNode total) {
+        return total.isNumber() ? total.asLong() : total.path("value").asLong();
+    }
+
+    private static boolean totalExact(JsonNode total) {
+        return total.isNumber() || total.path("relation").asText("eq").equals("eq");
     }
 
     private static SourceDocument document(JsonNode hit, boolean withVersion, String label) {

@@ -78,7 +78,7 @@ public final class SlicedScrollReader {
         String label = "count of '" + index + "'";
         EngineCall.Reply reply;
         try {
-            reply = calls.send(label, "POST", requests.countEndpoint(), requests.countBody());
+            reply = calls.send(label, "POST", requests.countEndpoint(), requests.countBody()).reply();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(label + ": interrupted while waiting to retry", e);
@@ -142,14 +142,15 @@ public final class SlicedScrollReader {
     }
 
     /** A successful, complete page, or the slice's failure. */
-    private ScrollPage page(String label, long read, EngineCall.Reply reply) {
-        if (!reply.ok()) {
+    private ScrollPage page(String label, long read, ScrollCalls.Answer answer) {
+        if (!answer.ok()) {
+            EngineCall.Reply reply = answer.reply();
             if (EngineErrors.contextMissing(reply.body().path("error"))) {
                 throw expired(label, read);
             }
             throw new IllegalStateException(label + ": " + reply.failure());
         }
-        ScrollPage page = ScrollPage.parse(reply.body(), settings.withVersion(), label);
+        ScrollPage page = ScrollPage.read(answer, settings.withVersion(), label);
         if (page.failedShards() > 0) {
             if (EngineErrors.contextMissing(page.shardFailures())) {
                 throw expired(label, read);

@@ -20,4 +20,17 @@ public interface DocumentTransform {
      * @throws TransformException when this document can never be transformed (retrying will not help)
      */
     ObjectNode apply(String id, ObjectNode source);
+
+    /**
+     * Like {@link #apply}, for a caller that changes neither {@code source} nor the result afterwards (it serializes
+     * the result, and may still need {@code source} as it was, e.g. for a dead-letter record): the result may share
+     * with {@code source} the nodes the transform leaves as they are, which spares copying the whole document for a
+     * transform that rewrites one field. {@code source} is never modified, and the result equals {@link #apply}'s.
+     * The default copies, as {@link #apply} does.
+     *
+     * @throws TransformException as {@link #apply}
+     */
+    default ObjectNode applyShared(String id, ObjectNode source) {
+        return apply(id, source);
+    }
 }

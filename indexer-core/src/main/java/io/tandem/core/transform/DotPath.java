@@ -87,6 +87,29 @@ final class DotPath {
         parent.set(last(), value);
     }
 
+    /**
+     * In {@code root}, a copy of a document, replaces each object on the way to this path's last field by a shallow
+     * copy, so that {@link #remove} and {@link #set} on {@code root} change no object it shares with the document.
+     */
+    void copyObjectsOnTheWay(ObjectNode root) {
+        ObjectNode parent = root;
+        for (int i = 0; i < segments.size() - 1; i++) {
+            if (!(parent.get(segments.get(i)) instanceof ObjectNode child)) {
+                return; // absent, null or not an object: set puts a new object there or fails, remove finds nothing
+            }
+            ObjectNode copy = shallowCopy(child);
+            parent.set(segments.get(i), copy); // an existing field keeps its place
+            parent = copy;
+        }
+    }
+
+    /** A new object with the fields of {@code object}, in its order, sharing their values. */
+    static ObjectNode shallowCopy(ObjectNode object) {
+        ObjectNode copy = object.objectNode();
+        copy.setAll(object);
+        return copy;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof DotPath path && segments.equals(path.segments);

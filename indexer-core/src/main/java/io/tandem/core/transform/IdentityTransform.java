@@ -9,4 +9,10 @@ public final class IdentityTransform implements DocumentTransform {
     public ObjectNode apply(String id, ObjectNode source) {
         return source.deepCopy();
     }
+
+    /** The document itself: the caller changes neither it nor the result. */
+    @Override
+    public ObjectNode applyShared(String id, ObjectNode source) {
+        return source;
+    }
 }

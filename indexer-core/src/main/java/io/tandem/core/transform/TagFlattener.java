@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +24,15 @@ final class TagFlattener {
      *                            non-JSON node (binary, POJO)
      */
     static List<Tag> flatten(ObjectNode tags, String path) {
-        List<Tag> out = new ArrayList<>();
+        List<Tag> out = new ArrayList<>(tags.size());
         addFields("", tags, path, out);
-        return List.copyOf(out);
+        return Collections.unmodifiableList(out);
     }
 
+    /** @param path of the tags object: a value's path, for a failure's reason, is {@code path + "." + key} */
     private static void addFields(String keyPrefix, ObjectNode object, String path, List<Tag> out) {
         for (Map.Entry<String, JsonNode> field : object.properties()) {
-            addValue(keyPrefix + field.getKey(), field.getValue(), path + "." + field.getKey(), out);
+            addValue(keyPrefix.isEmpty() ? field.getKey() : keyPrefix + field.getKey(), field.getValue(), path, out);
         }
     }
 
@@ -49,8 +51,8 @@ final class TagFlattener {
                     continue;
                 }
                 if (!isScalar(element)) {
-                    throw new TransformException(TransformOptions.quote(path + "[" + i + "]") + " is JSON type "
-                            + TransformException.jsonType(element)
+                    throw new TransformException(TransformOptions.quote(path + "." + key + "[" + i + "]")
+                            + " is JSON type " + TransformException.jsonType(element)
                             + " inside a tag array; only strings, numbers, booleans and nulls can be tag values");
                 }
                 out.add(new Tag(key, text(element)));
@@ -58,7 +60,7 @@ final class TagFlattener {
         } else if (isScalar(value)) {
             out.add(new Tag(key, text(value)));
         } else {
-            throw new TransformException(TransformOptions.quote(path) + " is JSON type "
+            throw new TransformException(TransformOptions.quote(path + "." + key) + " is JSON type "
                     + TransformException.jsonType(value) + ", which has no tag value");
         }
     }

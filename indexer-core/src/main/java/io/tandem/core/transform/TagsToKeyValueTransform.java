@@ -58,7 +58,25 @@ public final class TagsToKeyValueTransform implements DocumentTransform {
 
     @Override
     public ObjectNode apply(String id, ObjectNode document) {
-        ObjectNode result = document.deepCopy();
+        return transformInPlace(document.deepCopy());
+    }
+
+    /**
+     * Copies only the objects this transform changes: the root and the objects on the way to the source and target
+     * paths, each a shallow copy; everything else, the tags object included (it is only read), is shared.
+     */
+    @Override
+    public ObjectNode applyShared(String id, ObjectNode document) {
+        ObjectNode result = DotPath.shallowCopy(document);
+        source.copyObjectsOnTheWay(result);
+        if (!target.equals(source)) {
+            target.copyObjectsOnTheWay(result);
+        }
+        return transformInPlace(result);
+    }
+
+    /** Rewrites {@code result}, which must not share with another document the objects on the source and target paths. */
+    private ObjectNode transformInPlace(ObjectNode result) {
         Optional<JsonNode> tags = source.find(result);
         if (tags.isEmpty()) {
             return result;

@@ -2,9 +2,15 @@ package io.tandem.core.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.document.Operation;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class BulkBodyTest {
@@ -55,9 +61,9 @@ class BulkBodyTest {
 
     @Test
     void aRequestBodyIsTheWritesLinesInSubmissionOrder() {
-        PendingWrite first = PendingWrite.of(WriteRequest.upsert("books", "1", 1, Docs.object("{'n':1}")));
-        PendingWrite second = PendingWrite.of(WriteRequest.delete("books", "2", 2));
-        PendingWrite third = PendingWrite.of(WriteRequest.upsert("films", "3", 3, Docs.object("{'n':3}")));
+        PendingWrite first = PendingWrite.of(WriteRequest.upsert("books", "1", 1, Docs.object("{'n':1}")), new CompletableFuture<>());
+        PendingWrite second = PendingWrite.of(WriteRequest.delete("books", "2", 2), new CompletableFuture<>());
+        PendingWrite third = PendingWrite.of(WriteRequest.upsert("films", "3", 3, Docs.object("{'n':3}")), new CompletableFuture<>());
 
         byte[] body = BulkBody.of(List.of(first, second, third));
 
@@ -69,9 +75,35 @@ class BulkBodyTest {
     }
 
     @Test
+    void linesAreByteForByteWhatSerializingTheActionAndTheDocumentSeparatelyGives() throws Exception {
+        JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        List<String> documents = List.of("{}", "{\"a\":1.10,\"b\":1e5,\"c\":-0.0,\"d\":123456789012345678901234567890}",
+                "{\"t\":\"\\u0000\\u001f\\u2028 é 😀 \\\"q\\\" \\\\ /\",\"n\":null,\"b\":[true,false,[],{}]}",
+                "{\"nested\":{\"deep\":{\"x\":[1,{\"y\":\"z\"}]}},\"long\":9223372036854775807,\"neg\":-2147483649}");
+        for (String text : documents) {
+            ObjectNode document = (ObjectNode) json.readTree(text);
+            for (WriteRequest write : List.of(WriteRequest.upsert("books", "id \"1\"\n", 7, document),
+                    WriteRequest.delete("bücher", "é", 0))) {
+                ObjectNode action = json.createObjectNode();
+                action.putObject(write.operation() == Operation.UPSERT ? "index" : "delete").put("_index", write.index())
+                        .put("_id", write.id()).put("version", write.version()).put("version_type", "external");
+                ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                expected.writeBytes(json.writeValueAsBytes(action));
+                expected.write('\n');
+                if (write.operation() == Operation.UPSERT) {
+                    expected.writeBytes(json.writeValueAsBytes(write.document()));
+                    expected.write('\n');
+                }
+
+                assertThat(BulkBody.encode(write)).as(write + " " + text).isEqualTo(expected.toByteArray());
+            }
+        }
+    }
+
+    @Test
     void theDocumentIsCapturedAtSubmissionSoLaterChangesToTheNodeDoNotLeak() {
         var document = Docs.object("{'state':'submitted'}");
-        PendingWrite write = PendingWrite.of(WriteRequest.upsert("books", "1", 1, document));
+        PendingWrite write = PendingWrite.of(WriteRequest.upsert("books", "1", 1, document), new CompletableFuture<>());
 
         document.put("state", "changed afterwards");
 

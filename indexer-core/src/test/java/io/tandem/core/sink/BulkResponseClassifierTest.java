@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BulkResponseClassifierTest {
 
-    private static final WriteRequest UPSERT = WriteRequest.upsert("books", "1", 3, Docs.object("{'n':1}"));
-    private static final WriteRequest DELETE = WriteRequest.delete("books", "2", 5);
+    private static final Operation UPSERT = Operation.UPSERT;
+    private static final Operation DELETE = Operation.DELETE;
 
-    private static ItemVerdict classify(WriteRequest write, String item) {
+    private static ItemVerdict classify(Operation write, String item) {
         return BulkResponseClassifier.classifyItems(List.of(write), Docs.tree(EsResponses.bulk(List.of(item)))).get(0);
     }
 

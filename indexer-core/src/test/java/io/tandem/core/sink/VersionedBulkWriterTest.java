@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +100,7 @@ class VersionedBulkWriterTest {
     void batchesAreCutBeforeTheBodyWouldExceedMaxBytes() {
         FakeBulkServer server = server(FakeBulkServer::applyAll);
         List<WriteRequest> writes = IntStream.rangeClosed(1, 5).mapToObj(i -> upsert("id" + i, i)).toList();
-        int oneWrite = PendingWrite.of(writes.get(0)).bytes();
+        int oneWrite = PendingWrite.of(writes.get(0), new CompletableFuture<>()).bytes();
         long maxBytes = 2L * oneWrite + oneWrite / 2;
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES.withMaxBytes(maxBytes).withMaxInFlight(1));
 
@@ -150,7 +152,8 @@ class VersionedBulkWriterTest {
 
         FakeBulkServer.Received request = server.requests().get(0);
         assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.path()).isEqualTo("/_bulk");
+        // the answer is filtered down to what the classifier reads
+        assertThat(request.path()).isEqualTo("/_bulk?filter_path=items.*.status%2Citems.*.error%2Cerror%2Cstatus");
         assertThat(request.contentType()).startsWith("application/x-ndjson");
         assertThat(request.actions()).extracting(FakeBulkServer.Action::type, FakeBulkServer.Action::index,
                         FakeBulkServer.Action::id, FakeBulkServer.Action::version, FakeBulkServer.Action::versionType)
@@ -262,6 +265,72 @@ class VersionedBulkWriterTest {
         assertThat(count(".items", "outcome", "stale")).isEqualTo(1);
         assertThat(count(".items", "outcome", "rejected")).isEqualTo(1);
         assertThat(count(".retries")).isZero();
+    }
+
+    @Test
+    void anUpsertGivenAsItsPartsIsSentAsSubmitSendsItAndEndsWithItsIdOutcomeAndReason() {
+        Map<String, Function<FakeBulkServer.Action, String>> answers = Map.of(
+                "new", a -> EsResponses.created(a.index(), a.id(), a.version()),
+                "old", a -> EsResponses.versionConflict(a.type(), a.index(), a.id(), 9, a.version()),
+                "bad", a -> EsResponses.error(a.type(), a.index(), a.id(), 400, "mapper_parsing_exception", "bad year"));
+        FakeBulkServer server = server(request -> FakeBulkServer.Answer.ok(EsResponses.bulk(request.actions()
+                .stream().map(action -> answers.get(action.id()).apply(action)).toList())));
+        VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
+        WriteRequest asSubmitted = upsert("new", 3);
+
+        List<CompletableFuture<WriteStatus>> futures = List.of(
+                writer.upsert("books", "new", 3, asSubmitted.document()),
+                writer.upsert("books", "old", 3, Docs.object("{'v':3}")),
+                writer.upsert("books", "bad", 3, Docs.object("{'year':'x'}")));
+        writer.submit(asSubmitted);
+        writer.flush();
+
+        assertThat(futures.stream().map(CompletableFuture::join)).extracting(WriteStatus::id, WriteStatus::outcome,
+                WriteStatus::reason).containsExactly(
+                tuple("new", WriteOutcome.APPLIED, null),
+                tuple("old", WriteOutcome.STALE, "version_conflict_engine_exception: [old]: "
+                        + "version conflict, current version [9] is higher or equal to the one provided [3]"),
+                tuple("bad", WriteOutcome.REJECTED, "mapper_parsing_exception: bad year"));
+        // the same lines as submit's
+        List<FakeBulkServer.Action> actions = server.requests().get(0).actions();
+        assertThat(actions.get(0).meta()).isEqualTo(actions.get(3).meta());
+        assertThat(actions.get(0).source()).isEqualTo(actions.get(3).source());
+        assertThat(count(".items", "outcome", "applied")).isEqualTo(2);
+        assertThat(count(".items", "outcome", "stale")).isEqualTo(1);
+        assertThat(count(".items", "outcome", "rejected")).isEqualTo(1);
+    }
+
+    @Test
+    void anUpsertGivenAsItsPartsHoldsNoReferenceToItsDocumentWhileInFlight() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeBulkServer server = server(request -> {
+            release.await();
+            return FakeBulkServer.applyAll(request);
+        });
+        VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
+        try {
+            ObjectNode document = Docs.object("{'title':'held only as bytes'}");
+            WeakReference<ObjectNode> reference = new WeakReference<>(document);
+            CompletableFuture<WriteStatus> status = writer.upsert("books", "1", 1, document);
+            document = null;
+            CompletableFuture<Void> flushed = CompletableFuture.runAsync(writer::flush);
+
+            // the write is out and unanswered, yet its document can be collected
+            for (int i = 0; i < 50 && reference.get() != null; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertThat(reference.get()).isNull();
+            assertThat(status).isNotDone();
+
+            release.countDown();
+            flushed.get(10, TimeUnit.SECONDS);
+            assertThat(status.join().outcome()).isEqualTo(WriteOutcome.APPLIED);
+            assertThat(server.requests().get(0).actions().get(0).source())
+                    .isEqualTo(Docs.tree("{'title':'held only as bytes'}"));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

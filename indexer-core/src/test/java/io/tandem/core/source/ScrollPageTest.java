@@ -3,6 +3,7 @@ package io.tandem.core.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -10,13 +11,56 @@ class ScrollPageTest {
 
     private static final String LABEL = "slice 1 (of 4) of 'messages'";
 
+    /** Reads a page as the reader does: the engine's bytes, streamed. */
+    private static ScrollPage read(String singleQuoted, boolean withVersion, String label) {
+        byte[] json = Json.parse(singleQuoted).toString().getBytes(StandardCharsets.UTF_8);
+        return ScrollPage.read(new ScrollCalls.Answer("POST /_search/scroll", 200, json), withVersion, label);
+    }
+
+    @Test
+    void streamingTheAnswerGivesThePageParsingItsTreeGives() {
+        String answer = "{'took':1,'hits':{'max_score':null,'hits':["
+                + "{'_source':{'z':1,'a':[1.10,{'b':null}],'s':'\\u00e9\\n'},'sort':[0],'_id':'1','_version':4,'_index':'m'},"
+                + "{'_index':'m','_type':'doc','_id':'2','_version':1,'_routing':'r','_source':{},'fields':{'x':[1]}}],"
+                + "'total':{'relation':'eq','value':2}},'_scroll_id':'abc','_shards':{'failed':0,'total':2},'timed_out':false}";
+
+        ScrollPage streamed = read(answer, true, LABEL);
+
+        assertThat(streamed).isEqualTo(ScrollPage.parse(Json.parse(answer), true, LABEL));
+        assertThat(streamed.documents()).extracting(SourceDocument::id).containsExactly("1", "2");
+        assertThat(streamed.documents().get(0).source().toString()).isEqualTo("{\"z\":1,\"a\":[1.10,{\"b\":null}],\"s\":\"é\\n\"}");
+    }
+
+    @Test
+    void aHitThatCannotBeCopiedFailsThePageAfterItsOwnChecksAsParsingTheTreeDoes() {
+        String badHit = "{'_scroll_id':'abc','hits':{'total':2,'hits':[{'_id':'1','_source':{}},{'_id':'7','_source':null}]}}";
+        String badHitAndNoTotal = "{'_scroll_id':'abc','hits':{'hits':[{'_id':7}]}}";
+
+        assertThatThrownBy(() -> read(badHit, false, LABEL))
+                .hasMessage(LABEL + ": document '7' came without its _source (the index does not store it): it cannot be copied");
+        assertThatThrownBy(() -> read("{'_scroll_id':'abc','hits':{'total':1,'hits':[{'_id':7,'_source':{}}]}}", false, LABEL))
+                .hasMessage(LABEL + ": the engine answered a hit without an _id: {\"_id\":7,\"_source\":{}}");
+        assertThatThrownBy(() -> read(badHitAndNoTotal, false, LABEL))
+                .hasMessage(LABEL + ": the engine answered without hits.total: {\"_scroll_id\":\"abc\",\"hits\":{\"hits\":[{\"_id\":7}]}}");
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonIsUnreadable() {
+        ScrollCalls.Answer answer = new ScrollCalls.Answer("POST /_search/scroll", 200,
+                "{\"_scroll_id\":\"abc\",\"hits\":{\"total\":1,\"hits\":[{\"_id\":".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> ScrollPage.read(answer, false, LABEL))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("POST /_search/scroll: unreadable answer: ");
+    }
+
     @Test
     void readsAnElasticsearch7OrOpenSearchPageWithItsTotalObject() {
-        ScrollPage page = ScrollPage.parse(Json.parse("{'_scroll_id':'abc','took':3,'timed_out':false,"
+        ScrollPage page = read("{'_scroll_id':'abc','took':3,'timed_out':false,"
                 + "'_shards':{'total':3,'successful':3,'skipped':0,'failed':0},'hits':{'total':{'value':2,'relation':'eq'},"
                 + "'max_score':null,'hits':[{'_index':'messages','_type':'_doc','_id':'1','_score':null,"
                 + "'_source':{'price':1.10,'p':0.123456789012345678901,'big':12345678901234567890123},'sort':[0]},"
-                + "{'_index':'messages','_type':'_doc','_id':'2','_score':null,'_source':{},'sort':[1]}]}}"), false, LABEL);
+                + "{'_index':'messages','_type':'_doc','_id':'2','_score':null,'_source':{},'sort':[1]}]}}", false, LABEL);
 
         assertThat(page.scrollId()).isEqualTo("abc");
         assertThat(page.total()).isEqualTo(2);
@@ -32,8 +76,8 @@ class ScrollPageTest {
 
     @Test
     void readsAnElasticsearch6PageWhoseTotalIsANumberAndDropsTheType() {
-        ScrollPage page = ScrollPage.parse(Json.parse("{'_scroll_id':'abc','timed_out':false,'_shards':{'failed':0},"
-                + "'hits':{'total':7,'hits':[{'_index':'m','_type':'_doc','_id':'x','_version':3,'_source':{'a':1}}]}}"),
+        ScrollPage page = read("{'_scroll_id':'abc','timed_out':false,'_shards':{'failed':0},"
+                + "'hits':{'total':7,'hits':[{'_index':'m','_type':'_doc','_id':'x','_version':3,'_source':{'a':1}}]}}",
                 true, LABEL);
 
         assertThat(page.total()).isEqualTo(7);
@@ -43,15 +87,15 @@ class ScrollPageTest {
 
     @Test
     void theEndOfASliceIsAPageWithoutHits() {
-        ScrollPage page = ScrollPage.parse(Json.parse("{'_scroll_id':'abc','hits':{'total':{'value':0,'relation':'eq'},"
-                + "'hits':[]}}"), false, LABEL);
+        ScrollPage page = read("{'_scroll_id':'abc','hits':{'total':{'value':0,'relation':'eq'},"
+                + "'hits':[]}}", false, LABEL);
 
         assertThat(page.documents()).isEmpty();
     }
 
     @Test
     void aLowerBoundTotalIsMarkedNotExact() {
-        ScrollPage page = ScrollPage.parse(Json.parse("{'_scroll_id':'abc','hits':{'total':{'value':10000,'relation':'gte'}}}"),
+        ScrollPage page = read("{'_scroll_id':'abc','hits':{'total':{'value':10000,'relation':'gte'}}}",
                 false, LABEL);
 
         assertThat(page.totalExact()).isFalse();
@@ -59,9 +103,9 @@ class ScrollPageTest {
 
     @Test
     void shardFailuresAndTimeoutsAreReportedNotHidden() {
-        ScrollPage page = ScrollPage.parse(Json.parse("{'_scroll_id':'abc','timed_out':true,'_shards':{'total':3,'failed':1,"
+        ScrollPage page = read("{'_scroll_id':'abc','timed_out':true,'_shards':{'total':3,'failed':1,"
                 + "'failures':[{'shard':0,'reason':{'type':'es_rejected_execution_exception','reason':'queue full'}}]},"
-                + "'hits':{'total':5,'hits':[]}}"), false, LABEL);
+                + "'hits':{'total':5,'hits':[]}}", false, LABEL);
 
         assertThat(page.timedOut()).isTrue();
         assertThat(page.failedShards()).isEqualTo(1);
@@ -70,7 +114,7 @@ class ScrollPageTest {
 
     @Test
     void aDocumentWithoutSourceFailsThePageRatherThanBeingLost() {
-        assertThatThrownBy(() -> ScrollPage.parse(Json.parse("{'_scroll_id':'abc','hits':{'total':1,'hits':[{'_id':'7'}]}}"),
+        assertThatThrownBy(() -> read("{'_scroll_id':'abc','hits':{'total':1,'hits':[{'_id':'7'}]}}",
                 false, LABEL))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage(LABEL + ": document '7' came without its _source (the index does not store it): it cannot be copied");
@@ -78,12 +122,12 @@ class ScrollPageTest {
 
     @Test
     void aMissingVersionScrollIdOrTotalIsAnError() {
-        assertThatThrownBy(() -> ScrollPage.parse(Json.parse("{'_scroll_id':'abc','hits':{'total':1,'hits':[{'_id':'7','_source':{}}]}}"),
+        assertThatThrownBy(() -> read("{'_scroll_id':'abc','hits':{'total':1,'hits':[{'_id':'7','_source':{}}]}}",
                 true, LABEL))
                 .hasMessage(LABEL + ": document '7' came without its _version");
-        assertThatThrownBy(() -> ScrollPage.parse(Json.parse("{'hits':{'total':0,'hits':[]}}"), false, LABEL))
+        assertThatThrownBy(() -> read("{'hits':{'total':0,'hits':[]}}", false, LABEL))
                 .hasMessageStartingWith(LABEL + ": the engine answered without a _scroll_id: ");
-        assertThatThrownBy(() -> ScrollPage.parse(Json.parse("{'_scroll_id':'abc','hits':{'hits':[]}}"), false, LABEL))
+        assertThatThrownBy(() -> read("{'_scroll_id':'abc','hits':{'hits':[]}}", false, LABEL))
                 .hasMessageStartingWith(LABEL + ": the engine answered without hits.total: ");
     }
 }
