@@ -21,6 +21,13 @@ public final class SearchNodeMain {
         Object runner = runnerClass.getConstructor().newInstance();
         // a negative maximum makes the runner take the port it is given, whatever its number
         runnerClass.getMethod("setMaxHttpPort", int.class).invoke(runner, -1);
+        try {
+            // the 6.8 runner picks the transport port itself (the first of 9300+ it cannot connect to, a race with any
+            // other node starting): like the HTTP port, take the one given
+            runnerClass.getMethod("setMaxTransportPort", int.class).invoke(runner, -1);
+        } catch (NoSuchMethodException newerRunner) {
+            // newer runners leave the transport port to the node's config file
+        }
         Method close = runnerClass.getMethod("close");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -67,9 +67,13 @@ final class SearchEngineStarter {
         Path basePath = dir.resolve("cluster");
         writeNodeConfig(basePath.resolve("node_1").resolve("config").resolve(flavor.configFile()), flavor, transportPort);
 
-        List<String> args = List.of(flavor.runnerClass(), "-basePath", basePath.toString(), "-numOfNode", "1",
+        List<String> args = new ArrayList<>(List.of(flavor.runnerClass(), "-basePath", basePath.toString(), "-numOfNode", "1",
                 // the runner gives node N the port baseHttpPort + N
-                "-baseHttpPort", Integer.toString(httpPort - 1), "-clusterName", clusterName);
+                "-baseHttpPort", Integer.toString(httpPort - 1), "-clusterName", clusterName));
+        if (engine == Engine.ELASTICSEARCH_6) {
+            // the 6.8 runner sets the transport port itself, over the config file: node N gets baseTransportPort + N
+            args.addAll(List.of("-baseTransportPort", Integer.toString(transportPort - 1)));
+        }
         long started = System.nanoTime();
         EngineProcess process = EngineProcess.start(engine.id(), java, jvmOptions(flavor), EngineClasspath.of(engine),
                 SearchNodeMain.class.getName(), args, dir);
