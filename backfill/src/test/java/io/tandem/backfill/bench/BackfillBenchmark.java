@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,10 +45,12 @@ import org.elasticsearch.client.RestClient;
  * index copied into OpenSearch 2.19 three ways in one run, each into a fresh index with the same settings: (a) the
  * real backfill process, (b) the engine's remote {@code _reindex} with the equivalent Painless transform, executed by
  * OpenSearch, and (c) the raw {@code _bulk} ceiling of the same, already-transformed documents sent pre-serialized by
- * 3 concurrent senders. Every copy is counted in the target before its number is believed. Prints docs/s, the
- * backfill's ratios to the other two, the backfill JVM's peak RSS, and CPU milliseconds per 1,000 documents of the
- * backfill JVM and of each engine during each copy: unlike docs/s, CPU per document hardly changes when other work
- * shares the machine's cores, so it tells whether a change made the copy cheaper. Run it with bench/backfill-benchmark.
+ * 3 concurrent senders; each way first warmed up untimed on part of the documents. For comparison only, (d) the raw
+ * ceiling into an index with the engine's default settings. Every copy is counted in the target before its number is
+ * believed. Prints docs/s, the backfill's ratios to (b) and (c), the backfill JVM's peak RSS, and CPU milliseconds per
+ * 1,000 documents of the backfill JVM and of each engine during each copy: unlike docs/s, CPU per document hardly
+ * changes when other work shares the machine's cores, so it tells whether a change made a copy cheaper. Run it with
+ * bench/backfill-benchmark.
  */
 public final class BackfillBenchmark {
 
@@ -56,6 +59,10 @@ public final class BackfillBenchmark {
     private static final String BACKFILL_INDEX = "bench-backfill";
     private static final String REINDEX_INDEX = "bench-reindex";
     private static final String RAW_INDEX = "bench-raw";
+    private static final String RAW_DEFAULTS_INDEX = "bench-raw-defaults";
+    private static final String WARM_UP_INDEX = "bench-warmup";
+    /** Documents each way of copying first copies untimed; at least 100k (the JIT compilers need the work). */
+    private static final int MAX_WARM_UP_DOCS = 200_000;
     private static final int SEED_BULK_DOCS = 2000;
     private static final int SEED_SENDERS = 3;
     private static final int RAW_BULK_DOCS = 2000;
@@ -68,6 +75,8 @@ public final class BackfillBenchmark {
     private static final String TARGET_SETTINGS = "{\"settings\":{\"number_of_shards\":2,\"number_of_replicas\":0,\"refresh_interval\":\"30s\"},"
             + "\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"id\":{\"type\":\"keyword\"},\"message\":{\"type\":\"text\"},"
             + "\"n\":{\"type\":\"long\"},\"tags\":{\"properties\":{\"keyToValue\":{\"type\":\"keyword\"},\"value\":{\"type\":\"keyword\"}}}}}}";
+    /** The same mapping with the engine's default index settings (1 shard, 1 replica, refresh every second). */
+    private static final String DEFAULT_SETTINGS = "{" + TARGET_SETTINGS.substring(TARGET_SETTINGS.indexOf("\"mappings\""));
 
     private BackfillBenchmark() {
     }
@@ -89,10 +98,10 @@ public final class BackfillBenchmark {
                  RestClient target = RestClient.builder(HttpHost.create(newUrl)).build()) {
                 seed(old, docs);
 
-                warmUp(old, target, Math.min(docs, 100_000), transform);
+                warmUp(work, oldUrl, newUrl, target, Math.min(docs, MAX_WARM_UP_DOCS), transform);
                 System.out.println("order: (a) backfill, then (b) remote reindex, then (c) raw _bulk ceiling, each into a fresh index");
                 EngineCpu.Sample before = engines.settled();
-                BackfillRun backfill = backfill(work, oldUrl, newUrl, target, docs);
+                BackfillRun backfill = backfill(work, oldUrl, newUrl, target, BACKFILL_INDEX, docs, List.of(), "backfill");
                 Cpu backfillEngines = engines.since(before, docs);
                 System.out.printf("(a) backfill: %,.0f docs/s, %.1f s, peak RSS %d MiB; CPU-ms/1k docs: backfill JVM %.1f "
                                 + "(%.1f after its start-up, %.1f in the second half), %s%n", docs / backfill.seconds(),
@@ -103,19 +112,29 @@ public final class BackfillBenchmark {
                 }
 
                 before = engines.settled();
-                double reindexSeconds = remoteReindex(oldUrl, target, docs);
+                double reindexSeconds = remoteReindex(oldUrl, target, REINDEX_INDEX, docs, Optional.empty());
                 Cpu reindexEngines = engines.since(before, docs);
                 System.out.printf("(b) remote reindex: %,.0f docs/s, %.1f s; CPU-ms/1k docs: %s%n", docs / reindexSeconds,
                         reindexSeconds, reindexEngines);
 
-                Bodies raw = rawBodies(docs, transform);
+                Bodies raw = rawBodies(RAW_INDEX, docs, transform);
                 before = engines.settled();
-                double rawSeconds = rawCeiling(target, raw, docs);
+                double rawSeconds = rawCeiling(target, RAW_INDEX, TARGET_SETTINGS, raw, docs);
                 Cpu rawEngines = engines.since(before, docs);
                 System.out.printf("(c) raw _bulk ceiling: %,.0f docs/s, %.1f s; CPU-ms/1k docs: %s%n", docs / rawSeconds,
                         rawSeconds, rawEngines);
+                raw = null; // garbage before the next bodies are built
 
-                printTable(docs, backfill, backfillEngines, reindexSeconds, reindexEngines, rawSeconds, rawEngines);
+                // for comparison with measurements made with index settings closer to the defaults; not in the ratios
+                Bodies rawDefaults = rawBodies(RAW_DEFAULTS_INDEX, docs, transform);
+                before = engines.settled();
+                double defaultsSeconds = rawCeiling(target, RAW_DEFAULTS_INDEX, DEFAULT_SETTINGS, rawDefaults, docs);
+                Cpu defaultsEngines = engines.since(before, docs);
+                System.out.printf("(d) raw _bulk ceiling, engine's default index settings: %,.0f docs/s, %.1f s; CPU-ms/1k "
+                        + "docs: %s%n", docs / defaultsSeconds, defaultsSeconds, defaultsEngines);
+
+                printTable(docs, backfill, backfillEngines, reindexSeconds, reindexEngines, rawSeconds, rawEngines,
+                        defaultsSeconds, defaultsEngines);
             }
         }
     }
@@ -215,22 +234,30 @@ public final class BackfillBenchmark {
                 SOURCE_INDEX, docs, (double) seed.sourceBytes() / docs, seconds(start));
     }
 
-    private static BackfillRun backfill(Path work, String oldUrl, String newUrl, RestClient target, int docs) throws Exception {
-        send(target, "PUT", "/" + BACKFILL_INDEX, TARGET_SETTINGS);
-        Path log = work.resolve("backfill.log");
+    /**
+     * Runs the backfill process into {@code index}, created first, and checks that it holds {@code docs} documents.
+     *
+     * @param more options added to the benchmark's, e.g. a query
+     * @param name names the log file and the state index
+     */
+    private static BackfillRun backfill(Path work, String oldUrl, String newUrl, RestClient target, String index, int docs,
+                                        List<String> more, String name) throws Exception {
+        send(target, "PUT", "/" + index, TARGET_SETTINGS);
+        Path log = work.resolve(name + ".log");
         String heap = System.getProperty("bench.backfill.heap", "384m");
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
         // e.g. -Dbench.backfill.jvmOption=-XX:StartFlightRecording=filename=/tmp/backfill.jfr to profile it; several
         // options separated by spaces
         jvm.addAll(List.of(System.getProperty("bench.backfill.jvmOption", "-Dbench.profile=off").trim().split("\\s+")));
-        List<String> args = List.of("--source-url", oldUrl, "--target-url", newUrl,
-                "--source-index", SOURCE_INDEX, "--target-index", BACKFILL_INDEX,
+        List<String> args = new ArrayList<>(List.of("--source-url", oldUrl, "--target-url", newUrl,
+                "--source-index", SOURCE_INDEX, "--target-index", index,
                 "--transform", "tags-to-key-value", "--transform-option", "source=tags",
                 "--concurrency", "3", "--scroll-size", "2000",
                 "--bulk-max-docs", "2000", "--bulk-in-flight", "4",
                 // the three targets share one definition; the backfill must not retune its own
-                "--no-tune", "--progress", "LOG", "--state-index", "bench-state",
-                "--dead-letter-file", work.resolve("backfill-dead-letters.ndjson").toString());
+                "--no-tune", "--progress", "LOG", "--state-index", name + "-state",
+                "--dead-letter-file", work.resolve(name + "-dead-letters.ndjson").toString()));
+        args.addAll(more);
         long start = System.nanoTime();
         // behind the launcher: the backfill stops if the benchmark dies
         Process process = ChildJvm.start(BackfillCommand.class.getName(), jvm, args, log);
@@ -264,7 +291,7 @@ public final class BackfillBenchmark {
                 throw new IllegalStateException("the backfill exited with " + process.exitValue() + ", see " + log);
             }
             printReport(log);
-            requireCount(target, BACKFILL_INDEX, docs);
+            requireCount(target, index, docs);
             System.out.printf("(a) backfill JVM CPU: %.1f s in %.1f s wall (%.2f of the machine's cores), %.1f s of it before "
                     + "the copy started%n", cpuMillis / 1000.0, elapsed, cpuMillis / 1000.0 / elapsed,
                     Math.max(0, cpuAtCopyStart) / 1000.0);
@@ -367,13 +394,14 @@ public final class BackfillBenchmark {
         }
     }
 
-    private static double remoteReindex(String oldUrl, RestClient target, int docs) throws Exception {
-        send(target, "PUT", "/" + REINDEX_INDEX, TARGET_SETTINGS);
+    /** The engine's time for a remote reindex into {@code index}, created first, of the documents {@code query} matches. */
+    private static double remoteReindex(String oldUrl, RestClient target, String index, int docs, Optional<ObjectNode> query)
+            throws Exception {
+        send(target, "PUT", "/" + index, TARGET_SETTINGS);
         // the allow-list entry is matched literally against host:port, so the host must be 127.0.0.1 as listed
         String remoteHost = "http://127.0.0.1:" + URI.create(oldUrl).getPort();
-        RemoteReindexSettings settings = RemoteReindexSettings.of(remoteHost, SOURCE_INDEX, REINDEX_INDEX)
-                .withSize(REINDEX_SIZE)
-                .withPainlessScript(PainlessTransforms.tagsToKeyValue("tags", "tags", ":"));
+        RemoteReindexSettings settings = new RemoteReindexSettings(remoteHost, Optional.empty(), Optional.empty(),
+                SOURCE_INDEX, index, REINDEX_SIZE, query, Optional.of(PainlessTransforms.tagsToKeyValue("tags", "tags", ":")));
         long[] lastPrint = {System.nanoTime()};
         BiConsumer<Long, Long> progress = (done, total) -> {
             if (System.nanoTime() - lastPrint[0] > TimeUnit.SECONDS.toNanos(10)) {
@@ -385,46 +413,55 @@ public final class BackfillBenchmark {
         if (!result.succeeded() || result.created() != docs) {
             throw new IllegalStateException("the remote reindex did not copy every document: " + result);
         }
-        requireCount(target, REINDEX_INDEX, docs);
+        requireCount(target, index, docs);
         return result.took().toNanos() / 1e9;
     }
 
     /**
-     * Untimed: warms both engines' JIT, so that the first timed run — the backfill — does not pay for it alone: a raw
-     * load into a scratch index on the new cluster and a full scroll of that many documents on the old one.
+     * Untimed: each way of copying first copies the first {@code docs} documents into a scratch index, so that the
+     * engines' JIT compilers have compiled every path before the timed runs. Without it the first timed run, the
+     * backfill, paid for much of the compiling: measured here, a raw load of 200k documents run first cost the new
+     * engine twice the CPU per document of the same load run again.
      */
-    private static void warmUp(RestClient old, RestClient target, int docs, DocumentTransform transform) throws Exception {
+    private static void warmUp(Path work, String oldUrl, String newUrl, RestClient target, int docs,
+                               DocumentTransform transform) throws Exception {
         long start = System.nanoTime();
-        Bodies warm = bodies(docs, RAW_BULK_DOCS, transform,
-                id -> "{\"index\":{\"_index\":\"bench-warmup\",\"_id\":\"" + id + "\",\"version\":0,\"version_type\":\"external\"}}\n");
-        send(target, "PUT", "/bench-warmup", TARGET_SETTINGS);
-        bulk(target, "/_bulk", warm.bodies(), RAW_SENDERS);
-        send(target, "DELETE", "/bench-warmup", null);
-        JsonNode page = send(old, "POST", "/" + SOURCE_INDEX + "/_search?scroll=1m", "{\"size\":5000,\"sort\":[\"_doc\"]}");
-        for (int read = 0; read < docs && page.path("hits").path("hits").size() > 0; read += page.path("hits").path("hits").size()) {
-            page = send(old, "POST", "/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\"" + page.path("_scroll_id").asText() + "\"}");
-        }
-        send(old, "DELETE", "/_search/scroll", "{\"scroll_id\":\"" + page.path("_scroll_id").asText() + "\"}");
-        System.out.printf("warm-up (untimed): %,d documents loaded into a scratch index and scrolled, %.1f s%n", docs, seconds(start));
+        Bodies warm = rawBodies(WARM_UP_INDEX, docs, transform);
+        rawCeiling(target, WARM_UP_INDEX, TARGET_SETTINGS, warm, docs);
+        send(target, "DELETE", "/" + WARM_UP_INDEX, null);
+        warm = null; // garbage before the backfill and the reindex run
+        String firstDocs = "{\"range\":{\"n\":{\"lt\":" + docs + "}}}";
+        backfill(work, oldUrl, newUrl, target, WARM_UP_INDEX, docs, List.of("--query", firstDocs), "warm-up-backfill");
+        send(target, "DELETE", "/" + WARM_UP_INDEX, null);
+        remoteReindex(oldUrl, target, WARM_UP_INDEX, docs, Optional.of((ObjectNode) JSON.readTree(firstDocs)));
+        send(target, "DELETE", "/" + WARM_UP_INDEX, null);
+        System.out.printf("warm-up (untimed): the first %,d documents copied each of the three ways, %.1f s%n", docs,
+                seconds(start));
     }
 
-    /** Serialized before the clock starts: the ceiling is the target's, not our JSON writer's. */
-    private static Bodies rawBodies(int docs, DocumentTransform transform) throws IOException {
+    /**
+     * The first {@code docs} documents, transformed, as _bulk bodies into {@code index}, with the backfill's action
+     * (version 0, external). Serialized before the clock starts: the ceiling is the target's, not our JSON writer's.
+     */
+    private static Bodies rawBodies(String index, int docs, DocumentTransform transform) throws IOException {
         return bodies(docs, RAW_BULK_DOCS, transform,
-                id -> "{\"index\":{\"_index\":\"" + RAW_INDEX + "\",\"_id\":\"" + id + "\",\"version\":0,\"version_type\":\"external\"}}\n");
+                id -> "{\"index\":{\"_index\":\"" + index + "\",\"_id\":\"" + id + "\",\"version\":0,\"version_type\":\"external\"}}\n");
     }
 
-    private static double rawCeiling(RestClient target, Bodies raw, int docs) throws Exception {
-        send(target, "PUT", "/" + RAW_INDEX, TARGET_SETTINGS);
+    /** Seconds to send {@code raw} into {@code index}, created first with {@code definition}. */
+    private static double rawCeiling(RestClient target, String index, String definition, Bodies raw, int docs)
+            throws Exception {
+        send(target, "PUT", "/" + index, definition);
         long start = System.nanoTime();
         bulk(target, "/_bulk", raw.bodies(), RAW_SENDERS);
         double elapsed = seconds(start);
-        requireCount(target, RAW_INDEX, docs);
+        requireCount(target, index, docs);
         return elapsed;
     }
 
     private static void printTable(int docs, BackfillRun backfill, Cpu backfillEngines, double reindexSeconds,
-                                   Cpu reindexEngines, double rawSeconds, Cpu rawEngines) {
+                                   Cpu reindexEngines, double rawSeconds, Cpu rawEngines, double defaultsSeconds,
+                                   Cpu defaultsEngines) {
         double backfillRate = docs / backfill.seconds();
         double reindexRate = docs / reindexSeconds;
         double rawRate = docs / rawSeconds;
@@ -432,11 +469,12 @@ public final class BackfillBenchmark {
         double toReindex = backfillRate / reindexRate;
         long rssMiB = backfill.peakRssBytes() >> 20;
         System.out.println();
-        System.out.printf("%,d documents, Elasticsearch 7.10 -> OpenSearch 2.19, tags-to-key-value; run in the order "
-                + "(a) backfill, (b) remote reindex, (c) raw ceiling, each into a fresh index (2 shards, 0 replicas, "
-                + "refresh 30s); (a) meets the engines cold and counts its JVM start, which weighs most at small N; "
-                + "CPU in ms per 1,000 documents, from /proc%n%n", docs);
-        System.out.println("| copy | docs/s | seconds | CPU copier | CPU old engine | CPU new engine |");
+        System.out.printf("%,d documents, Elasticsearch 7.10 -> OpenSearch 2.19, tags-to-key-value; each way first warmed up "
+                + "untimed on the first %,d documents, then run in the order (a) backfill, (b) remote reindex, (c) raw "
+                + "ceiling, each into a fresh index (2 shards, 0 replicas, refresh 30s); (a) counts its JVM start, which "
+                + "weighs most at small N. CPU: milliseconds per 1,000 documents, from /proc, each engine's until it "
+                + "was idle again after the copy (merges included)%n%n", docs, Math.min(docs, MAX_WARM_UP_DOCS));
+        System.out.println("| copy | docs/s | seconds | CPU backfill JVM | CPU old engine | CPU new engine |");
         System.out.println("|---|---|---|---|---|---|");
         System.out.printf("| (a) backfill process (one slice per shard: 3, -Xmx%s; wall time incl. JVM start) | %,.0f | %.1f "
                         + "| %.1f (%.1f after start-up, %.1f in the second half) | %.1f | %.1f |%n", backfill.heap(), backfillRate,
@@ -446,6 +484,9 @@ public final class BackfillBenchmark {
                 REINDEX_SIZE, reindexRate, reindexSeconds, reindexEngines.oldPerThousand(), reindexEngines.newPerThousand());
         System.out.printf("| (c) raw _bulk ceiling (pre-serialized, %d docs, %d senders) | %,.0f | %.1f | - | %.1f | %.1f |%n",
                 RAW_BULK_DOCS, RAW_SENDERS, rawRate, rawSeconds, rawEngines.oldPerThousand(), rawEngines.newPerThousand());
+        System.out.printf("| (d) as (c), into an index with the engine's default settings (1 shard, 1 replica, refresh 1s); "
+                        + "not in the ratios | %,.0f | %.1f | - | %.1f | %.1f |%n", docs / defaultsSeconds, defaultsSeconds,
+                defaultsEngines.oldPerThousand(), defaultsEngines.newPerThousand());
         System.out.println();
         System.out.println("| measure | value | goal |");
         System.out.println("|---|---|---|");

@@ -16,6 +16,11 @@ public record WriteResult(WriteRequest request, WriteOutcome outcome, String rea
 
     public WriteResult {
         Objects.requireNonNull(request, "request");
+        checkOutcome(outcome, reason);
+    }
+
+    /** An outcome must be given, and a rejected write needs a reason; also for {@link WriteStatus}. */
+    static void checkOutcome(WriteOutcome outcome, String reason) {
         Objects.requireNonNull(outcome, "outcome");
         if (outcome == WriteOutcome.REJECTED && reason == null) {
             throw new IllegalArgumentException("a rejected write needs a reason");

@@ -15,9 +15,6 @@ public record WriteStatus(String id, WriteOutcome outcome, String reason) {
 
     public WriteStatus {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(outcome, "outcome");
-        if (outcome == WriteOutcome.REJECTED && reason == null) {
-            throw new IllegalArgumentException("a rejected write needs a reason");
-        }
+        WriteResult.checkOutcome(outcome, reason);
     }
 }
