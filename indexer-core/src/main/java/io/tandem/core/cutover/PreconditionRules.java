@@ -32,7 +32,8 @@ public final class PreconditionRules {
                                       String newIndex) {
         if (!oldIndexExists) {
             return CheckResult.fail(Precondition.ALIASES, "the old index " + oldIndex + " does not exist"
-                    + (mode == CutoverMode.SAME_CLUSTER ? " on the cluster" : " on the old cluster"));
+                    + (mode == CutoverMode.SAME_CLUSTER ? " on the cluster" : " on the old cluster")
+                    + " (as an index: name the index, not an alias of it)");
         }
         if (mode == CutoverMode.SAME_CLUSTER) {
             Set<String> elsewhere = before.bindings().stream().map(AliasBinding::index)

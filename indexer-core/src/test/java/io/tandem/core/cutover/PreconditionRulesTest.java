@@ -32,7 +32,7 @@ class PreconditionRulesTest {
         assertThat(PreconditionRules.aliases(CutoverMode.CROSS_CLUSTER, elsewhere, true, "v1", "v2").status())
                 .isEqualTo(CheckStatus.PASS);
         assertThat(PreconditionRules.aliases(CutoverMode.SAME_CLUSTER, fine, false, "v1", "v2"))
-                .isEqualTo(new CheckResult(Precondition.ALIASES, CheckStatus.FAIL, "the old index v1 does not exist on the cluster"));
+                .isEqualTo(new CheckResult(Precondition.ALIASES, CheckStatus.FAIL, "the old index v1 does not exist on the cluster (as an index: name the index, not an alias of it)"));
     }
 
     @Test
