@@ -71,11 +71,17 @@ public final class Verification {
         if (!suspects.isEmpty() || sourceCount != targetCount) {
             LOG.info("checking again in {}: writes in flight must not count as differences", settings.settleDelay());
             sleeper.sleep(settings.settleDelay());
-            if (sourceCount != targetCount) {
+            // counts too: looked at again, one delay apart, until they agree or MAX_LOOKS looks say they do not
+            for (int look = 1; sourceCount != targetCount; look++) {
                 source.refresh();
                 target.refresh();
                 sourceCount = source.count();
                 targetCount = target.count();
+                if (sourceCount == targetCount || look == MAX_LOOKS) {
+                    break;
+                }
+                LOG.info("counts {} / {}: counting again in {}", sourceCount, targetCount, settings.settleDelay());
+                sleeper.sleep(settings.settleDelay());
             }
             persistent = recheck(suspects.keySet());
         }
