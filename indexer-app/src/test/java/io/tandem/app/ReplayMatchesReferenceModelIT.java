@@ -106,6 +106,9 @@ class ReplayMatchesReferenceModelIT {
             // the survivor takes every partition once the dead member's session expires
             indexers.awaitCommitted(produced * 3 / 5, second);
             ConsumerProcess third = indexers.start();
+            // a SIGTERM before its JVM installed the indexer's shutdown hook would be the JVM's plain 143, not a test
+            // of the graceful stop: let the third one reach its loop first
+            indexers.awaitReplaying(3, third);
             indexers.awaitCommitted(produced, second);
             indexers.terminate(third);
             indexers.terminate(second);
@@ -123,6 +126,16 @@ class ReplayMatchesReferenceModelIT {
 
         void awaitCommitted(long atLeast, ConsumerProcess indexer) throws Exception {
             ReplayMatchesReferenceModelIT.awaitCommitted(admin, group, topic, atLeast, indexer);
+        }
+
+        /** Waits until {@code count} indexers of this run have logged that they replay (the log is shared). */
+        void awaitReplaying(int count, ConsumerProcess indexer) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (java.util.regex.Pattern.compile("RunCommand - replaying ").matcher(Files.readString(log)).results().count() < count) {
+                assertThat(indexer.isAlive()).as("indexer died; log:\n%s", indexer.logTail()).isTrue();
+                assertThat(System.nanoTime()).as("no %d indexers replaying within 2 min; log:\n%s", count, indexer.logTail()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
         }
 
         void terminate(ConsumerProcess indexer) throws InterruptedException {
