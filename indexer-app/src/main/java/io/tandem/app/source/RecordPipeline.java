@@ -59,7 +59,7 @@ public final class RecordPipeline {
         Command command = ((ParseResult.Parsed) parsed).command();
         if (command.operation() == Operation.UPSERT) {
             try {
-                command = Command.upsert(command.id(), command.version(), transform.apply(command.id(), command.document()));
+                command = Command.upsert(command.id(), command.version(), transform.applyShared(command.id(), command.document()));
             } catch (TransformException e) {
                 deadLetter(record, "transform", e.getMessage());
                 return;
