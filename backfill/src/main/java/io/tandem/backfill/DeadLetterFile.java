@@ -3,6 +3,7 @@ package io.tandem.backfill;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.source.SourceJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -40,11 +41,13 @@ public final class DeadLetterFile implements AutoCloseable {
     }
 
     /**
-     * As {@link #write(String, String, String, ObjectNode)}, the source given as its compact JSON (as Jackson writes
-     * the tree), which is cheaper to keep than the tree until it is known whether a document's write failed.
+     * As {@link #write(String, String, String, ObjectNode)}, the source given as the JSON the engine sent, which is
+     * cheaper to keep than the tree until it is known whether a document's write failed. Written as sent (decimals
+     * and key order included), on one line.
      */
-    public void write(String id, String stage, String reason, byte[] sourceJson) {
-        StringWriter line = new StringWriter(sourceJson.length + 128);
+    public void write(String id, String stage, String reason, SourceJson source) {
+        String json = source.oneLine();
+        StringWriter line = new StringWriter(json.length() + 128);
         try {
             try (JsonGenerator generator = JSON.createGenerator(line)) {
                 generator.writeStartObject();
@@ -52,7 +55,7 @@ public final class DeadLetterFile implements AutoCloseable {
                 generator.writeStringField("stage", stage);
                 generator.writeStringField("reason", reason);
                 generator.writeFieldName("source");
-                generator.writeRawValue(new String(sourceJson, StandardCharsets.UTF_8));
+                generator.writeRawValue(json);
                 generator.writeEndObject();
             }
             append(line.toString());

@@ -90,6 +90,13 @@ class BackfillModesIT {
         assertThat(result.output()).contains("dry run: nothing was written to " + target).contains("3 would fail");
         assertThat(Files.readAllLines(deadLetters)).hasSize(3).allSatisfy(line -> assertThat(line)
                 .contains("strict_dynamic_mapping_exception").contains("legacy"));
+        // each dead letter holds the old document's source as the old cluster has it
+        for (String line : Files.readAllLines(deadLetters)) {
+            JsonNode letter = JSON.readTree(line);
+            JsonNode old = IndexContents.send(oldUrl, "GET", "/" + source + "/_doc/" + letter.path("id").asText(), null);
+            assertThat(letter.path("source")).isEqualTo(old.path("_source"));
+            assertThat(letter.path("source").path("legacy").asText()).isEqualTo("x");
+        }
         assertThat(IndexContents.send(newUrl, "GET", "/" + target + "/_count", null).path("count").asLong()).isZero();
         assertThat(IndexContents.send(newUrl, "GET", "/_cat/indices/" + target + "*?format=json", null))
                 .as("the scratch index is gone").hasSize(1);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.source.SourceJson;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,13 +55,30 @@ class DeadLetterFileTest {
             file.write("8", "write", null, source);
         }
         try (DeadLetterFile file = new DeadLetterFile(fromBytes)) {
-            file.write("7", "write", "mapper_parsing_exception: \"bad\"", exact.writeValueAsBytes(source));
-            file.write("8", "write", null, exact.writeValueAsBytes(source));
+            file.write("7", "write", "mapper_parsing_exception: \"bad\"", SourceJson.of(exact.writeValueAsBytes(source)));
+            file.write("8", "write", null, SourceJson.of(exact.writeValueAsBytes(source)));
             assertThat(file.count()).isEqualTo(2);
         }
 
         assertThat(Files.readAllLines(fromBytes)).isEqualTo(Files.readAllLines(fromTree)).hasSize(2);
         assertThat(Files.readAllLines(fromBytes).get(0)).contains("\"price\":1.10");
+    }
+
+    @Test
+    void aSourceStoredPrettyPrintedIsWrittenOnOneLineAsTheSameValue() throws Exception {
+        JsonMapper exact = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false).build();
+        String pretty = "{\r\n  \"price\" : 1.10,\n  \"text\" : \"a\\nb\"\n}";
+        Path path = dir.resolve("pretty.ndjson");
+
+        try (DeadLetterFile file = new DeadLetterFile(path)) {
+            file.write("9", "write", "mapper_parsing_exception", SourceJson.of(pretty.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        List<String> lines = Files.readAllLines(path);
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("\"price\" : 1.10");
+        assertThat(exact.readTree(lines.get(0)).get("source")).isEqualTo(exact.readTree(pretty));
     }
 
     @Test

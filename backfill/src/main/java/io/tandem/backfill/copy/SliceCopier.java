@@ -9,6 +9,7 @@ import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.sink.WriteOutcome;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceDocument;
+import io.tandem.core.source.SourceJson;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.TransformException;
 import java.util.List;
@@ -69,8 +70,9 @@ public final class SliceCopier {
                 fail(document, "transform", e.getMessage());
                 continue;
             }
-            // until the write is done the source is kept for a dead letter as bytes, a fraction of the tree's memory
-            byte[] source = sourceJson(document);
+            // until the write is done the source is kept for a dead letter as the engine's bytes, not as a tree:
+            // a fraction of the memory, and nothing to serialize
+            SourceJson source = document.sourceJson().orElseGet(() -> serialized(document));
             String id = document.id(); // not the document: the callback below must not keep its tree reachable
             pending.add();
             writer.upsert(targetIndex, id, version, transformed)
@@ -97,14 +99,15 @@ public final class SliceCopier {
         counters.failed();
     }
 
-    private void writeFailed(String id, String reason, byte[] source) {
+    private void writeFailed(String id, String reason, SourceJson source) {
         deadLetters.write(id, "write", reason, source);
         counters.failed();
     }
 
-    private static byte[] sourceJson(SourceDocument document) {
+    /** For a document the reader had only as a tree. */
+    private static SourceJson serialized(SourceDocument document) {
         try {
-            return JSON.writeValueAsBytes(document.source());
+            return SourceJson.of(JSON.writeValueAsBytes(document.source()));
         } catch (JsonProcessingException e) {
             // a tree of JSON nodes always serializes
             throw new IllegalStateException("cannot serialize the source of " + document.id() + ": " + e.getMessage(), e);

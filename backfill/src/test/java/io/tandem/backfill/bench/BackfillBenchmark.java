@@ -46,7 +46,8 @@ import org.elasticsearch.client.RestClient;
  * real backfill process, (b) the engine's remote {@code _reindex} with the equivalent Painless transform, executed by
  * OpenSearch, and (c) the raw {@code _bulk} ceiling of the same, already-transformed documents sent pre-serialized by
  * 3 concurrent senders; each way first warmed up untimed on part of the documents. For comparison only, (d) the raw
- * ceiling into an index with the engine's default settings. Every copy is counted in the target before its number is
+ * ceiling into an index with the engine's default settings, and (e) a copier that costs nothing beyond HTTP: the
+ * most any copier that reads the old cluster could reach on these cores. Every copy is counted in the target before its number is
  * believed. Prints docs/s, the backfill's ratios to (b) and (c), the backfill JVM's peak RSS, and CPU milliseconds per
  * 1,000 documents of the backfill JVM and of each engine during each copy: unlike docs/s, CPU per document hardly
  * changes when other work shares the machine's cores, so it tells whether a change made a copy cheaper. Run it with
@@ -60,6 +61,7 @@ public final class BackfillBenchmark {
     private static final String REINDEX_INDEX = "bench-reindex";
     private static final String RAW_INDEX = "bench-raw";
     private static final String RAW_DEFAULTS_INDEX = "bench-raw-defaults";
+    private static final String ZERO_COST_INDEX = "bench-zero-cost";
     private static final String WARM_UP_INDEX = "bench-warmup";
     /** Documents each way of copying first copies untimed; at least 100k (the JIT compilers need the work). */
     private static final int MAX_WARM_UP_DOCS = 200_000;
@@ -68,6 +70,9 @@ public final class BackfillBenchmark {
     private static final int RAW_BULK_DOCS = 2000;
     private static final int RAW_SENDERS = 3;
     private static final int REINDEX_SIZE = 5000;
+    /** The backfill's slices (one per shard of the old index) and scroll page size, which (e) reads the same way. */
+    private static final int BACKFILL_SLICES = 3;
+    private static final int BACKFILL_PAGE = 2000;
     private static final long DOCUMENT_SEED = 7;
     private static final String SOURCE_SETTINGS = "{\"settings\":{\"number_of_shards\":3,\"number_of_replicas\":0,"
             + "\"refresh_interval\":\"-1\"}}";
@@ -99,7 +104,8 @@ public final class BackfillBenchmark {
                 seed(old, docs);
 
                 warmUp(work, oldUrl, newUrl, target, Math.min(docs, MAX_WARM_UP_DOCS), transform);
-                System.out.println("order: (a) backfill, then (b) remote reindex, then (c) raw _bulk ceiling, each into a fresh index");
+                System.out.println("order: (a) backfill, then (b) remote reindex, then (c) raw _bulk ceiling, (d) the same into "
+                        + "default settings, (e) a zero-cost copier, each into a fresh index");
                 EngineCpu.Sample before = engines.settled();
                 BackfillRun backfill = backfill(work, oldUrl, newUrl, target, BACKFILL_INDEX, docs, List.of(), "backfill");
                 Cpu backfillEngines = engines.since(before, docs);
@@ -125,6 +131,14 @@ public final class BackfillBenchmark {
                         rawSeconds, rawEngines);
                 raw = null; // garbage before the next bodies are built
 
+                Bodies zero = rawBodies(ZERO_COST_INDEX, docs, transform);
+                before = engines.settled();
+                double zeroSeconds = zeroCostCopier(old, target, ZERO_COST_INDEX, zero, docs);
+                Cpu zeroEngines = engines.since(before, docs);
+                System.out.printf("(e) zero-cost copier (the backfill's scroll read as bytes, (c)'s bodies sent as pages "
+                        + "arrive): %,.0f docs/s, %.1f s; CPU-ms/1k docs: %s%n", docs / zeroSeconds, zeroSeconds, zeroEngines);
+                zero = null;
+
                 // for comparison with measurements made with index settings closer to the defaults; not in the ratios
                 Bodies rawDefaults = rawBodies(RAW_DEFAULTS_INDEX, docs, transform);
                 before = engines.settled();
@@ -134,7 +148,7 @@ public final class BackfillBenchmark {
                         + "docs: %s%n", docs / defaultsSeconds, defaultsSeconds, defaultsEngines);
 
                 printTable(docs, backfill, backfillEngines, reindexSeconds, reindexEngines, rawSeconds, rawEngines,
-                        defaultsSeconds, defaultsEngines);
+                        defaultsSeconds, defaultsEngines, zeroSeconds, zeroEngines);
             }
         }
     }
@@ -252,8 +266,11 @@ public final class BackfillBenchmark {
         List<String> args = new ArrayList<>(List.of("--source-url", oldUrl, "--target-url", newUrl,
                 "--source-index", SOURCE_INDEX, "--target-index", index,
                 "--transform", "tags-to-key-value", "--transform-option", "source=tags",
-                "--concurrency", "3", "--scroll-size", "2000",
-                "--bulk-max-docs", "2000", "--bulk-in-flight", "4",
+                // -Dbench.backfill.concurrency=.. etc. to compare settings
+                "--concurrency", System.getProperty("bench.backfill.concurrency", Integer.toString(BACKFILL_SLICES)),
+                "--scroll-size", System.getProperty("bench.backfill.scrollSize", Integer.toString(BACKFILL_PAGE)),
+                "--bulk-max-docs", System.getProperty("bench.backfill.bulkDocs", "2000"),
+                "--bulk-in-flight", System.getProperty("bench.backfill.inFlight", "4"),
                 // the three targets share one definition; the backfill must not retune its own
                 "--no-tune", "--progress", "LOG", "--state-index", name + "-state",
                 "--dead-letter-file", work.resolve(name + "-dead-letters.ndjson").toString()));
@@ -459,9 +476,101 @@ public final class BackfillBenchmark {
         return elapsed;
     }
 
+    /**
+     * (e) The most any copier that reads the old cluster could reach here: the backfill's scroll (same slices, same
+     * page size) read as bytes and thrown away, while the raw ceiling's pre-serialized bodies go out as fast as pages
+     * arrive, each body once as many more documents were read. The engines do all a copy needs of them; the copier
+     * spends nothing beyond HTTP (no parsing, transform or serialization). On a machine whose cores the engines
+     * share with the copier, this, not (c), is the bound the backfill's own costs are measured against.
+     */
+    private static double zeroCostCopier(RestClient old, RestClient target, String index, Bodies raw, int docs)
+            throws Exception {
+        send(target, "PUT", "/" + index, TARGET_SETTINGS);
+        java.util.concurrent.Semaphore read = new java.util.concurrent.Semaphore(0);
+        ExecutorService pool = Executors.newFixedThreadPool(BACKFILL_SLICES + RAW_SENDERS);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> work = new ArrayList<>();
+            for (int slice = 0; slice < BACKFILL_SLICES; slice++) {
+                int id = slice;
+                work.add(pool.submit(() -> {
+                    scrollAsBytes(old, id, read);
+                    return null;
+                }));
+            }
+            AtomicInteger next = new AtomicInteger();
+            for (int s = 0; s < RAW_SENDERS; s++) {
+                work.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < raw.bodies().size(); i = next.getAndIncrement()) {
+                        read.acquire(Math.min(RAW_BULK_DOCS, docs - i * RAW_BULK_DOCS));
+                        Request bulk = new Request("POST", "/_bulk");
+                        bulk.addParameter("filter_path", "errors");
+                        bulk.setEntity(new ByteArrayEntity(raw.bodies().get(i), ContentType.create("application/x-ndjson")));
+                        String answer = EntityUtils.toString(target.performRequest(bulk).getEntity());
+                        if (answer.contains("\"errors\":true")) {
+                            throw new IllegalStateException("bulk had errors");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            double elapsed = seconds(start);
+            requireCount(target, index, docs);
+            return elapsed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static final java.util.regex.Pattern SCROLL_ID = java.util.regex.Pattern.compile("\"_scroll_id\":\"([^\"]+)\"");
+    private static final byte[] HIT_ID = "\"_id\":\"".getBytes(StandardCharsets.UTF_8);
+
+    /** Reads one slice of the old index page by page as the backfill does, releasing a permit per document read. */
+    private static void scrollAsBytes(RestClient old, int slice, java.util.concurrent.Semaphore read) throws IOException {
+        Request open = new Request("POST", "/" + SOURCE_INDEX + "/_search?scroll=5m");
+        open.setJsonEntity("{\"size\":" + BACKFILL_PAGE + ",\"sort\":[\"_doc\"],\"slice\":{\"id\":" + slice + ",\"max\":"
+                + BACKFILL_SLICES + "}}");
+        byte[] page = EntityUtils.toByteArray(old.performRequest(open).getEntity());
+        String scrollId = null;
+        for (int hits = hitsIn(page); hits > 0; hits = hitsIn(page)) {
+            read.release(hits);
+            java.util.regex.Matcher id = SCROLL_ID.matcher(new String(page, 0, Math.min(page.length, 4096), StandardCharsets.UTF_8));
+            if (!id.find()) {
+                throw new IllegalStateException("no scroll id in a page of slice " + slice);
+            }
+            scrollId = id.group(1);
+            Request more = new Request("POST", "/_search/scroll");
+            more.setJsonEntity("{\"scroll\":\"5m\",\"scroll_id\":\"" + scrollId + "\"}");
+            page = EntityUtils.toByteArray(old.performRequest(more).getEntity());
+        }
+        if (scrollId != null) {
+            Request clear = new Request("DELETE", "/_search/scroll");
+            clear.setJsonEntity("{\"scroll_id\":[\"" + scrollId + "\"]}");
+            old.performRequest(clear);
+        }
+    }
+
+    /** The hits in a page of the benchmark's documents, counted by their {@code "_id":"} without parsing. */
+    private static int hitsIn(byte[] page) {
+        int hits = 0;
+        outer:
+        for (int i = 0; i <= page.length - HIT_ID.length; i++) {
+            for (int j = 0; j < HIT_ID.length; j++) {
+                if (page[i + j] != HIT_ID[j]) {
+                    continue outer;
+                }
+            }
+            hits++;
+        }
+        return hits;
+    }
+
     private static void printTable(int docs, BackfillRun backfill, Cpu backfillEngines, double reindexSeconds,
                                    Cpu reindexEngines, double rawSeconds, Cpu rawEngines, double defaultsSeconds,
-                                   Cpu defaultsEngines) {
+                                   Cpu defaultsEngines, double zeroSeconds, Cpu zeroEngines) {
         double backfillRate = docs / backfill.seconds();
         double reindexRate = docs / reindexSeconds;
         double rawRate = docs / rawSeconds;
@@ -471,7 +580,7 @@ public final class BackfillBenchmark {
         System.out.println();
         System.out.printf("%,d documents, Elasticsearch 7.10 -> OpenSearch 2.19, tags-to-key-value; each way first warmed up "
                 + "untimed on the first %,d documents, then run in the order (a) backfill, (b) remote reindex, (c) raw "
-                + "ceiling, each into a fresh index (2 shards, 0 replicas, refresh 30s); (a) counts its JVM start, which "
+                + "ceiling, (d), (e), each into a fresh index (2 shards, 0 replicas, refresh 30s); (a) counts its JVM start, which "
                 + "weighs most at small N. CPU: milliseconds per 1,000 documents, from /proc, each engine's until it "
                 + "was idle again after the copy (merges included)%n%n", docs, Math.min(docs, MAX_WARM_UP_DOCS));
         System.out.println("| copy | docs/s | seconds | CPU backfill JVM | CPU old engine | CPU new engine |");
@@ -487,12 +596,19 @@ public final class BackfillBenchmark {
         System.out.printf("| (d) as (c), into an index with the engine's default settings (1 shard, 1 replica, refresh 1s); "
                         + "not in the ratios | %,.0f | %.1f | - | %.1f | %.1f |%n", docs / defaultsSeconds, defaultsSeconds,
                 defaultsEngines.oldPerThousand(), defaultsEngines.newPerThousand());
+        System.out.printf("| (e) zero-cost copier: the backfill's scroll (%d slices, %d per page) read as bytes and dropped, "
+                        + "(c)'s bodies sent as the pages arrive | %,.0f | %.1f | - | %.1f | %.1f |%n", BACKFILL_SLICES,
+                BACKFILL_PAGE, docs / zeroSeconds, zeroSeconds, zeroEngines.oldPerThousand(), zeroEngines.newPerThousand());
         System.out.println();
         System.out.println("| measure | value | goal |");
         System.out.println("|---|---|---|");
         System.out.printf("| backfill / ceiling | %.2f | >= 0.85 (%s) |%n", toCeiling, toCeiling >= 0.85 ? "met" : "NOT met");
         System.out.printf("| backfill / remote reindex | %.2f | >= 1.25 (%s) |%n", toReindex, toReindex >= 1.25 ? "met" : "NOT met");
         System.out.printf("| backfill JVM peak RSS (VmHWM) | %d MiB | <= 512 (%s) |%n", rssMiB, rssMiB <= 512 ? "met" : "NOT met");
+        double zeroToCeiling = docs / zeroSeconds / rawRate;
+        System.out.printf("| zero-cost copier / ceiling: the most any copier reading the old cluster reaches here | %.2f | "
+                + "(%s 0.85) |%n", zeroToCeiling, zeroToCeiling >= 0.85 ? ">=" : "below");
+        System.out.printf("| backfill / zero-cost copier | %.2f | |%n", backfillRate * zeroSeconds / docs);
     }
 
     /**

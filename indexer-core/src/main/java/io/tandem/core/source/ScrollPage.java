@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -144,19 +145,26 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         JsonNode id = MissingNode.getInstance();
         JsonNode source = MissingNode.getInstance();
         JsonNode version = MissingNode.getInstance();
+        long sourceStart = -1;
+        long sourceEnd = -1;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
                 case "_id" -> id = ScrollCalls.EXACT.readTree(parser);
-                case "_source" -> source = ScrollCalls.EXACT.readTree(parser);
+                case "_source" -> {
+                    sourceStart = parser.currentTokenLocation().getByteOffset();
+                    source = ScrollCalls.EXACT.readTree(parser);
+                    sourceEnd = parser.currentLocation().getByteOffset();
+                }
                 case "_version" -> version = ScrollCalls.EXACT.readTree(parser);
                 default -> parser.skipChildren();
             }
         }
         if (id.isTextual() && source.isObject() && (!withVersion || version.isIntegralNumber())) {
             return new SourceDocument(id.asText(), (ObjectNode) source,
-                    withVersion ? OptionalLong.of(version.asLong()) : OptionalLong.empty());
+                    withVersion ? OptionalLong.of(version.asLong()) : OptionalLong.empty(),
+                    Optional.of(new SourceJson(json, (int) sourceStart, (int) (sourceEnd - sourceStart))));
         }
         long end = parser.currentLocation().getByteOffset();
         return document(ScrollCalls.EXACT.readTree(json, (int) start, (int) (end - start)), withVersion, label);

@@ -32,6 +32,22 @@ class ScrollPageTest {
     }
 
     @Test
+    void eachDocumentKeepsItsSourceAsTheBytesTheEngineSent() {
+        // a source stored pretty-printed, with a multi-byte character before it to check that offsets count bytes
+        String first = "{\n  \"price\" : 1.10,\n  \"s\" : \"\u00e9\\n\"\n}";
+        String answer = "{\"_scroll_id\":\"\u00e9\",\"hits\":{\"total\":2,\"hits\":[{\"_id\":\"1\",\"_source\":" + first
+                + ",\"sort\":[0]},{\"_source\" : {},\"_id\":\"2\"}]}}";
+
+        ScrollPage page = ScrollPage.read(new ScrollCalls.Answer("POST /_search/scroll", 200,
+                answer.getBytes(StandardCharsets.UTF_8)), false, LABEL);
+
+        assertThat(page.documents()).extracting(d -> d.sourceJson().orElseThrow().toString()).containsExactly(first, "{}");
+        assertThat(page.documents().get(0).sourceJson().orElseThrow().oneLine())
+                .isEqualTo("{   \"price\" : 1.10,   \"s\" : \"\u00e9\\n\" }");
+        assertThat(page.documents().get(0).source().toString()).isEqualTo("{\"price\":1.10,\"s\":\"\u00e9\\n\"}");
+    }
+
+    @Test
     void aHitThatCannotBeCopiedFailsThePageAfterItsOwnChecksAsParsingTheTreeDoes() {
         String badHit = "{'_scroll_id':'abc','hits':{'total':2,'hits':[{'_id':'1','_source':{}},{'_id':'7','_source':null}]}}";
         String badHitAndNoTotal = "{'_scroll_id':'abc','hits':{'hits':[{'_id':7}]}}";
