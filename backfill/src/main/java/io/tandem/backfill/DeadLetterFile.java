@@ -2,7 +2,6 @@ package io.tandem.backfill;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.source.SourceJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,20 +29,12 @@ public final class DeadLetterFile implements AutoCloseable {
         this.path = path;
     }
 
-    public void write(String id, String stage, String reason, ObjectNode source) {
-        ObjectNode line = JSON.createObjectNode().put("id", id).put("stage", stage).put("reason", reason);
-        line.set("source", source);
-        try {
-            append(JSON.writeValueAsString(line));
-        } catch (IOException e) {
-            throw failed(e);
-        }
-    }
-
     /**
-     * As {@link #write(String, String, String, ObjectNode)}, the source given as the JSON the engine sent, which is
-     * cheaper to keep than the tree until it is known whether a document's write failed. Written as sent (decimals
-     * and key order included), on one line.
+     * Appends one dead letter. The source is the JSON the engine sent, which is cheaper to keep than the tree until it
+     * is known whether a document's write failed; it is written as sent (decimals and key order included), on one line.
+     *
+     * @param stage  where the copy failed: {@code transform} or {@code write}
+     * @param reason why, as the transform or the engine said; may be null
      */
     public void write(String id, String stage, String reason, SourceJson source) {
         String json = source.oneLine();

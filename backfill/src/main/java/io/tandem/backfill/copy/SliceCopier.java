@@ -72,7 +72,7 @@ public final class SliceCopier {
             }
             // until the write is done the source is kept for a dead letter as the engine's bytes, not as a tree:
             // a fraction of the memory, and nothing to serialize
-            SourceJson source = document.sourceJson().orElseGet(() -> serialized(document));
+            SourceJson source = sourceOf(document);
             String id = document.id(); // not the document: the callback below must not keep its tree reachable
             pending.add();
             writer.upsert(targetIndex, id, version, transformed)
@@ -95,7 +95,7 @@ public final class SliceCopier {
     }
 
     private void fail(SourceDocument document, String stage, String reason) {
-        deadLetters.write(document.id(), stage, reason, document.source());
+        deadLetters.write(document.id(), stage, reason, sourceOf(document));
         counters.failed();
     }
 
@@ -104,8 +104,11 @@ public final class SliceCopier {
         counters.failed();
     }
 
-    /** For a document the reader had only as a tree. */
-    private static SourceJson serialized(SourceDocument document) {
+    /** The bytes the engine sent, or for a document the reader had only as a tree, the tree's JSON. */
+    private static SourceJson sourceOf(SourceDocument document) {
+        if (document.sourceJson().isPresent()) {
+            return document.sourceJson().get();
+        }
         try {
             return SourceJson.of(JSON.writeValueAsBytes(document.source()));
         } catch (JsonProcessingException e) {

@@ -487,33 +487,25 @@ public final class BackfillBenchmark {
             throws Exception {
         send(target, "PUT", "/" + index, TARGET_SETTINGS);
         java.util.concurrent.Semaphore read = new java.util.concurrent.Semaphore(0);
-        ExecutorService pool = Executors.newFixedThreadPool(BACKFILL_SLICES + RAW_SENDERS);
+        ExecutorService pool = Executors.newFixedThreadPool(BACKFILL_SLICES);
         try {
             long start = System.nanoTime();
             List<Future<?>> work = new ArrayList<>();
             for (int slice = 0; slice < BACKFILL_SLICES; slice++) {
                 int id = slice;
                 work.add(pool.submit(() -> {
-                    scrollAsBytes(old, id, read);
-                    return null;
-                }));
-            }
-            AtomicInteger next = new AtomicInteger();
-            for (int s = 0; s < RAW_SENDERS; s++) {
-                work.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < raw.bodies().size(); i = next.getAndIncrement()) {
-                        read.acquire(Math.min(RAW_BULK_DOCS, docs - i * RAW_BULK_DOCS));
-                        Request bulk = new Request("POST", "/_bulk");
-                        bulk.addParameter("filter_path", "errors");
-                        bulk.setEntity(new ByteArrayEntity(raw.bodies().get(i), ContentType.create("application/x-ndjson")));
-                        String answer = EntityUtils.toString(target.performRequest(bulk).getEntity());
-                        if (answer.contains("\"errors\":true")) {
-                            throw new IllegalStateException("bulk had errors");
-                        }
+                    try {
+                        scrollAsBytes(old, id, read);
+                    } catch (IOException | RuntimeException e) {
+                        read.release(docs); // the senders must not wait for pages that will not come
+                        throw e;
                     }
                     return null;
                 }));
             }
+            // sent as (c) sends them, each body once its documents were read
+            bulk(target, "/_bulk", raw.bodies(), RAW_SENDERS,
+                    body -> read.acquire(Math.min(RAW_BULK_DOCS, docs - body * RAW_BULK_DOCS)));
             for (Future<?> f : work) {
                 f.get();
             }
@@ -651,6 +643,17 @@ public final class BackfillBenchmark {
     }
 
     private static void bulk(RestClient client, String endpoint, List<byte[]> bodies, int senders) throws Exception {
+        bulk(client, endpoint, bodies, senders, body -> { });
+    }
+
+    /** What a sender waits for before it sends body number {@code body}. */
+    @FunctionalInterface
+    private interface BeforeBody {
+        void await(int body) throws InterruptedException;
+    }
+
+    private static void bulk(RestClient client, String endpoint, List<byte[]> bodies, int senders, BeforeBody before)
+            throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         try {
@@ -658,6 +661,7 @@ public final class BackfillBenchmark {
             for (int s = 0; s < senders; s++) {
                 done.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                        before.await(i);
                         Request bulk = new Request("POST", endpoint);
                         bulk.setEntity(new ByteArrayEntity(bodies.get(i), ContentType.create("application/x-ndjson")));
                         String answer = EntityUtils.toString(client.performRequest(bulk).getEntity());
