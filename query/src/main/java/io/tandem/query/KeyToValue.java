@@ -1,10 +1,18 @@
 package io.tandem.query;
 
 /**
- * The {@code keyToValue} encoding of one tag: {@code escape(key) + separator + escape(value)}, where escape puts
- * {@code \} before every {@code \} and every separator. Because of the escaping exactly one separator in the result
- * is unescaped, so every pair has its own encoding and {@link #decode} recovers it: {@code ("a:b", "c")} encodes to
- * {@code a\:b:c} and {@code ("a", "b:c")} to {@code a:b\:c}.
+ * The {@code keyToValue} encoding of one tag: {@code escape(key) + separator + value}, where escape puts {@code \}
+ * before every {@code \} and every separator <em>of the key</em>; the value is kept verbatim.
+ *
+ * <p>Why this form: the application this field serves (background article 001) builds its key-and-value terms as
+ * {@code key + ":" + value}. For every key without the separator and without {@code \} the encoding is exactly that,
+ * byte for byte, whatever the value holds (URLs, times, {@code ns:id}), so the application's own queries keep
+ * matching. Only a key containing the separator or {@code \} differs: {@code ("a:b", "c")} encodes to
+ * {@code a\:b:c}; an application with such keys builds its terms with {@link #encode} (or {@link TagQueries}).
+ *
+ * <p>Pairs stay unambiguous: the key has no unescaped separator, so the first unescaped separator ends it and
+ * everything after it is the value. {@code ("x:y", "z")} gives {@code x\:y:z} and {@code ("x", "y:z")} gives
+ * {@code x:y:z}, two different terms, and {@link #decode} recovers each pair.
  *
  * <p>The one rule for this field: the transform that writes it and {@link TagQueries}, which builds queries against
  * it, both use this class, so the two cannot disagree.
@@ -28,41 +36,41 @@ public final class KeyToValue {
     }
 
     /**
+     * {@code escape(key) + separator + value}.
+     *
      * @throws IllegalArgumentException when the separator is not valid (see {@link #isValidSeparator})
      */
     public static String encode(String key, String value, String separator) {
         char sep = separatorChar(separator);
-        StringBuilder encoded = new StringBuilder(key.length() + value.length() + 8);
+        StringBuilder encoded = new StringBuilder(key.length() + value.length() + 4);
         appendEscaped(encoded, key, sep);
-        encoded.append(sep);
-        appendEscaped(encoded, value, sep);
-        return encoded.toString();
+        return encoded.append(sep).append(value).toString();
     }
 
     /**
-     * {@code text} escaped as {@link #encode} escapes a key or a value. Escaping goes character by character, so
+     * {@code key} escaped as {@link #encode} escapes it. Escaping goes character by character, so
      * {@code encode(key, value)} starts with {@code escape(p)} exactly when {@code key} starts with {@code p}, and
-     * with {@code escape(key) + separator} exactly when the key is {@code key}: prefix queries stay exact.
+     * with {@code escape(key) + separator} exactly when the key is {@code key}: prefix queries on keys stay exact.
      *
      * @throws IllegalArgumentException when the separator is not valid (see {@link #isValidSeparator})
      */
-    public static String escape(String text, String separator) {
-        StringBuilder escaped = new StringBuilder(text.length() + 4);
-        appendEscaped(escaped, text, separatorChar(separator));
+    public static String escape(String key, String separator) {
+        StringBuilder escaped = new StringBuilder(key.length() + 4);
+        appendEscaped(escaped, key, separatorChar(separator));
         return escaped.toString();
     }
 
     /**
-     * The {@code {key, value}} pair that {@link #encode} turned into {@code encoded}.
+     * The {@code {key, value}} pair that {@link #encode} turned into {@code encoded}: the key up to the first
+     * unescaped separator, unescaped; the value, everything after it, as it is.
      *
      * @throws IllegalArgumentException when the separator is not valid, or when {@code encoded} is not an encoding:
-     *                                  it has no or several unescaped separators, or an escape before anything but
+     *                                  it has no unescaped separator, or the key has an escape before anything but
      *                                  {@code \} or the separator
      */
     public static String[] decode(String encoded, String separator) {
         char sep = separatorChar(separator);
-        String key = null;
-        StringBuilder current = new StringBuilder(encoded.length());
+        StringBuilder key = new StringBuilder(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
             if (c == ESCAPE) {
@@ -71,21 +79,14 @@ public final class KeyToValue {
                     throw notEncoded(encoded, sep, "an escape at index " + (i - 1)
                             + " before neither '\\' nor the separator");
                 }
-                current.append(encoded.charAt(i));
+                key.append(encoded.charAt(i));
             } else if (c == sep) {
-                if (key != null) {
-                    throw notEncoded(encoded, sep, "more than one unescaped separator");
-                }
-                key = current.toString();
-                current.setLength(0);
+                return new String[] {key.toString(), encoded.substring(i + 1)};
             } else {
-                current.append(c);
+                key.append(c);
             }
         }
-        if (key == null) {
-            throw notEncoded(encoded, sep, "no unescaped separator");
-        }
-        return new String[] {key, current.toString()};
+        throw notEncoded(encoded, sep, "no unescaped separator");
     }
 
     private static void appendEscaped(StringBuilder target, String text, char sep) {

@@ -17,14 +17,15 @@ import java.util.Objects;
  * tags.byKeyAndValue("env", "prod");    // {"term":{"tags.keyToValue":{"value":"env:prod"}}}
  * }</pre>
  *
- * <p>A key or value containing the separator or {@code \} is escaped by {@link KeyToValue}, the rule the transform
- * writes the field with. Numbers and booleans are tags too: pass their JSON text ({@code "42"}, {@code "1.5"},
- * {@code "true"}), which is what the transform stores. Keys of nested tag objects are dotted ({@code "k.sub"}).
+ * <p>The key-and-value term is {@code key + ":" + value}, the value verbatim, exactly what an application builds
+ * itself, except for a key containing the separator or {@code \}: that key is escaped ({@code a\:b:c} for key
+ * {@code a:b}), by {@link KeyToValue}, the rule the transform writes the field with. Numbers and booleans are tags
+ * too: pass their JSON text ({@code "42"}, {@code "1.5"}, {@code "true"}), which is what the transform stores. Keys of nested tag objects are dotted ({@code "k.sub"}).
  * Every method returns a new object that the caller may change, e.g. to add a {@code boost}.
  */
 public final class TagQueries {
 
-    /** Field of a pair holding {@code escape(key) + separator + escape(value)}; keyword in the mapping. */
+    /** Field of a pair holding {@code escape(key) + separator + value} (see {@link KeyToValue}); keyword in the mapping. */
     public static final String KEY_TO_VALUE_FIELD = "keyToValue";
     /** Field of a pair holding the raw value; keyword in the mapping. */
     public static final String VALUE_FIELD = "value";

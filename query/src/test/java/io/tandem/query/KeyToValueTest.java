@@ -22,14 +22,39 @@ class KeyToValueTest {
     }
 
     @Test
-    void separatorAndBackslashInKeyOrValueAreEscaped() {
-        assertThat(KeyToValue.encode("a:b", "c\\d", ":")).isEqualTo("a\\:b:c\\\\d");
+    void separatorAndBackslashAreEscapedInTheKeyOnly() {
+        assertThat(KeyToValue.encode("a:b", "c\\d", ":")).isEqualTo("a\\:b:c\\d");
+        assertThat(KeyToValue.encode("dir\\x", "C:\\tmp", ":")).isEqualTo("dir\\\\x:C:\\tmp");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "url; http://x/y?a=1#f",
+            "time; 12:30:45",
+            "k238; svc:30:omega",
+            "id; ns:id",
+            "path; C:\\tmp\\x",
+            "empty; ''",
+            "trailing; end:"
+    })
+    void aKeyWithoutSeparatorOrBackslashGivesExactlyKeyColonValue(String key, String value) {
+        // what the application builds itself (background article 001): key + ":" + value, byte for byte
+        assertThat(KeyToValue.encode(key, value, ":")).isEqualTo(key + ":" + value);
     }
 
     @Test
     void pairsThatJoinToTheSameTextEncodeDifferently() {
-        assertThat(KeyToValue.encode("a:b", "c", ":")).isEqualTo("a\\:b:c");
-        assertThat(KeyToValue.encode("a", "b:c", ":")).isEqualTo("a:b\\:c");
+        assertThat(KeyToValue.encode("x:y", "z", ":")).isEqualTo("x\\:y:z");
+        assertThat(KeyToValue.encode("x", "y:z", ":")).isEqualTo("x:y:z");
+        assertThat(KeyToValue.decode("x\\:y:z", ":")).containsExactly("x:y", "z");
+        assertThat(KeyToValue.decode("x:y:z", ":")).containsExactly("x", "y:z");
+    }
+
+    @Test
+    void theFirstUnescapedSeparatorSplitsAndTheValueIsTakenVerbatim() {
+        assertThat(KeyToValue.decode("a:b:c", ":")).containsExactly("a", "b:c");
+        assertThat(KeyToValue.decode("a:b\\x", ":")).containsExactly("a", "b\\x");
+        assertThat(KeyToValue.decode("a\\\\:b", ":")).containsExactly("a\\", "b");
     }
 
     @ParameterizedTest
@@ -54,8 +79,8 @@ class KeyToValueTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             "plain; no unescaped separator",
-            "a:b:c; more than one unescaped separator",
-            "a:b\\; an escape at index 3",
+            "a\\:b; no unescaped separator",
+            "a\\; an escape at index 1",
             "a\\x:b; an escape at index 1"
     })
     void decodeRejectsTextThatEncodeCannotProduce(String encoded, String problem) {

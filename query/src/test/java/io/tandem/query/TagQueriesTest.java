@@ -25,13 +25,19 @@ class TagQueriesTest {
     }
 
     @Test
-    void separatorAndBackslashInKeyOrValueAreEscapedWithABackslash() {
+    void separatorAndBackslashAreEscapedInTheKeyOnly() {
         assertThat(tags.keyToValue("a:b", "c")).isEqualTo("a\\:b:c");
-        assertThat(tags.keyToValue("a", "b:c")).isEqualTo("a:b\\:c");
-        assertThat(tags.keyToValue("dir\\x", "C:\\tmp")).isEqualTo("dir\\\\x:C\\:\\\\tmp");
+        assertThat(tags.keyToValue("a", "b:c")).isEqualTo("a:b:c");
+        assertThat(tags.keyToValue("dir\\x", "C:\\tmp")).isEqualTo("dir\\\\x:C:\\tmp");
         // in JSON the backslashes are escaped once more
         assertThat(tags.byKeyAndValue("a:b", "c"))
                 .hasToString("{\"term\":{\"tags.keyToValue\":{\"value\":\"a\\\\:b:c\"}}}");
+    }
+
+    @Test
+    void aPlainKeyGivesTheTermTheApplicationBuildsItself() {
+        assertThat(tags.byKeyAndValue("url", "http://x/y"))
+                .hasToString("{\"term\":{\"tags.keyToValue\":{\"value\":\"url:http://x/y\"}}}");
     }
 
     @Test
@@ -43,16 +49,16 @@ class TagQueriesTest {
     @Test
     void anotherSeparatorIsEscapedInsteadOfTheColon() {
         TagQueries piped = TagQueries.at("meta.kv", "|");
-        assertThat(piped.keyToValue("a:b", "c|d")).isEqualTo("a:b|c\\|d");
+        assertThat(piped.keyToValue("a|b", "c|d")).isEqualTo("a\\|b|c|d");
         assertThat(piped.byKeyAndValue("a:b", "c|d"))
-                .hasToString("{\"term\":{\"meta.kv.keyToValue\":{\"value\":\"a:b|c\\\\|d\"}}}");
+                .hasToString("{\"term\":{\"meta.kv.keyToValue\":{\"value\":\"a:b|c|d\"}}}");
     }
 
     @Test
     void severalValuesAreOneTermsQuery() {
         assertThat(tags.byValues(List.of("prod", "dev"))).hasToString("{\"terms\":{\"tags.value\":[\"prod\",\"dev\"]}}");
         assertThat(tags.byKeyAndValues("env", List.of("prod", "a:b")))
-                .hasToString("{\"terms\":{\"tags.keyToValue\":[\"env:prod\",\"env:a\\\\:b\"]}}");
+                .hasToString("{\"terms\":{\"tags.keyToValue\":[\"env:prod\",\"env:a:b\"]}}");
     }
 
     @Test

@@ -22,11 +22,18 @@ import java.util.Set;
  * {"name": "by-env", "order": "UNORDERED", "body": {"query": {"term": {"actions.tags.env": "prod"}}}}
  * }</pre>
  * with a unique {@code name}, the search request {@code body} as the application sends it to the old index, and
- * {@code order} {@code ORDERED} (the default: same ids at the same positions) or {@code UNORDERED}.
+ * {@code order} {@code ORDERED} (the default: same ids at the same positions) or {@code UNORDERED}. An entry may add
+ * {@code newBody}, the request as the application itself builds it for the new schema; it is sent to the new index
+ * as it is, not translated, so a query the application builds in a format the transform did not write finds other
+ * documents and fails parity:
+ * <pre>{@code
+ * {"name": "by-url", "body": {"query": {"term": {"actions.tags.url": "http://x/y"}}},
+ *  "newBody": {"query": {"term": {"tags.keyToValue": "url:http://x/y"}}}}
+ * }</pre>
  */
 public final class QueryFile {
 
-    private static final Set<String> MEMBERS = Set.of("name", "body", "order");
+    private static final Set<String> MEMBERS = Set.of("name", "body", "order", "newBody");
 
     private QueryFile() {
     }
@@ -70,11 +77,11 @@ public final class QueryFile {
 
     private static ParityQuery entry(JsonNode entry, String where) {
         if (!entry.isObject()) {
-            throw new IllegalArgumentException(where + ": expected an object {name, body, order}, got " + entry);
+            throw new IllegalArgumentException(where + ": expected an object {name, body, order, newBody}, got " + entry);
         }
         entry.fieldNames().forEachRemaining(member -> {
             if (!MEMBERS.contains(member)) {
-                throw new IllegalArgumentException(where + ": unknown member '" + member + "' (known: body, name, order)");
+                throw new IllegalArgumentException(where + ": unknown member '" + member + "' (known: body, name, newBody, order)");
             }
         });
         JsonNode name = entry.path("name");
@@ -86,7 +93,12 @@ public final class QueryFile {
         if (!body.isObject()) {
             throw new IllegalArgumentException(at + ": 'body' must be a search request body object");
         }
-        return new ParityQuery(name.asText(), (ObjectNode) body, order(entry.path("order"), at));
+        JsonNode newBody = entry.path("newBody");
+        if (!newBody.isMissingNode() && !newBody.isObject()) {
+            throw new IllegalArgumentException(at + ": 'newBody' must be a search request body object");
+        }
+        return new ParityQuery(name.asText(), (ObjectNode) body, order(entry.path("order"), at),
+                newBody.isObject() ? (ObjectNode) newBody : null);
     }
 
     private static ResultOrder order(JsonNode order, String at) {

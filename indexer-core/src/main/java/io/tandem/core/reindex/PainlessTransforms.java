@@ -14,8 +14,9 @@ import java.util.Objects;
  *
  * <p>{@link #tagsToKeyValue} mirrors {@link TagsToKeyValueTransform} rule for rule (JSON text of numbers and
  * booleans, nulls skipped, one pair per array element in array order, nested objects flattened to dotted keys,
- * escaping of {@code \} and the separator in {@code keyToValue}, empty or null map to {@code []}, missing path
- * unchanged, source removed and missing objects created when the target differs, the same failure reasons). What it
+ * escaping of {@code \} and the separator in the key of {@code keyToValue}, the value verbatim, empty or null map
+ * to {@code []}, missing path unchanged, source removed with the objects on its path it left empty and missing
+ * objects created when the target differs, the same failure reasons). What it
  * cannot mirror:
  * <ul>
  *   <li><b>Map order.</b> The engine hands the script {@code ctx._source} as an unordered map (seen on OpenSearch
@@ -62,7 +63,7 @@ public final class PainlessTransforms {
             }
             void addPair(List out, String key, String value, String sep) {
               Map pair = new LinkedHashMap();
-              pair.put("keyToValue", escapeTag(key, sep) + sep + escapeTag(value, sep));
+              pair.put("keyToValue", escapeTag(key, sep) + sep + value);
               pair.put("value", value);
               out.add(pair);
             }
@@ -156,6 +157,17 @@ public final class PainlessTransforms {
                 parent = child;
               }
               parent.put(tgt.get(tgt.size() - 1), pairs);
+              if (moved) {
+                // objects on the source path the move left empty go, deepest first
+                for (int depth = src.size() - 1; depth > 0; depth--) {
+                  def holder = find(ctx._source, src, srcPrefixes, depth - 1, srcText).get(0);
+                  def child = holder.get(src.get(depth - 1));
+                  if (!(child instanceof Map) || !child.isEmpty()) {
+                    break;
+                  }
+                  holder.remove(src.get(depth - 1));
+                }
+              }
             }
             """;
 

@@ -69,6 +69,25 @@ final class DotPath {
     }
 
     /**
+     * Removes, deepest first, each object on the way to this path's last field that holds no field any more, so a
+     * field moved out leaves no empty object behind ({@code {"actions": {}}}). Call it after {@link #remove}: every
+     * object on the way held the next one before, so an empty one was emptied by the removal, never by the document.
+     */
+    void removeEmptiedObjectsOnTheWay(ObjectNode root) {
+        for (int depth = segments.size() - 1; depth > 0; depth--) {
+            Optional<JsonNode> parent = find(root, depth - 1);
+            if (parent.isEmpty() || !(parent.get() instanceof ObjectNode holder)) {
+                return;
+            }
+            JsonNode child = holder.get(segments.get(depth - 1));
+            if (!(child instanceof ObjectNode object) || !object.isEmpty()) {
+                return; // the objects above it hold this one, so they are not empty either
+            }
+            holder.remove(segments.get(depth - 1));
+        }
+    }
+
+    /**
      * Sets the field at this path to {@code value}, creating absent or null objects on the way.
      *
      * @throws TransformException when a field on the way holds something other than an object

@@ -17,9 +17,11 @@ import java.util.Optional;
  * [{"keyToValue": "env:prod", "value": "prod"}, {"keyToValue": "tier:1", "value": "1"}]
  * }</pre>
  * in the map's order. {@code keyToValue} is {@link KeyToValue#encode}{@code (key, value, separator)}, so a key or
- * value containing the separator or {@code \} stays unambiguous; {@code value} is the raw value. When the target
- * path differs from the source path, the source field is removed and objects missing on the target path are
- * created. Each tag value is converted as the old dynamic mapping indexed it, so that a query that matched a
+ * value containing the separator or {@code \} stays unambiguous, while for any other key it is exactly
+ * {@code key + ":" + value}, the term the application builds itself; {@code value} is the raw value. When the target
+ * path differs from the source path, the source field is removed, objects on the source path that this left empty
+ * are removed too (an object that still holds other fields stays, and an empty object the document had elsewhere is
+ * kept), and objects missing on the target path are created. Each tag value is converted as the old dynamic mapping indexed it, so that a query that matched a
  * document before matches it after:
  * <ul>
  *   <li>a string is kept as is; a number or boolean becomes its JSON text ({@code 42}, {@code 1.5}, {@code true});</li>
@@ -40,7 +42,7 @@ import java.util.Optional;
  */
 public final class TagsToKeyValueTransform implements DocumentTransform {
 
-    /** Field of a pair holding {@code escape(key) + separator + escape(value)}; keyword in the target mapping. */
+    /** Field of a pair holding {@code escape(key) + separator + value} (see {@link KeyToValue}); keyword in the target mapping. */
     public static final String KEY_TO_VALUE_FIELD = TagQueries.KEY_TO_VALUE_FIELD;
     /** Field of a pair holding the raw value; keyword in the target mapping. */
     public static final String VALUE_FIELD = TagQueries.VALUE_FIELD;
@@ -93,6 +95,10 @@ public final class TagsToKeyValueTransform implements DocumentTransform {
             }
         }
         target.set(result, pairs);
+        if (!source.equals(target)) {
+            // the old application never wrote an empty "actions": {}; the moved tags must not leave one behind
+            source.removeEmptiedObjectsOnTheWay(result);
+        }
         return result;
     }
 

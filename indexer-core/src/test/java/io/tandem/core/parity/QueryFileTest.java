@@ -30,6 +30,18 @@ class QueryFileTest {
     }
 
     @Test
+    void anEntryMayGiveTheQueryAsTheApplicationWritesItForTheNewSchema() throws IOException {
+        List<ParityQuery> queries = QueryFile.read(write("""
+                {"name": "a", "body": {"query": {"term": {"actions.tags.url": "http://x/y"}}},
+                 "newBody": {"query": {"term": {"tags.keyToValue": "url:http://x/y"}}}}
+                {"name": "b", "body": {}}
+                """));
+        assertThat(queries.get(0).asWrittenForNew()).hasValueSatisfying(body -> assertThat(body)
+                .hasToString("{\"query\":{\"term\":{\"tags.keyToValue\":\"url:http://x/y\"}}}"));
+        assertThat(queries.get(1).asWrittenForNew()).isEmpty();
+    }
+
+    @Test
     void readsOneEntryPerLine() throws IOException {
         List<ParityQuery> queries = QueryFile.read(write("""
                 {"name": "a", "order": "ordered", "body": {}}
@@ -44,11 +56,12 @@ class QueryFileTest {
     @CsvSource(delimiter = '|', value = {
             "''|: holds no queries",
             "[]|: holds no queries",
-            "[1]|: entry 1: expected an object {name, body, order}",
+            "[1]|: entry 1: expected an object {name, body, order, newBody}",
             "{\"body\": {}}|: entry 1: 'name' must be a non-blank string",
             "{\"name\": \"a\"}|: entry 1 (a): 'body' must be a search request body object",
             "{\"name\": \"a\", \"body\": {}, \"order\": \"SORTED\"}|: entry 1 (a): 'order' must be ORDERED or UNORDERED, got \"SORTED\"",
-            "{\"name\": \"a\", \"body\": {}, \"sort\": []}|: entry 1: unknown member 'sort' (known: body, name, order)",
+            "{\"name\": \"a\", \"body\": {}, \"sort\": []}|: entry 1: unknown member 'sort' (known: body, name, newBody, order)",
+            "{\"name\": \"a\", \"body\": {}, \"newBody\": []}|: entry 1 (a): 'newBody' must be a search request body object",
             "{\"name\": \"a\", \"body\": {}} {\"name\": \"a\", \"body\": {}}|: entry 2: name 'a' is used twice",
             "{\"name\": \"a\", \"body\": {|: not JSON: ",
     })

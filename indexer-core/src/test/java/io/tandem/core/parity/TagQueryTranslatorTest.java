@@ -26,9 +26,11 @@ class TagQueryTranslatorTest {
     }
 
     @Test
-    void keyAndValueAreEscapedAsTheTransformWritesThem() {
+    void theKeyIsEscapedAndTheValueKeptAsTheTransformWritesThem() {
         assertTranslated("{'query':{'term':{'actions.tags.a:b':{'value':'C:\\\\tmp','boost':2,'_name':'t'}}}}",
-                "{'query':{'term':{'tags.keyToValue':{'value':'a\\\\:b:C\\\\:\\\\\\\\tmp','boost':2,'_name':'t'}}}}");
+                "{'query':{'term':{'tags.keyToValue':{'value':'a\\\\:b:C:\\\\tmp','boost':2,'_name':'t'}}}}");
+        assertTranslated("{'query':{'term':{'actions.tags.url':'http://x/y'}}}",
+                "{'query':{'term':{'tags.keyToValue':{'value':'url:http://x/y'}}}}");
     }
 
     @Test

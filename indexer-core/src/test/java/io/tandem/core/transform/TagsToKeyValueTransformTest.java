@@ -125,24 +125,77 @@ class TagsToKeyValueTransformTest {
     }
 
     @Test
-    void separatorInsideKeyOrValueIsEscapedInKeyToValueButNotInValue() {
+    void separatorInsideAKeyIsEscapedAndAValueIsKeptVerbatim() {
         assertThat(TAGS.apply("1", object("{'tags': {'a:b': 'c', 'a': 'b:c', 'back\\\\slash': 'x\\\\'}}")))
                 .isEqualTo(object("""
                         {'tags': [
                           {'keyToValue': 'a\\\\:b:c', 'value': 'c'},
-                          {'keyToValue': 'a:b\\\\:c', 'value': 'b:c'},
-                          {'keyToValue': 'back\\\\\\\\slash:x\\\\\\\\', 'value': 'x\\\\'}]}"""));
+                          {'keyToValue': 'a:b:c', 'value': 'b:c'},
+                          {'keyToValue': 'back\\\\\\\\slash:x\\\\', 'value': 'x\\\\'}]}"""));
     }
 
     @Test
-    void configuredSeparatorIsUsedAndEscaped() {
-        DocumentTransform pipe = Transforms.load("tags-to-key-value", Map.of("source", "tags", "separator", "|"));
-
-        assertThat(pipe.apply("1", object("{'tags': {'env': 'prod|eu', 'zone': 'a:b'}}")))
+    void aValueWithColonsGivesKeyColonValueAsTheApplicationBuildsIt() {
+        assertThat(TAGS.apply("1", object("{'tags': {'k238': 'svc:30:omega', 'url': 'http://x/y?q=1#a', 'at': '12:30'}}")))
                 .isEqualTo(object("""
                         {'tags': [
-                          {'keyToValue': 'env|prod\\\\|eu', 'value': 'prod|eu'},
-                          {'keyToValue': 'zone|a:b', 'value': 'a:b'}]}"""));
+                          {'keyToValue': 'k238:svc:30:omega', 'value': 'svc:30:omega'},
+                          {'keyToValue': 'url:http://x/y?q=1#a', 'value': 'http://x/y?q=1#a'},
+                          {'keyToValue': 'at:12:30', 'value': '12:30'}]}"""));
+    }
+
+    @Test
+    void configuredSeparatorIsEscapedInKeysOnly() {
+        DocumentTransform pipe = Transforms.load("tags-to-key-value", Map.of("source", "tags", "separator", "|"));
+
+        assertThat(pipe.apply("1", object("{'tags': {'env': 'prod|eu', 'zone': 'a:b', 'a|b': 'c'}}")))
+                .isEqualTo(object("""
+                        {'tags': [
+                          {'keyToValue': 'env|prod|eu', 'value': 'prod|eu'},
+                          {'keyToValue': 'zone|a:b', 'value': 'a:b'},
+                          {'keyToValue': 'a\\\\|b|c', 'value': 'c'}]}"""));
+    }
+
+    @Test
+    void anObjectTheMovedTagsLeftEmptyIsRemoved() {
+        DocumentTransform nested = Transforms.load("tags-to-key-value",
+                Map.of("source", "actions.tags", "target", "tags"));
+
+        assertThat(nested.apply("1", object("{'id': 1, 'actions': {'tags': {'env': 'prod'}}}")))
+                .isEqualTo(object("{'id': 1, 'tags': [{'keyToValue': 'env:prod', 'value': 'prod'}]}"));
+        assertThat(nested.apply("1", object("{'actions': {'tags': null}}")))
+                .isEqualTo(object("{'tags': []}"));
+    }
+
+    @Test
+    void everyObjectOnTheSourcePathLeftEmptyIsRemovedUpToOneThatStillHoldsFields() {
+        DocumentTransform deep = Transforms.load("tags-to-key-value", Map.of("source", "a.b.c.tags", "target", "tags"));
+
+        assertThat(deep.apply("1", object("{'a': {'b': {'c': {'tags': {'k': 'v'}}}, 'x': 1}}")))
+                .isEqualTo(object("{'a': {'x': 1}, 'tags': [{'keyToValue': 'k:v', 'value': 'v'}]}"));
+        assertThat(deep.applyShared("1", object("{'a': {'b': {'c': {'tags': {'k': 'v'}}}}}")))
+                .isEqualTo(object("{'tags': [{'keyToValue': 'k:v', 'value': 'v'}]}"));
+    }
+
+    @Test
+    void anEmptyObjectTheSourceAlreadyHadIsKept() {
+        DocumentTransform nested = Transforms.load("tags-to-key-value",
+                Map.of("source", "actions.tags", "target", "tags"));
+
+        assertThat(nested.apply("1", object("{'actions': {'tags': {'env': 'prod'}, 'meta': {}}, 'empty': {}}")))
+                .isEqualTo(object("""
+                        {'actions': {'meta': {}}, 'empty': {},
+                         'tags': [{'keyToValue': 'env:prod', 'value': 'prod'}]}"""));
+        assertThat(nested.apply("1", object("{'actions': {}}"))).isEqualTo(object("{'actions': {}}"));
+    }
+
+    @Test
+    void aTargetBesideTheSourceKeepsTheirCommonObject() {
+        DocumentTransform beside = Transforms.load("tags-to-key-value",
+                Map.of("source", "actions.tags", "target", "actions.pairs"));
+
+        assertThat(beside.apply("1", object("{'actions': {'tags': {'env': 'prod'}}}")))
+                .isEqualTo(object("{'actions': {'pairs': [{'keyToValue': 'env:prod', 'value': 'prod'}]}}"));
     }
 
     @Test

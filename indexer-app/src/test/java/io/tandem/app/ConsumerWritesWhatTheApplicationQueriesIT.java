@@ -1,0 +1,126 @@
+package io.tandem.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.localstack.Engine;
+import io.tandem.localstack.junit.Engines;
+import io.tandem.localstack.junit.IndexContents;
+import io.tandem.localstack.junit.WithEngines;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The consumer writes what the application queries: the old application's documents, sent as commands, become
+ * exactly the new documents written out by hand in {@code testdata/application-queries/} (the backfill's
+ * {@code ApplicationQueriesAfterMigrationIT} holds it to the same file): {@code keyToValue} is
+ * {@code key + ":" + value} with only a key holding {@code :} or {@code \} escaped, and an {@code actions} the tags
+ * left empty is gone. Versions above 2^31, a stale command and a delete ride along.
+ */
+@WithEngines({Engine.KAFKA, Engine.OPENSEARCH_2})
+class ConsumerWritesWhatTheApplicationQueriesIT {
+
+    private static final Path DIR = Path.of("..", "testdata", "application-queries").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long BASE_VERSION = 3_000_000_000L; // above 2^31
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replayedCommandsGiveExactlyTheDocumentsTheApplicationExpects(Engines engines) throws Exception {
+        String bootstrap = engines.get(Engine.KAFKA).address();
+        String url = engines.get(Engine.OPENSEARCH_2).address();
+        String topic = Engines.uniqueName("app-commands");
+        String index = Engines.uniqueName("app-new");
+        String group = Engines.uniqueName("tandem");
+        IndexContents.send(url, "PUT", "/" + index, Files.readString(DIR.resolve("new-index.json")));
+
+        List<String> commands = new ArrayList<>();
+        long version = BASE_VERSION;
+        for (String line : Files.readAllLines(DIR.resolve("old-documents.ndjson"), StandardCharsets.UTF_8)) {
+            JsonNode old = JSON.readTree(line);
+            commands.add(upsert(old.path("_id").asText(), ++version, old.path("_source")));
+        }
+        // late and stale: an older state of "svc" must not overwrite the newer one
+        commands.add(upsert("svc", BASE_VERSION, JSON.readTree("{\"id\": \"d2\", \"actions\": {\"tags\": {\"old\": \"x:y\"}}}")));
+        // created, then deleted for good
+        commands.add(upsert("gone", BASE_VERSION + 100, JSON.readTree("{\"id\": \"gone\", \"actions\": {\"tags\": {\"a\": \"b\"}}}")));
+        commands.add("{\"op\": \"delete\", \"id\": \"gone\", \"version\": " + (BASE_VERSION + 101) + "}");
+        produce(bootstrap, topic, commands);
+
+        ConsumerProcess indexer = ConsumerProcess.start(List.of("--target-url", url, "--kafka-bootstrap", bootstrap,
+                "--topic", topic, "--group", group, "--index", index,
+                "--mapping-file", DIR.resolve("new-index.json").toString(),
+                "--transform", "tags-to-key-value", "--transform-option", "source=actions.tags",
+                "--transform-option", "target=tags", "--status-port", "0",
+                "--state-index", Engines.uniqueName("tandem-state")), dir.resolve("indexer.log"));
+        try {
+            awaitCommitted(bootstrap, group, topic, commands.size(), indexer);
+            assertThat(indexer.terminate()).as(indexer.logTail()).isZero();
+        } finally {
+            indexer.close();
+        }
+
+        Map<String, JsonNode> expected = new TreeMap<>();
+        JSON.readTree(DIR.resolve("expected-new-documents.json").toFile()).properties()
+                .forEach(entry -> expected.put(entry.getKey(), entry.getValue()));
+        Map<String, ObjectNode> actual = IndexContents.readAll(url, index);
+        assertThat(new TreeMap<String, JsonNode>(actual)).isEqualTo(expected);
+    }
+
+    private static String upsert(String id, long version, JsonNode doc) throws Exception {
+        return JSON.writeValueAsString(Map.of("op", "upsert", "id", id, "version", version, "doc", doc));
+    }
+
+    private static void produce(String bootstrap, String topic, List<String> commands) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            for (String command : commands) {
+                producer.send(new ProducerRecord<>(topic, JSON.readTree(command).path("id").asText(), command));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void awaitCommitted(String bootstrap, String group, String topic, long records, ConsumerProcess indexer)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            long committed = 0;
+            while (System.nanoTime() < deadline) {
+                assertThat(indexer.isAlive()).as("indexer died; log:\n%s", indexer.logTail()).isTrue();
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                committed = offsets.entrySet().stream()
+                        .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                        .mapToLong(e -> e.getValue().offset()).sum();
+                if (committed >= records) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("committed " + committed + " of " + records + " in 2 min; log:\n" + indexer.logTail());
+        }
+    }
+}
