@@ -110,6 +110,9 @@ class RemoteReindexIT {
             docs.put("null-actions", json("{'actions':null}"));
             docs.put("no-actions", json("{'title':'plain'}"));
             docs.put("kv-parent-null", json("{'meta':null,'actions':{'tags':{'k':'v'}}}"));
+            // the move empties 'actions': it goes; an empty object the document had stays
+            docs.put("emptied", json("{'title':'e','actions':{'tags':{'u':'http://x/y','k=1':'a=b'}}}"));
+            docs.put("keeps-its-empty", json("{'actions':{'tags':{'k':'v'},'meta':{}},'other':{}}"));
             String sourceIndex = createSource(source, docs);
             String targetIndex = createIndex(target, Engines.uniqueName("moved"));
 
