@@ -9,12 +9,14 @@ import io.tandem.cli.BulkOptions;
 import io.tandem.cli.CommandLines;
 import io.tandem.cli.ConfigFileOption;
 import io.tandem.cli.EffectiveSettings;
+import io.tandem.cli.SettingErrors;
 import io.tandem.cli.SourceClusterOptions;
 import io.tandem.cli.StatusServer;
 import io.tandem.cli.TargetClusterOptions;
 import io.tandem.cli.TransformOptions;
 import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.core.reindex.RemoteReindexSettings;
 import io.tandem.core.sink.BulkLoadTuning;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.TuningSettings;
@@ -28,6 +30,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -175,13 +178,20 @@ public final class BackfillCommand implements Callable<Integer> {
         ClusterSettings to = targetCluster.toSettings();
         BulkSettings bulkSettings = bulk.toSettings();
         DocumentTransform documentTransform = transform.load();
+        if (slices < 0) {
+            throw new IllegalArgumentException("--slices: must be 0 (one per shard of the source index) or more, was "
+                    + slices);
+        }
         BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(Math.max(1, slices)), concurrency,
                 throttle, WorkerShare.parse(worker), VersionRule.parse(version),
                 tuning(), dryRun, Duration.ofSeconds(5));
+        RemoteReindexSettings remote = engine == Engine.REMOTE_REINDEX ? remoteReindexSettings(from, job.scroll()) : null;
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
 
         if (engine == Engine.REMOTE_REINDEX) {
-            return remoteReindex(from, to);
+            try (RestClient target = ClusterClients.create(to)) {
+                return new RemoteReindexCopy(target, out).run(remote);
+            }
         }
         try (RestClient source = ClusterClients.create(from); RestClient target = ClusterClients.create(to)) {
             if (slices == 0) {
@@ -230,15 +240,27 @@ public final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private int remoteReindex(ClusterSettings from, ClusterSettings to) throws Exception {
+    /** The flag of each {@link ScrollSettings} component these options set; the versions follow --version-rule. */
+    static final Map<String, String> SCROLL_FLAGS = Map.of("slices", "--slices", "pageSize", "--scroll-size",
+            "keepAlive", "--scroll-keep-alive", "query", "--query");
+
+    /** The flag of each {@link RemoteReindexSettings} component; the credentials are the source cluster's. */
+    static final Map<String, String> REMOTE_REINDEX_FLAGS = Map.of("remoteHost", "--remote-host",
+            "username", "--source-username", "password", "--source-password", "sourceIndex", "--source-index",
+            "targetIndex", "--target-index", "size", "--scroll-size", "query", "--query", "painlessScript", "--transform");
+
+    private RemoteReindexSettings remoteReindexSettings(ClusterSettings from, ScrollSettings scroll) {
         if (dryRun || !"0/1".equals(worker.trim()) || throttle != 0) {
             throw new IllegalArgumentException("--engine REMOTE_REINDEX: --dry-run, --worker and --throttle need the SCROLL engine");
         }
         Optional<String> script = RemoteReindexCopy.painless(transform.name(), transform.options());
-        try (RestClient target = ClusterClients.create(to)) {
-            return new RemoteReindexCopy(target, out).run(from, remoteHost != null ? remoteHost : from.urls().get(0),
-                    sourceIndex, targetIndex, scrollSize, scrollSettings(1).query(), script);
+        Map<String, String> flags = new HashMap<>(REMOTE_REINDEX_FLAGS);
+        if (remoteHost == null) {
+            flags.put("remoteHost", "--remote-host (default: the first --source-url)");
         }
+        return SettingErrors.flagged(flags, () -> new RemoteReindexSettings(
+                remoteHost != null ? remoteHost : from.urls().get(0), Optional.ofNullable(from.username()),
+                Optional.ofNullable(from.password()), sourceIndex, targetIndex, scrollSize, scroll.query(), script));
     }
 
     private TuningSettings tuning() {
@@ -260,11 +282,7 @@ public final class BackfillCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--query: not a JSON object: " + e.getMessage().lines().findFirst().orElse(""), e);
             }
         }
-        try {
-            return new ScrollSettings(sliceCount, scrollSize, keepAlive, clause, false);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage().replaceFirst("^pageSize", "scroll-size")
-                    .replaceFirst("^keepAlive", "scroll-keep-alive"), e);
-        }
+        Optional<ObjectNode> query = clause;
+        return SettingErrors.flagged(SCROLL_FLAGS, () -> new ScrollSettings(sliceCount, scrollSize, keepAlive, query, false));
     }
 }

@@ -1,7 +1,5 @@
 package io.tandem.backfill;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.core.reindex.PainlessTransforms;
 import io.tandem.core.reindex.ReindexResult;
 import io.tandem.core.reindex.RemoteReindex;
@@ -39,10 +37,10 @@ final class RemoteReindexCopy {
         };
     }
 
-    int run(ClusterSettings source, String remoteHost, String sourceIndex, String targetIndex, int batchSize,
-            Optional<ObjectNode> query, Optional<String> script) throws InterruptedException {
-        RemoteReindexSettings settings = new RemoteReindexSettings(remoteHost, Optional.ofNullable(source.username()),
-                Optional.ofNullable(source.password()), sourceIndex, targetIndex, batchSize, query, script);
+    int run(RemoteReindexSettings settings) throws InterruptedException {
+        String remoteHost = settings.remoteHost();
+        String sourceIndex = settings.sourceIndex();
+        String targetIndex = settings.targetIndex();
         ReindexResult result = new RemoteReindex(target).run(settings, (done, total) ->
                 out.printf(Locale.ROOT, "remote reindex: %,d/%,d%n", done, total));
         double seconds = Math.max(0.001, result.took().toMillis() / 1000.0);

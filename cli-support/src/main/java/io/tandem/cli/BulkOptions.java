@@ -21,13 +21,12 @@ public final class BulkOptions {
             description = "A partial batch is sent after this long (default: ${DEFAULT-VALUE}).")
     Duration flushInterval;
 
+    /** The flag of each {@link BulkSettings} component these options set; the backoff is not a flag. */
+    static final Map<String, String> FLAGS = Map.of("maxDocs", "--bulk-max-docs", "maxBytes", "--bulk-max-bytes",
+            "maxInFlight", "--bulk-in-flight", "flushInterval", "--bulk-flush-interval");
+
     public BulkSettings toSettings() {
-        try {
-            return BulkSettings.defaults().withMaxDocs(maxDocs).withMaxBytes(maxBytes).withMaxInFlight(maxInFlight)
-                    .withFlushInterval(flushInterval);
-        } catch (IllegalArgumentException e) {
-            throw SettingErrors.withFlag(e, Map.of("maxDocs", "--bulk-max-docs", "maxBytes", "--bulk-max-bytes",
-                    "maxInFlight", "--bulk-in-flight", "flushInterval", "--bulk-flush-interval"));
-        }
+        return SettingErrors.flagged(FLAGS, () -> BulkSettings.defaults().withMaxDocs(maxDocs).withMaxBytes(maxBytes)
+                .withMaxInFlight(maxInFlight).withFlushInterval(flushInterval));
     }
 }

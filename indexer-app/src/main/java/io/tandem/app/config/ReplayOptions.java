@@ -1,8 +1,10 @@
 package io.tandem.app.config;
 
+import io.tandem.cli.SettingErrors;
 import io.tandem.core.command.CommandFormat;
 import io.tandem.core.command.VersionSource;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** What to replay and how to read the commands. */
@@ -66,8 +68,14 @@ public final class ReplayOptions {
         return versionSource;
     }
 
+    /** The flag of each {@link CommandFormat} component these options set; the op names are not flags. */
+    static final Map<String, String> FORMAT_FLAGS = Map.of("idField", "--id-field", "opField", "--op-field",
+            "versionField", "--version-field", "docField", "--doc-field");
+
     public CommandFormat format() {
-        return CommandFormat.DEFAULT.withIdField(idField).withOpField(opField).withVersionField(versionField).withDocField(docField);
+        // in one go: one field at a time would refuse swapping two paths (--id-field op --op-field id) half way
+        return SettingErrors.flagged(FORMAT_FLAGS, () -> new CommandFormat(idField, opField, versionField, docField,
+                CommandFormat.DEFAULT.upsertOps(), CommandFormat.DEFAULT.deleteOps()));
     }
 
     public int maxPending() {

@@ -136,6 +136,19 @@ public final class CutoverCommand implements Callable<Integer> {
         }
     }
 
+    /** The flag of each {@link CutoverSettings} component these options set. */
+    static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("mode", "--mode"),
+            Map.entry("oldIndex", "--old-index"), Map.entry("newIndex", "--new-index"),
+            Map.entry("readAlias", "--read-alias"), Map.entry("writeAlias", "--write-alias"),
+            Map.entry("contract", "--mapping-file"), Map.entry("contractName", "--mapping-file"),
+            Map.entry("skipped", "--skip-check"), Map.entry("requireParity", "--require-parity"),
+            Map.entry("maxResultAge", "--max-result-age"), Map.entry("makeOldReadOnly", "--make-old-read-only"),
+            Map.entry("dryRun", "--dry-run"));
+
+    /** The flag of each {@link LagGate.Settings} component. */
+    static final Map<String, String> LAG_FLAGS = Map.of("zeroFor", "--lag-zero-for", "timeout", "--lag-timeout",
+            "pollInterval", "--lag-poll-interval");
+
     private CutoverSettings settings() {
         Set<Precondition> skipped = EnumSet.noneOf(Precondition.class);
         for (String check : skipChecks) {
@@ -146,15 +159,10 @@ public final class CutoverCommand implements Callable<Integer> {
             }
         }
         IndexDefinition contract = IndexDefinition.load(mappingFile);
-        try {
-            return new CutoverSettings(mode, oldIndex, newIndex, aliases.readAlias(), aliases.writeAlias(), contract,
-                    mappingFile.toString(), skipped, requireParity, maxResultAge,
-                    new LagGate.Settings(lagZeroFor, lagTimeout, lagPollInterval), makeOldReadOnly, dryRun);
-        } catch (IllegalArgumentException e) {
-            throw SettingErrors.withFlag(e, Map.of("oldIndex", "--old-index", "newIndex", "--new-index",
-                    "readAlias", "--read-alias", "writeAlias", "--write-alias", "skipped", "--skip-check",
-                    "maxResultAge", "--max-result-age", "zeroFor", "--lag-zero-for", "timeout", "--lag-timeout",
-                    "pollInterval", "--lag-poll-interval"));
-        }
+        LagGate.Settings lag = SettingErrors.flagged(LAG_FLAGS,
+                () -> new LagGate.Settings(lagZeroFor, lagTimeout, lagPollInterval));
+        return SettingErrors.flagged(FLAGS, () -> new CutoverSettings(mode, oldIndex, newIndex, aliases.readAlias(),
+                aliases.writeAlias(), contract, mappingFile.toString(), skipped, requireParity, maxResultAge, lag,
+                makeOldReadOnly, dryRun));
     }
 }

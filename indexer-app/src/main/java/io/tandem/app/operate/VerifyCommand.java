@@ -138,13 +138,13 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
+    /** The flag of each {@link VerifySettings} component these options set. */
+    static final Map<String, String> FLAGS = Map.of("mode", "--full", "sampleSize", "--sample-size",
+            "slices", "--slices", "concurrency", "--concurrency", "batchSize", "--batch-size",
+            "settleDelay", "--settle-delay");
+
     private VerifySettings settings() {
-        try {
-            return new VerifySettings(full ? VerifyMode.FULL : VerifyMode.SAMPLE, sampleSize, slices, concurrency,
-                    batchSize, settleDelay);
-        } catch (IllegalArgumentException e) {
-            throw SettingErrors.withFlag(e, Map.of("sampleSize", "--sample-size", "slices", "--slices",
-                    "concurrency", "--concurrency", "batchSize", "--batch-size", "settleDelay", "--settle-delay"));
-        }
+        return SettingErrors.flagged(FLAGS, () -> new VerifySettings(full ? VerifyMode.FULL : VerifyMode.SAMPLE,
+                sampleSize, slices, concurrency, batchSize, settleDelay));
     }
 }

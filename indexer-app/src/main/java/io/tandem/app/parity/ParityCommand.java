@@ -2,6 +2,7 @@ package io.tandem.app.parity;
 
 import io.tandem.app.operate.StateIndexOption;
 import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.SettingErrors;
 import io.tandem.cli.SourceClusterOptions;
 import io.tandem.cli.TargetClusterOptions;
 import io.tandem.cli.TransformOptions;
@@ -21,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.elasticsearch.client.RestClient;
@@ -109,16 +111,12 @@ public final class ParityCommand implements Callable<Integer> {
         }
     }
 
+    /** The flag of each {@link ParitySettings} component. */
+    static final Map<String, String> FLAGS = Map.of("timedRuns", "--runs", "warmupRuns", "--warmup-runs",
+            "recheckAfter", "--recheck-after");
+
     private ParitySettings settings() {
-        try {
-            return new ParitySettings(runs, warmupRuns, recheckAfter);
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage()
-                    .replaceFirst("^timedRuns:", "--runs:")
-                    .replaceFirst("^warmupRuns:", "--warmup-runs:")
-                    .replaceFirst("^recheckAfter:", "--recheck-after:");
-            throw new IllegalArgumentException(message, e);
-        }
+        return SettingErrors.flagged(FLAGS, () -> new ParitySettings(runs, warmupRuns, recheckAfter));
     }
 
     /** One line per query on stderr, so that a long run shows it is alive and --json output stays clean. */

@@ -52,7 +52,7 @@ class OperatorCommandsTest {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-indexer: --lag-timeout: must be at least zeroFor (PT1M)"));
+                .isEqualTo("tandem-indexer: --lag-timeout: must be at least --lag-zero-for (PT1M), was PT10S"));
     }
 
     @Test

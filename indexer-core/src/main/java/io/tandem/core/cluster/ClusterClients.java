@@ -50,6 +50,18 @@ public final class ClusterClients {
                 .build();
     }
 
+    /**
+     * Reads the CA certificate file of {@code settings}, if any, as {@link #create} will: a caller that checks every
+     * setting before connecting learns of a missing or invalid file together with the others.
+     *
+     * @throws IllegalArgumentException naming {@code caCertificate}
+     */
+    public static void checkCaCertificate(ClusterSettings settings) {
+        if (settings.caCertificate() != null) {
+            trusting(settings.caCertificate());
+        }
+    }
+
     private static HttpHost host(String url) {
         URI uri = URI.create(url); // already validated by ClusterSettings
         return new HttpHost(uri.getHost(), uri.getPort(), uri.getScheme());

@@ -1,7 +1,8 @@
 package io.tandem.core.command;
 
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,13 +31,18 @@ public record CommandFormat(String idField, String opField, String versionField,
      *                                  operation names, an empty name, or a name that is both an upsert and a delete
      */
     public CommandFormat {
-        List<String> paths = List.of(
-                Objects.requireNonNull(idField, "idField"), Objects.requireNonNull(opField, "opField"),
-                Objects.requireNonNull(versionField, "versionField"), Objects.requireNonNull(docField, "docField"));
-        paths.forEach(FieldPath::parse);
-        if (new HashSet<>(paths).size() != paths.size()) {
-            throw new IllegalArgumentException("the id, op, version and doc fields need four different paths, were "
-                    + paths);
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("idField", idField);
+        paths.put("opField", opField);
+        paths.put("versionField", versionField);
+        paths.put("docField", docField);
+        paths.forEach(CommandFormat::requirePath);
+        for (String path : paths.values()) {
+            List<String> sharing = paths.keySet().stream().filter(role -> paths.get(role).equals(path)).toList();
+            if (sharing.size() > 1) {
+                throw new IllegalArgumentException(String.join(", ", sharing) + ": share the path '" + path
+                        + "'; each field needs its own path");
+            }
         }
         upsertOps = opNames("upsert", upsertOps);
         deleteOps = opNames("delete", deleteOps);
@@ -69,6 +75,16 @@ public record CommandFormat(String idField, String opField, String versionField,
 
     public CommandFormat withDeleteOps(Set<String> names) {
         return new CommandFormat(idField, opField, versionField, docField, upsertOps, names);
+    }
+
+    /** A field path, the message naming its component: {@code idField: field path 'a..b' has an empty field name}. */
+    private static void requirePath(String component, String path) {
+        Objects.requireNonNull(path, component);
+        try {
+            FieldPath.parse(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(component + ": " + e.getMessage(), e);
+        }
     }
 
     private static Set<String> opNames(String kind, Set<String> names) {

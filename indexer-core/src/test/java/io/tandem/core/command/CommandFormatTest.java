@@ -22,13 +22,13 @@ class CommandFormatTest {
     @ValueSource(strings = {"", ".id", "meta.", "meta..id", " id", "meta.id "})
     void pathThatCanNeverMatchIsRejected(String path) {
         assertThatIllegalArgumentException().isThrownBy(() -> CommandFormat.DEFAULT.withIdField(path))
-                .withMessageStartingWith("field path '" + path + "' has ");
+                .withMessageStartingWith("idField: field path '" + path + "' has ");
     }
 
     @Test
     void twoRolesOnOnePathAreRejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> CommandFormat.DEFAULT.withVersionField("op"))
-                .withMessage("the id, op, version and doc fields need four different paths, were [id, op, op, doc]");
+                .withMessage("opField, versionField: share the path 'op'; each field needs its own path");
     }
 
     @Test
