@@ -76,9 +76,13 @@ final class MigrationStart {
             }
             contract.createIndex(index.index(), expected);
             LOG.info("created {} from {}", index.index(), index.mappingFile());
-        } else if (!result.differences().isEmpty()) {
+        } else if (!result.matches()) {
             throw new IllegalStateException("the mapping of " + index.index() + " differs from " + index.mappingFile()
                     + "; refusing to start:\n" + result.differences().stream().map(d -> "  " + d).collect(Collectors.joining("\n")));
+        } else if (!result.dynamicFields().isEmpty()) {
+            // a restart after documents added fields where the contract lets the engine add them: not drift
+            LOG.info("{} keeps {}; {}\n{}", index.index(), index.mappingFile(), result.dynamicFieldsHeading(),
+                    result.dynamicFields().stream().map(d -> "  " + d).collect(Collectors.joining("\n")));
         }
     }
 

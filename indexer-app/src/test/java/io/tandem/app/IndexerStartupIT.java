@@ -2,6 +2,7 @@ package io.tandem.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.core.state.MigrationRecord;
 import io.tandem.core.state.StateStore;
 import io.tandem.localstack.Engine;
@@ -52,6 +53,61 @@ class IndexerStartupIT {
         int exit = run(engines, index, topic(engines, 1), "--create-index");
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("the mapping of " + index + " differs from").contains("extra");
+    }
+
+    @Test
+    void restartsAfterDynamicMappingAddedAFieldWhereTheContractAllowsIt(Engines engines) throws Exception {
+        String url = engines.get(Engine.OPENSEARCH_2).address();
+        String bootstrap = engines.get(Engine.KAFKA).address();
+        String topic = topic(engines, 1);
+        String index = Engines.uniqueName("dynamic");
+        String original = Files.readString(CONTRACT);
+        String declared = "\"n\": { \"type\": \"long\" },";
+        assertThat(original).contains(declared);
+        // a strict contract that opens one object to dynamic mapping
+        Path contract = Files.writeString(dir.resolve("events-v2.json"),
+                original.replace(declared, declared + "\n      \"actions\": { \"type\": \"object\", \"dynamic\": true },"));
+        List<String> runArgs = List.of("--target-url", url, "--kafka-bootstrap", bootstrap, "--topic", topic,
+                "--group", Engines.uniqueName("g"), "--index", index, "--mapping-file", contract.toString(), "--create-index",
+                "--state-index", Engines.uniqueName("state"),
+                // the killed member's partition goes to the restarted one when its session expires: keep that short
+                "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=1000");
+        HttpClient http = HttpClient.newHttpClient();
+
+        produce(bootstrap, topic, "c-1", "{\"op\":\"upsert\",\"id\":\"c-1\",\"version\":1,\"doc\":{\"id\":\"c-1\",\"n\":1,"
+                + "\"actions\":{\"clicked\":true}}}");
+        int firstPort = freePort();
+        try (ConsumerProcess first = startIndexer(runArgs, firstPort, dir.resolve("first.log"))) {
+            awaitStatus(http, firstPort, "/ready", 200, first);
+            awaitDocument(url, index, "c-1", first);
+            assertThat(IndexContents.send(url, "GET", "/" + index + "/_mapping", null).path(index).path("mappings")
+                    .path("properties").path("actions").path("properties").path("clicked").path("type").asText())
+                    .as("the document's field, added to the live mapping by dynamic mapping").isEqualTo("boolean");
+            // a pod restart: no shutdown, no goodbye
+            first.kill();
+            assertThat(first.isAlive()).isFalse();
+        }
+
+        StringWriter checked = new StringWriter();
+        int checkExit = IndexerCommand.execute(new String[] {"schema", "check", "--target-url", url, "--index", index,
+                "--definition", contract.toString()}, Map.of(), new PrintWriter(checked, true), new PrintWriter(err, true));
+        assertThat(checkExit).as("schema check; out:\n%s\nerr:\n%s", checked, err).isZero();
+        assertThat(checked.toString()).isEqualTo("index " + index + " keeps the contract\n"
+                + "1 field(s) added by dynamic mapping, allowed by the contract (information, not drift):\n"
+                + "  ~ actions.clicked: boolean (added by dynamic mapping under 'actions', allowed by the contract)\n");
+
+        int secondPort = freePort();
+        try (ConsumerProcess second = startIndexer(runArgs, secondPort, dir.resolve("second.log"))) {
+            awaitStatus(http, secondPort, "/ready", 200, second);
+            assertThat(get(http, secondPort, "/health").statusCode()).isEqualTo(200);
+            // it started, saying what dynamic mapping added
+            assertThat(Files.readString(dir.resolve("second.log"))).doesNotContain("refusing to start")
+                    .contains("~ actions.clicked: boolean (added by dynamic mapping under 'actions', allowed by the contract)");
+            produce(bootstrap, topic, "c-2", "{\"op\":\"upsert\",\"id\":\"c-2\",\"version\":1,\"doc\":{\"id\":\"c-2\","
+                    + "\"n\":2,\"actions\":{\"clicked\":false,\"label\":\"share\"}}}");
+            assertThat(awaitDocument(url, index, "c-2", second).path("actions").path("label").asText()).isEqualTo("share");
+            assertThat(second.terminate()).as("exit status after SIGTERM; log:\n%s", second.logTail()).isZero();
+        }
     }
 
     @Test
@@ -130,6 +186,33 @@ class IndexerStartupIT {
             // the startup checks are under way: nothing has been read, so there is nothing to finish
             assertThat(indexer.terminate()).as("log:\n%s", indexer.logTail()).isZero();
         }
+    }
+
+    private static ConsumerProcess startIndexer(List<String> runArgs, int port, Path log) throws java.io.IOException {
+        List<String> args = new java.util.ArrayList<>(runArgs);
+        args.addAll(List.of("--status-port", Integer.toString(port)));
+        return ConsumerProcess.start(args, log);
+    }
+
+    private static void produce(String bootstrap, String topic, String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until the indexer applied the document {@code id}, and returns its source. */
+    private static JsonNode awaitDocument(String url, String index, String id, ConsumerProcess indexer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(indexer.isAlive()).as("indexer died; log:\n%s", indexer.logTail()).isTrue();
+            JsonNode document = IndexContents.readAll(url, index).get(id);
+            if (document != null) {
+                return document;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(id + " was never applied to " + index + "; log:\n" + indexer.logTail());
     }
 
     private int run(Engines engines, String index, String topic, String... extra) {

@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
         description = "Compare a live index (or the index behind an alias) with its definition file, the same check "
                 + "'run' makes before it starts: field types, analyzers (of fields and in the analysis settings), "
                 + "dynamic, and every other mapping parameter. Prints each difference ('+' only in the live index, "
-                + "'-' only in the file, '~' changed: file -> live). Exit 0 when they match, 1 when they differ or the "
-                + "index does not exist.")
+                + "'-' only in the file, '~' changed: file -> live). A field that dynamic mapping added under an object "
+                + "whose dynamic is true or runtime in the file (set there or inherited; true when no level sets it) is "
+                + "not a difference: it is listed apart, as information. Exit 0 when they match, 1 when they differ or "
+                + "the index does not exist.")
 public final class SchemaCheckCommand implements Callable<Integer> {
 
     @Spec

@@ -8,6 +8,7 @@ import io.tandem.core.verify.VerifyResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -51,14 +52,23 @@ public final class PreconditionRules {
         if (!contract.exists()) {
             return CheckResult.fail(Precondition.MAPPING, "index " + contract.index() + " does not exist");
         }
+        // ContractResult.matches() is the one rule (as at the indexer's start and in schema check): fields dynamic
+        // mapping added where the contract allows it are shown, but pass
         if (contract.matches()) {
-            return CheckResult.pass(Precondition.MAPPING, contract.index() + " keeps the contract " + contractFile);
+            List<MappingDifference> allowed = contract.dynamicFields();
+            return CheckResult.pass(Precondition.MAPPING, contract.index() + " keeps the contract " + contractFile
+                    + (allowed.isEmpty() ? "" : "; " + allowed.size() + " field(s) added by dynamic mapping, allowed by "
+                    + "the contract: " + shown(allowed)));
         }
-        String shown = contract.differences().stream().limit(SHOWN_DIFFERENCES).map(MappingDifference::toString)
-                .collect(Collectors.joining("; "));
-        int more = contract.differences().size() - SHOWN_DIFFERENCES;
         return CheckResult.fail(Precondition.MAPPING, contract.differences().size() + " difference(s) from "
-                + contractFile + ": " + shown + (more > 0 ? "; ... " + more + " more" : ""));
+                + contractFile + ": " + shown(contract.differences()));
+    }
+
+    /** The first few, then how many more. */
+    private static String shown(List<MappingDifference> differences) {
+        int more = differences.size() - SHOWN_DIFFERENCES;
+        return differences.stream().limit(SHOWN_DIFFERENCES).map(MappingDifference::toString)
+                .collect(Collectors.joining("; ")) + (more > 0 ? "; ... " + more + " more" : "");
     }
 
     public static CheckResult backfill(Optional<BackfillProgress> progress, String newIndex) {

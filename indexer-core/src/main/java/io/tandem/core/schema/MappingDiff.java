@@ -18,6 +18,16 @@ import java.util.TreeSet;
  * {@code dynamic} as a string or a boolean, numbers and booleans given as strings, a one-element array for a single
  * value ({@code copy_to}), a parameter left out because it has its default ({@link MappingDefaults}), and a
  * {@code search_analyzer} left out because it equals the {@code analyzer}.
+ *
+ * <p>What dynamic mapping may add is not drift either. A field only in the live index, under an object (or the root)
+ * where both the contract and the live mapping let the engine add fields ({@code dynamic} {@code true} or
+ * {@code runtime}, inherited from the nearest parent that sets it, as the engines do), is reported as
+ * {@link Kind#DYNAMIC_FIELD_ADDED}: information, not a difference. That covers a whole sub-object added there, whatever
+ * a dynamic template mapped it to, and a runtime field (the root's {@code runtime} section) under such an object. When
+ * no level sets {@code dynamic}, the engines' default applies: {@code true}, so a contract that wants every undeclared
+ * field reported sets {@code "dynamic": "strict"} at its root. Under {@code strict} or {@code false} (where the engine
+ * adds nothing), under a disabled object ({@code enabled: false}), and as a new multi-field of a declared field, an
+ * added field stays {@link Kind#FIELD_ADDED}; so does any change to a declared field.
  */
 public final class MappingDiff {
 
@@ -26,6 +36,9 @@ public final class MappingDiff {
     private static final Set<String> ANALYSIS = Set.of("analyzer", "search_analyzer", "search_quote_analyzer", "normalizer");
     private static final String OBJECT = "object";
     private static final String NESTED = "nested";
+    private static final String RUNTIME = "runtime";
+    /** The values of {@code dynamic} under which the engine adds an undeclared field to the mapping. */
+    private static final Set<String> ADDING = Set.of("true", RUNTIME);
     /** An index's root is dynamic unless told otherwise. */
     private static final String ROOT_DYNAMIC_DEFAULT = "true";
     /** Shown when no analyzer is set: the index's default analyzer, which is literally named "default". */
@@ -35,7 +48,9 @@ public final class MappingDiff {
     }
 
     /**
-     * The differences, in path order; empty when the live mappings keep the contract.
+     * The differences, in path order (runtime fields first), the allowed {@link Kind#DYNAMIC_FIELD_ADDED} among them:
+     * the live mappings keep the contract when every one is {@link MappingDifference#allowed()} (see
+     * {@link ContractResult}, which sorts them apart).
      *
      * @param expectedMappings the contract's {@code mappings} object
      * @param liveMappings     the live index's {@code mappings} object, as {@code GET /<index>/_mapping} returns it
@@ -50,18 +65,89 @@ public final class MappingDiff {
             out.add(MappingDifference.changed("", Kind.DYNAMIC_CHANGED, "dynamic", expectedDynamic, liveDynamic));
         }
         for (String parameter : keysOf(expectedMappings, liveMappings)) {
-            if (!STRUCTURE.contains(parameter)) {
-                compareParameter("", null, parameter, expectedMappings.get(parameter), liveMappings.get(parameter), out);
+            if (STRUCTURE.contains(parameter)) {
+                continue;
             }
+            JsonNode expected = expectedMappings.get(parameter);
+            JsonNode live = liveMappings.get(parameter);
+            if (parameter.equals(RUNTIME) && live != null && live.isObject()) {
+                live = withoutDynamicRuntimeFields(expectedMappings, liveMappings, expected, (ObjectNode) live, out);
+            }
+            compareParameter("", null, parameter, expected, live, out);
         }
         compareChildren("", expectedMappings.path("properties"), liveMappings.path("properties"),
-                expectedDynamic, liveDynamic, out);
+                expectedDynamic, liveDynamic, addsFields(expectedMappings, expectedDynamic, liveDynamic), out);
         return List.copyOf(out);
     }
 
-    /** Compares two {@code properties} (or multi-field {@code fields}) objects under {@code parent}. */
-    private static void compareChildren(String parent, JsonNode expected, JsonNode live,
-                                        String expectedDynamic, String liveDynamic, List<MappingDifference> out) {
+    /**
+     * The live {@code runtime} section without the runtime fields dynamic mapping added where the contract allows it
+     * (each reported as {@link Kind#DYNAMIC_FIELD_ADDED}); {@code null} when nothing else is left and the contract has
+     * no runtime section, so that only the rest is compared.
+     */
+    private static JsonNode withoutDynamicRuntimeFields(ObjectNode expectedMappings, ObjectNode liveMappings,
+                                                        JsonNode expectedRuntime, ObjectNode liveRuntime,
+                                                        List<MappingDifference> out) {
+        ObjectNode rest = liveRuntime.deepCopy();
+        for (String name : keysOf(liveRuntime, liveRuntime)) {
+            if (expectedRuntime != null && expectedRuntime.has(name)) {
+                continue;
+            }
+            int dot = name.lastIndexOf('.');
+            String parent = dot < 0 ? "" : name.substring(0, dot);
+            if (addsFieldsAt(expectedMappings, parent) && addsFieldsAt(liveMappings, parent)) {
+                out.add(MappingDifference.dynamicallyAdded(name, typeOf(liveRuntime.get(name))));
+                rest.remove(name);
+            }
+        }
+        return rest.isEmpty() && expectedRuntime == null ? null : rest;
+    }
+
+    /**
+     * Whether the engine adds undeclared fields under the object at the dotted {@code path} of {@code mappings}
+     * ({@code ""}: the root): {@code dynamic} as that object inherits it, the levels below the last one the mappings
+     * declare inheriting from it, as a new object does; nothing under a disabled object or a leaf field.
+     */
+    private static boolean addsFieldsAt(JsonNode mappings, String path) {
+        JsonNode node = mappings;
+        String dynamic = dynamicOf(mappings, ROOT_DYNAMIC_DEFAULT);
+        for (String name : path.isEmpty() ? new String[0] : path.split("\\.")) {
+            if (disabled(node)) {
+                return false;
+            }
+            JsonNode child = node.path("properties").get(name);
+            if (child == null) {
+                break;
+            }
+            String type = typeOf(child);
+            if (!type.equals(OBJECT) && !type.equals(NESTED)) {
+                return false;
+            }
+            node = child;
+            dynamic = dynamicOf(child, dynamic);
+        }
+        return ADDING.contains(dynamic) && !disabled(node);
+    }
+
+    /**
+     * Whether undeclared fields under an object (or the root) are the engine's doing, allowed by the contract: both
+     * sides let the engine add them, and the contract's object is not disabled.
+     */
+    private static boolean addsFields(JsonNode expectedObject, String expectedDynamic, String liveDynamic) {
+        return ADDING.contains(expectedDynamic) && ADDING.contains(liveDynamic) && !disabled(expectedObject);
+    }
+
+    /** {@code enabled: false}: the engine keeps what is under it in _source only, and maps nothing there. */
+    private static boolean disabled(JsonNode object) {
+        return "false".equals(CanonicalJson.of(object.get("enabled")));
+    }
+
+    /**
+     * Compares two {@code properties} (or multi-field {@code fields}) objects under {@code parent}; a field only in
+     * the live one is allowed when {@code dynamicAllowed} (see {@link #addsFields}).
+     */
+    private static void compareChildren(String parent, JsonNode expected, JsonNode live, String expectedDynamic,
+                                        String liveDynamic, boolean dynamicAllowed, List<MappingDifference> out) {
         for (String name : keysOf(expected, live)) {
             String path = parent.isEmpty() ? name : parent + "." + name;
             JsonNode expectedField = expected.get(name);
@@ -69,7 +155,8 @@ public final class MappingDiff {
             if (liveField == null) {
                 out.add(MappingDifference.removed(path, typeOf(expectedField)));
             } else if (expectedField == null) {
-                out.add(MappingDifference.added(path, typeOf(liveField)));
+                out.add(dynamicAllowed ? MappingDifference.dynamicallyAdded(path, typeOf(liveField))
+                        : MappingDifference.added(path, typeOf(liveField)));
             } else {
                 compareField(path, expectedField, liveField, expectedDynamic, liveDynamic, out);
             }
@@ -101,8 +188,11 @@ public final class MappingDiff {
                 compareParameter(path, type, parameter, expected.get(parameter), live.get(parameter), out);
             }
         }
-        compareChildren(path, expected.path("fields"), live.path("fields"), expectedDynamic, liveDynamic, out);
-        compareChildren(path, expected.path("properties"), live.path("properties"), expectedDynamic, liveDynamic, out);
+        // dynamic mapping never adds a multi-field to a declared field: a new one is drift wherever it is
+        compareChildren(path, expected.path("fields"), live.path("fields"), expectedDynamic, liveDynamic, false, out);
+        boolean object = type.equals(OBJECT) || type.equals(NESTED);
+        compareChildren(path, expected.path("properties"), live.path("properties"), expectedDynamic, liveDynamic,
+                object && addsFields(expected, expectedDynamic, liveDynamic), out);
     }
 
     /**

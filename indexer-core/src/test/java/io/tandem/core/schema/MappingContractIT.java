@@ -70,6 +70,36 @@ class MappingContractIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    void fieldsADocumentAddedUnderAnObjectTheContractOpensKeepTheContract(Engine engine, Engines engines) throws IOException {
+        try (RestFixture rest = RestFixture.on(engines.get(engine))) {
+            MappingContract contract = new MappingContract(rest.client());
+            IndexDefinition events = messagesV2With("\"createdAt\":{\"type\":\"date\"}",
+                    "\"createdAt\":{\"type\":\"date\"},\"actions\":{\"type\":\"object\",\"dynamic\":true}");
+            String index = Engines.uniqueName("contract");
+            contract.createIndex(index, events);
+            // dynamic mapping, as the engine does it: a boolean, a string (text with a keyword multi-field), an object
+            assertThat(rest.send("PUT", "/" + index + "/_doc/1?refresh=true", "{\"id\":\"1\",\"actions\":{\"clicked\":true,"
+                    + "\"button\":\"ok\",\"share\":{\"count\":3}}}").status()).isEqualTo(201);
+
+            ContractResult result = contract.check(index, events);
+
+            assertThat(result.matches()).as("%s", result).isTrue();
+            assertThat(result.differences()).isEmpty();
+            assertThat(result.dynamicFields()).extracting(MappingDifference::toString).containsExactly(
+                    "~ actions.button: text (added by dynamic mapping under 'actions', allowed by the contract)",
+                    "~ actions.clicked: boolean (added by dynamic mapping under 'actions', allowed by the contract)",
+                    "~ actions.share: object (added by dynamic mapping under 'actions', allowed by the contract)");
+            // the strict root still refuses what the contract does not open, and a hand-made change there is drift
+            assertThat(rest.send("PUT", "/" + index + "/_doc/2", "{\"id\":\"2\",\"clicked\":true}").status()).isEqualTo(400);
+            assertThat(rest.send("PUT", "/" + index + "/_mapping",
+                    "{\"properties\":{\"tags\":{\"properties\":{\"extra\":{\"type\":\"keyword\"}}}}}").status()).isEqualTo(200);
+            assertThat(contract.check(index, events).differences()).singleElement()
+                    .hasToString("+ tags.extra: keyword (in the live index, not in the contract)");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
     void aChangedTypeIsReported(Engine engine, Engines engines) throws IOException {
         try (RestFixture rest = RestFixture.on(engines.get(engine))) {
             MappingContract contract = new MappingContract(rest.client());

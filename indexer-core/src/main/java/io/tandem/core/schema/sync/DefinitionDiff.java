@@ -90,6 +90,13 @@ public final class DefinitionDiff {
                 // a field the target lacks can be added to an existing index; nothing else about a mapping can change
                 case FIELD_REMOVED -> out.add(new DefinitionDifference(path, d.expected(), null, index));
                 case FIELD_ADDED -> out.add(new DefinitionDifference(path, null, d.actual(), false));
+                // in an index, what dynamic mapping added where the wanted definition lets the engine add it is no
+                // difference (a template is never mapped dynamically: there it is one)
+                case DYNAMIC_FIELD_ADDED -> {
+                    if (!index) {
+                        out.add(new DefinitionDifference(path, null, d.actual(), false));
+                    }
+                }
                 default -> out.add(new DefinitionDifference(path + "." + d.parameter(),
                         d.expected() == null ? "(unset)" : d.expected(), d.actual() == null ? "(unset)" : d.actual(), false));
             }

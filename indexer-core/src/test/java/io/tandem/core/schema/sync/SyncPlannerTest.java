@@ -145,6 +145,19 @@ class SyncPlannerTest {
     }
 
     @Test
+    void fieldsDynamicMappingAddedToTheTargetIndexWhereTheDefinitionAllowsAreNoChange() {
+        // documents written to the target added tags.k (tags inherits dynamic:true); a field under a strict level
+        // would still be a conflict
+        ClusterSchema target = os2().with(ResourceKind.INDEX, "messages-v1", "{'settings':{'index.number_of_shards':'3'},"
+                + "'mappings':{'properties':{'id':{'type':'keyword'},'tags':{'properties':{'k':{'type':'keyword'}}}}},"
+                + "'aliases':{'messages':{}}}").schema();
+
+        SyncPlan plan = planner.plan(es7().with(ResourceKind.INDEX, "messages-v1", MESSAGES).schema(), target, SyncOptions.defaults());
+
+        assertThat(change(plan, ResourceKind.INDEX, "messages-v1").action()).isEqualTo(SyncAction.UNCHANGED);
+    }
+
+    @Test
     void aDifferentTemplateIsAConflictUnlessOverwritingIsAskedFor() {
         ClusterSchema source = es7().with(ResourceKind.LEGACY_TEMPLATE, "logs",
                 "{'order':1,'index_patterns':['logs-*'],'settings':{'index.number_of_shards':'2'},'mappings':{},'aliases':{}}").schema();
