@@ -140,6 +140,11 @@ public final class BackfillCommand implements Callable<Integer> {
             + "(in a scratch index), write nothing to the target, and report what would fail.")
     boolean dryRun;
 
+    @Option(names = "--standalone", description = "Copy without a live consumer in this migration (nothing deletes "
+            + "while it runs): skip the check that the consumer recorded the migration and raised index.gc_deletes. "
+            + "Beside a consumer never use it: a copy could resurrect a delete.")
+    boolean standalone;
+
     @Option(names = "--dead-letter-file", defaultValue = "backfill-dead-letters.ndjson", paramLabel = "FILE",
             description = "Documents that failed for good, one JSON line each: id, stage, reason, source (default: ${DEFAULT-VALUE}).")
     Path deadLetterFile;
@@ -206,7 +211,12 @@ public final class BackfillCommand implements Callable<Integer> {
                 return 0;
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (DeadLetterFile deadLetters = new DeadLetterFile(deadLetterFile);
+            DeadLetterFile checked = new DeadLetterFile(deadLetterFile);
+            checked.checkWritable(); // before the first copy: a failure must have somewhere to go
+            if (!dryRun) {
+                new BackfillGuard(target, state).check(targetIndex, standalone);
+            }
+            try (DeadLetterFile deadLetters = checked;
                  Progress progress = Progress.create(progressMode, out);
                  StatusServer status = statusPort < 0 ? null : new StatusServer(statusPort, registry, () -> true, () -> true)) {
                 BackfillJob backfill = new BackfillJob(source, target, job, documentTransform, bulkSettings, registry,

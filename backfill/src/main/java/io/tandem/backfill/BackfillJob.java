@@ -6,6 +6,7 @@ import io.tandem.backfill.copy.DryRunIndex;
 import io.tandem.backfill.copy.SliceCopier;
 import io.tandem.backfill.copy.Throttle;
 import io.tandem.backfill.progress.Progress;
+import io.tandem.core.cluster.ClusterConditionException;
 import io.tandem.core.sink.BulkLoadTuning;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.SettingChange;
@@ -108,6 +109,7 @@ public final class BackfillJob {
         BulkLoadTuning tuning = new BulkLoadTuning(target, state);
         List<SettingChange> changes = settings.dryRun() ? List.of() : tuning.apply(settings.targetIndex(), settings.tuning());
         Map<Integer, String> failures = new LinkedHashMap<>();
+        boolean writerStopped = false;
         int copied = 0;
         BackfillReport.Outcome outcome = BackfillReport.Outcome.COMPLETED;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("backfill-progress"));
@@ -119,17 +121,18 @@ public final class BackfillJob {
             SliceCopier copier = new SliceCopier(reader, transform, settings.version(), writer, writeIndex,
                     new Throttle(settings.throttleDocsPerSecond()), counters, deadLetters);
             slicePool = Executors.newFixedThreadPool(settings.concurrency(), daemon("backfill-slice"));
-            Map<Integer, Future<Long>> running = new LinkedHashMap<>();
+            Map<Integer, Future<SliceCopier.SliceResult>> running = new LinkedHashMap<>();
             for (int slice : todo) {
                 running.put(slice, slicePool.submit(() -> {
-                    long documents = copier.copy(slice);
+                    SliceCopier.SliceResult result = copier.copy(slice);
                     if (!settings.dryRun()) {
-                        checkpoints.markDone(slice, documents);
+                        // with its failures: a slice that left dead letters is copied again by the next run
+                        checkpoints.markDone(slice, result.read(), result.failed());
                     }
-                    return documents;
+                    return result;
                 }));
             }
-            for (Map.Entry<Integer, Future<Long>> entry : running.entrySet()) {
+            for (Map.Entry<Integer, Future<SliceCopier.SliceResult>> entry : running.entrySet()) {
                 try {
                     entry.getValue().get();
                     copied++;
@@ -144,6 +147,10 @@ public final class BackfillJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelled = true;
+        } catch (ClusterConditionException e) {
+            // closing a stopped writer says why it stopped; the slices it failed carry that reason already
+            writerStopped = true;
+            LOG.error("the writer stopped: {}", e.getMessage());
         } finally {
             stopSlices();
             ticker.shutdownNow();
@@ -155,12 +162,12 @@ public final class BackfillJob {
         }
         if (cancelled) {
             outcome = BackfillReport.Outcome.INTERRUPTED;
-        } else if (!failures.isEmpty()) {
+        } else if (!failures.isEmpty() || writerStopped) {
             outcome = BackfillReport.Outcome.FAILED;
         }
         Restored restored = restoreTuning(tuning, checkpoints, changes);
         return new BackfillReport(outcome, settings.sourceIndex(), settings.targetIndex(), copied,
-                mine.size() - todo.size(), failures.size(), counters.snapshot(), Duration.ofNanos(System.nanoTime() - start),
+                mine.size() - todo.size(), failures, counters.snapshot(), Duration.ofNanos(System.nanoTime() - start),
                 restored.tuning(), restored.leftBecause(), deadLetters, settings.dryRun());
     }
 

@@ -3,8 +3,11 @@ package io.tandem.backfill;
 import io.tandem.backfill.copy.BackfillCounters;
 import io.tandem.core.sink.SettingChange;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -13,12 +16,12 @@ import java.util.stream.Collectors;
  * @param outcome        how the run ended
  * @param slicesCopied   slices finished by this run
  * @param slicesSkipped  slices of this worker finished by an earlier run
- * @param slicesFailed   slices that failed (redone by the next run)
+ * @param sliceFailures  each failed slice with why it failed (redone by the next run)
  * @param tuning         settings changed on the target for the bulk load (all restored unless {@code tuningLeft})
  * @param tuningLeft     why the tuning was left in place, or null when it was restored
  */
 public record BackfillReport(Outcome outcome, String source, String target, int slicesCopied, int slicesSkipped,
-                             int slicesFailed, BackfillCounters.Snapshot counts, Duration duration,
+                             Map<Integer, String> sliceFailures, BackfillCounters.Snapshot counts, Duration duration,
                              List<SettingChange> tuning, String tuningLeft, DeadLetterFile deadLetters, boolean dryRun) {
 
     /** How a run ended. */
@@ -26,7 +29,7 @@ public record BackfillReport(Outcome outcome, String source, String target, int 
 
     /** 0 only when every document of this worker's share was copied or refused as stale. */
     public int exitCode() {
-        return outcome == Outcome.COMPLETED && counts.failed() == 0 && slicesFailed == 0 ? 0 : 1;
+        return outcome == Outcome.COMPLETED && counts.failed() == 0 && sliceFailures.isEmpty() ? 0 : 1;
     }
 
     public String render() {
@@ -35,7 +38,13 @@ public record BackfillReport(Outcome outcome, String source, String target, int 
         out.append(String.format(Locale.ROOT, "%nBackfill %s -> %s: %s%s%n", source, target, outcome,
                 dryRun ? " (dry run: nothing was written to " + target + ")" : ""));
         out.append(String.format(Locale.ROOT, "  slices       %d copied, %d skipped (finished earlier), %d failed%n",
-                slicesCopied, slicesSkipped, slicesFailed));
+                slicesCopied, slicesSkipped, sliceFailures.size()));
+        // the cause is what the operator must fix before the rerun: once per cause, with the slices it failed
+        Map<String, List<Integer>> byReason = new TreeMap<>();
+        sliceFailures.forEach((slice, reason) -> byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(slice));
+        byReason.forEach((reason, slices) -> out.append("  failed       slice").append(slices.size() == 1 ? " " : "s ")
+                .append(slices.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")))
+                .append(": ").append(reason).append('\n'));
         out.append(String.format(Locale.ROOT, "  documents    %,d to copy, %,d read, %,d written, %,d stale, %,d failed%n",
                 counts.total(), counts.read(), counts.written(), counts.stale(), counts.failed()));
         out.append(String.format(Locale.ROOT, "  throughput   %.1f s, %,.0f docs/s, %,.1f MiB sent in _bulk bodies%n", seconds,
@@ -46,6 +55,10 @@ public record BackfillReport(Outcome outcome, String source, String target, int 
         }
         out.append("  dead letters ").append(deadLetters.count() == 0 ? "none"
                 : deadLetters.count() + (dryRun ? " would fail" : "") + ", in " + deadLetters.path()).append('\n');
+        if (!dryRun && deadLetters.count() > 0) {
+            out.append("  to resolve   fix the cause, then rerun the same command: the slices holding failed documents"
+                    + " are copied again (the cutover refuses until they are)\n");
+        }
         return out.toString();
     }
 }

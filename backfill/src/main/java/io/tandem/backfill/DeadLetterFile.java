@@ -30,6 +30,27 @@ public final class DeadLetterFile implements AutoCloseable {
     }
 
     /**
+     * Makes sure dead letters can be written before anything is copied: opens the file for appending, as the first
+     * dead letter will, and removes it again if this made it, so a clean run still leaves no file behind.
+     *
+     * @throws IllegalArgumentException naming {@code --dead-letter-file} and why, e.g. a missing or read-only directory
+     */
+    public void checkWritable() {
+        boolean existed = Files.exists(path);
+        try {
+            Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    .close();
+            if (!existed) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--dead-letter-file: cannot write " + path.toAbsolutePath() + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "): a document that fails would be lost; give a writable path", e);
+        }
+    }
+
+    /**
      * Appends one dead letter. The source is the JSON the engine sent, which is cheaper to keep than the tree until it
      * is known whether a document's write failed; it is written as sent (decimals and key order included), on one line.
      *
@@ -60,10 +81,22 @@ public final class DeadLetterFile implements AutoCloseable {
             // created on the first dead letter only: a clean run leaves no empty file behind
             writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        writer.write(line);
-        writer.newLine();
-        // each line reaches the file at once: a killed job must not lose the record of a failure
-        writer.flush();
+        try {
+            writer.write(line);
+            writer.newLine();
+            // each line reaches the file at once: a killed job must not lose the record of a failure
+            writer.flush();
+        } catch (IOException e) {
+            // the caller hears of it and fails; a line left in the buffer must not fail close() a second time
+            BufferedWriter broken = writer;
+            writer = null;
+            try {
+                broken.close();
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
         count.incrementAndGet();
     }
 

@@ -137,7 +137,7 @@ class ApplicationQueriesAfterMigrationIT {
         List<String> args = new ArrayList<>(List.of("--source-url", oldUrl, "--target-url", newUrl,
                 "--source-index", source, "--target-index", target, "--transform", "tags-to-key-value",
                 "--transform-option", "source=actions.tags", "--transform-option", "target=tags",
-                "--state-index", Engines.uniqueName("state"), "--progress", "NONE"));
+                "--state-index", Engines.uniqueName("state"), "--progress", "NONE", "--standalone"));
         args.addAll(List.of(extra));
         Migration.Result result = Migration.run(args);
         assertThat(result.exit()).as(result.output()).isZero();

@@ -46,7 +46,7 @@ class BackfillSettingErrorsTest {
     void backfillRemoteHostWithCredentialsNamesTheSourceCredentialFlags() {
         assertNamesFlagsOnly(with(REMOTE, "--remote-host", "http://elastic:secret@old:9200"),
                 "--remote-host: only scheme://host:port and a path prefix; credentials go in --source-username and "
-                        + "--source-password, was 'http://****@old:9200'");
+                        + "--source-password, was 'http://elastic:***@old:9200'");
     }
 
     @Test

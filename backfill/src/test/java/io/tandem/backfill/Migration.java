@@ -31,11 +31,14 @@ record Migration(String sourceUrl, String source, String targetUrl, String targe
         return migration;
     }
 
-    /** The arguments naming the pair, the tags transform and a state index of its own; {@code extra} follow. */
+    /**
+     * The arguments naming the pair and the tags transform, {@code --standalone} (no consumer runs beside these
+     * copies); {@code extra} follow.
+     */
     List<String> args(String... extra) {
         List<String> args = new ArrayList<>(List.of("--source-url", sourceUrl, "--target-url", targetUrl,
                 "--source-index", source, "--target-index", target, "--transform", "tags-to-key-value",
-                "--transform-option", "source=tags"));
+                "--transform-option", "source=tags", "--standalone"));
         args.addAll(List.of(extra));
         return args;
     }

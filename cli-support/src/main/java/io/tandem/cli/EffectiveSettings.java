@@ -1,16 +1,16 @@
 package io.tandem.cli;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** Renders the settings a command runs with, for the startup log, secrets masked. */
+/**
+ * Renders the settings a command runs with, for the startup log, secrets masked by {@link SecretNames}: an option
+ * whose name is secret ({@code --target-password}), and in a map option ({@code --kafka-property KEY=VALUE}) each entry
+ * whose key is ({@code sasl.jaas.config}), the others shown.
+ */
 public final class EffectiveSettings {
-
-    /** Options whose values must never be printed. */
-    static final Set<String> SECRETS = Set.of("--target-password", "--target-api-key", "--source-password",
-            "--source-api-key", "--kafka-sasl-jaas-config", "--kafka-ssl-truststore-password");
 
     private EffectiveSettings() {
     }
@@ -27,9 +27,10 @@ public final class EffectiveSettings {
         if (value == null) {
             return "-";
         }
-        boolean secret = SECRETS.contains(option.longestName())
-                // a Kafka property given by hand may be a secret too
-                || (option.longestName().equals("--kafka-property") && value.toString().toLowerCase().contains("password"));
-        return secret ? "****" : value.toString();
+        if (SecretNames.isSecret(option.longestName())) {
+            return SecretNames.MASK;
+        }
+        // a Kafka property given by hand may be a secret too
+        return value instanceof Map<?, ?> map ? SecretNames.masked(map).toString() : value.toString();
     }
 }

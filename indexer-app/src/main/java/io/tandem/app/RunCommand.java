@@ -84,13 +84,14 @@ public final class RunCommand implements Callable<Integer> {
         ClusterSettings clusterSettings = cluster.toSettings();
         BulkSettings bulkSettings = bulk.toSettings();
         CommandParser parser = new CommandParser(replay.format(), replay.versionSource());
+        String deadLetterTopic = replay.deadLetterTopic();
         DocumentTransform transform = transformOptions.load();
         Properties connection = kafka.connectionProperties();
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
         Thread hook = new Thread(this::stopOnSignal, "tandem-indexer-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return replay(clusterSettings, bulkSettings, parser, transform, connection);
+            return replay(clusterSettings, bulkSettings, parser, deadLetterTopic, transform, connection);
         } finally {
             mainDone = true;
             finished.countDown();
@@ -98,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int replay(ClusterSettings clusterSettings, BulkSettings bulkSettings, CommandParser parser,
-                       DocumentTransform transform, Properties connection) throws Exception {
+                       String deadLetterTopic, DocumentTransform transform, Properties connection) throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -107,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
             new MigrationStart(client, connection, replay, index).prepare();
             try (VersionedBulkWriter writer = new VersionedBulkWriter(client, bulkSettings, registry, "tandem.sink");
                  DeadLetterPublisher deadLetters = DeadLetterPublisher.create(deadLetterProducerConfig(connection),
-                         replay.deadLetterTopic());
+                         deadLetterTopic);
                  KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(connection),
                          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 OffsetTracker offsets = new OffsetTracker();
@@ -116,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
                 CommandReplayer replayer = new CommandReplayer(consumer, pipeline, offsets, replay.topic(),
                         replay.maxPending(), replay.commitInterval(), registry);
                 try (StatusServer status = new StatusServer(statusPort, registry,
-                        () -> replayer.failure() == null, replayer::isPolling)) {
+                        replayer::isHealthy, replayer::isPolling)) {
                     LOG.info("replaying {} into {} as group {}; status on port {}", replay.topic(), index.index(),
                             replay.group(), status.port());
                     active = replayer;

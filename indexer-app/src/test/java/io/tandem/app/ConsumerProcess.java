@@ -46,6 +46,12 @@ final class ConsumerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to end by itself; its exit status, or empty when it still runs after {@code seconds}. */
+    java.util.OptionalInt awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -161,7 +161,7 @@ class SettingErrorsNameFlagsTest {
         row(rows, ClusterSettings.class, "urls: host", with(VERIFY, "--source-url", "http://:9200"),
                 "--source-url: 'http://:9200' is not a base URL like http://host:9200: it names no valid host");
         row(rows, ClusterSettings.class, "urls: credentials", with(VERIFY, "--source-url", "http://u:p@old:9200"),
-                "--source-url: '(a URL with credentials)' is not a base URL like http://host:9200: credentials belong "
+                "--source-url: 'http://u:***@old:9200' is not a base URL like http://host:9200: credentials belong "
                         + "in --source-username/--source-password or --source-api-key");
         row(rows, ClusterSettings.class, "urls: port", with(VERIFY, "--target-url", "http://new:70000"),
                 "--target-url: 'http://new:70000' is not a base URL like http://host:9200: the port must be between 1 "

@@ -1,9 +1,17 @@
 package io.tandem.backfill.copy;
 
-/** Counts one slice's writes still in flight, so the slice is checkpointed only once every copy is settled. */
+import io.tandem.core.cluster.ClusterConditionException;
+
+/**
+ * One slice's writes still in flight, and what became of them: the slice is checkpointed only once every copy is
+ * settled, with the number that went to the dead letters; a copy whose failure could not be recorded fails the slice.
+ */
 final class PendingWrites {
 
     private long pending;
+    private long failed;
+    private RuntimeException unrecorded;
+    private ClusterConditionException stop;
 
     synchronized void add() {
         pending++;
@@ -15,9 +23,42 @@ final class PendingWrites {
         }
     }
 
-    synchronized void awaitNone() throws InterruptedException {
+    /** A copy failed and its dead letter was written. */
+    synchronized void failed() {
+        failed++;
+    }
+
+    /** A copy failed and its dead letter could not be written: the document is nowhere, the slice must fail. */
+    synchronized void unrecorded(RuntimeException error) {
+        if (unrecorded == null) {
+            unrecorded = error;
+        }
+    }
+
+    /** A copy was not applied because the writer stopped on a cluster condition: the slice must fail. */
+    synchronized void stopped(ClusterConditionException condition) {
+        if (stop == null) {
+            stop = condition;
+        }
+    }
+
+    /**
+     * Waits until every write is settled.
+     *
+     * @return how many of the slice's copies went to the dead letters
+     * @throws ClusterConditionException when a copy was not applied because the writer stopped
+     * @throws DeadLetterLostException when a failed copy could not be recorded
+     */
+    synchronized long awaitNone() throws InterruptedException {
         while (pending > 0) {
             wait();
         }
+        if (stop != null) {
+            throw stop.again();
+        }
+        if (unrecorded != null) {
+            throw new DeadLetterLostException(unrecorded);
+        }
+        return failed;
     }
 }

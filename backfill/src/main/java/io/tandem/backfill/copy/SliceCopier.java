@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.backfill.DeadLetterFile;
+import io.tandem.core.cluster.ClusterConditionException;
 import io.tandem.core.sink.VersionRule;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.sink.WriteOutcome;
@@ -17,7 +18,11 @@ import java.util.List;
 /**
  * Copies one slice: reads it page by page, transforms each document with the consumer's transform, and writes it
  * through the versioned bulk writer with the backfill's version rule. Returns once every copy of the slice is
- * settled (written, stale, or dead-lettered), so the caller may checkpoint it.
+ * settled (written, stale, or dead-lettered), with how many were dead-lettered, so the caller may checkpoint it; a
+ * dead letter that cannot be written fails the slice ({@link DeadLetterLostException}): never a fourth outcome.
+ * A writer stopped by the cluster ({@link ClusterConditionException}: a missing index, no write index, 401/403)
+ * fails the slice with that condition, dead-lettering nothing: its documents are not at fault, and the next run
+ * copies the slice again once the cluster is fixed.
  */
 public final class SliceCopier {
 
@@ -45,12 +50,21 @@ public final class SliceCopier {
         this.deadLetters = deadLetters;
     }
 
-    /** Copies slice {@code slice}; returns the number of documents read. */
-    public long copy(int slice) throws InterruptedException {
+    /** What copying a slice did: documents read, and how many of them went to the dead letters. */
+    public record SliceResult(long read, long failed) {
+    }
+
+    /**
+     * Copies slice {@code slice}.
+     *
+     * @throws DeadLetterLostException when a document failed and its dead letter could not be written
+     * @throws ClusterConditionException when the writer stopped on a cluster condition
+     */
+    public SliceResult copy(int slice) throws InterruptedException {
         PendingWrites pending = new PendingWrites();
         long read = reader.readSlice(slice, page -> copyPage(page, pending));
-        pending.awaitNone();
-        return read;
+        long failed = pending.awaitNone();
+        return new SliceResult(read, failed);
     }
 
     private void copyPage(List<SourceDocument> page, PendingWrites pending) throws InterruptedException {
@@ -67,7 +81,8 @@ public final class SliceCopier {
                 transformed = transform.applyShared(document.id(), document.source());
                 version = versions.versionOf(document);
             } catch (TransformException | IllegalArgumentException e) {
-                fail(document, "transform", e.getMessage());
+                // on the reading thread: a dead letter that cannot be written ends the slice right here
+                recordFailure(document.id(), "transform", e.getMessage(), sourceOf(document), pending);
                 continue;
             }
             // until the write is done the source is kept for a dead letter as the engine's bytes, not as a tree:
@@ -78,15 +93,21 @@ public final class SliceCopier {
             writer.upsert(targetIndex, id, version, transformed)
                     .whenComplete((result, error) -> {
                         try {
-                            if (error != null) {
-                                writeFailed(id, String.valueOf(error.getMessage()), source);
+                            if (error instanceof ClusterConditionException stop) {
+                                // the cluster, not the document: nothing to dead-letter, the slice stays undone
+                                pending.stopped(stop);
+                            } else if (error != null) {
+                                recordFailure(id, "write", String.valueOf(error.getMessage()), source, pending);
                             } else if (result.outcome() == WriteOutcome.REJECTED) {
-                                writeFailed(id, result.reason(), source);
+                                recordFailure(id, "write", result.reason(), source, pending);
                             } else if (result.outcome() == WriteOutcome.STALE) {
                                 counters.stale();
                             } else {
                                 counters.written();
                             }
+                        } catch (RuntimeException lost) {
+                            // this callback's future is not watched by anyone: hand the failure to the slice
+                            pending.unrecorded(lost);
                         } finally {
                             pending.done();
                         }
@@ -94,14 +115,11 @@ public final class SliceCopier {
         }
     }
 
-    private void fail(SourceDocument document, String stage, String reason) {
-        deadLetters.write(document.id(), stage, reason, sourceOf(document));
+    /** Writes the dead letter, then counts it; throws when it cannot be written. */
+    private void recordFailure(String id, String stage, String reason, SourceJson source, PendingWrites pending) {
+        deadLetters.write(id, stage, reason, source);
         counters.failed();
-    }
-
-    private void writeFailed(String id, String reason, SourceJson source) {
-        deadLetters.write(id, "write", reason, source);
-        counters.failed();
+        pending.failed();
     }
 
     /** The bytes the engine sent, or for a document the reader had only as a tree, the tree's JSON. */

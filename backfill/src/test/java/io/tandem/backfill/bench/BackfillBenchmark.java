@@ -273,6 +273,8 @@ public final class BackfillBenchmark {
                 "--bulk-in-flight", System.getProperty("bench.backfill.inFlight", "4"),
                 // the three targets share one definition; the backfill must not retune its own
                 "--no-tune", "--progress", "LOG", "--state-index", name + "-state",
+                // no consumer runs beside the benchmark's copies
+                "--standalone",
                 "--dead-letter-file", work.resolve(name + "-dead-letters.ndjson").toString()));
         args.addAll(more);
         long start = System.nanoTime();

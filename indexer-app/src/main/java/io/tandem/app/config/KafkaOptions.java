@@ -30,7 +30,9 @@ public final class KafkaOptions {
     String sslTruststorePassword;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Any other Kafka client property, repeatable; applies to the consumer, producer and admin client.")
+            description = "Any other Kafka client property, repeatable; applies to the consumer, producer and admin client. "
+                    + "Never logged: the value of a key containing password, secret, token, jaas, key, credential or "
+                    + "user.info (e.g. sasl.jaas.config, ssl.key.password).")
     Map<String, String> extra = new LinkedHashMap<>();
 
     /** Connection properties shared by the consumer, the dead-letter producer and the admin client. */

@@ -18,8 +18,8 @@ public final class ReplayOptions {
     String group;
 
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
-            description = "Where unparseable, untransformable and rejected commands go, with the reason in headers "
-                    + "(default: <topic>.dlq).")
+            description = "Where unparseable, untransformable and rejected commands go, with the reason in headers; "
+                    + "must differ from --topic (default: <topic>.dlq).")
     String deadLetterTopic;
 
     @Option(names = "--version-source", defaultValue = "COMMAND_FIELD",
@@ -60,8 +60,24 @@ public final class ReplayOptions {
         return group;
     }
 
+    /**
+     * The dead-letter topic: {@code --dead-letter-topic}, or {@code <topic>.dlq}.
+     *
+     * @throws IllegalArgumentException naming the flags, when it is blank or the command topic itself: dead letters
+     *                                  would be read back as commands, fail again, and loop
+     */
     public String deadLetterTopic() {
-        return deadLetterTopic != null ? deadLetterTopic : topic + ".dlq";
+        if (deadLetterTopic == null) {
+            return topic + ".dlq";
+        }
+        if (deadLetterTopic.isBlank()) {
+            throw new IllegalArgumentException("--dead-letter-topic: must not be blank");
+        }
+        if (deadLetterTopic.equals(topic)) {
+            throw new IllegalArgumentException("--dead-letter-topic: must differ from --topic, or dead letters would be "
+                    + "read back as commands; both were " + topic);
+        }
+        return deadLetterTopic;
     }
 
     public VersionSource versionSource() {

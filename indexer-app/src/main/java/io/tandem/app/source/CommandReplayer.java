@@ -59,24 +59,27 @@ public final class CommandReplayer implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic), new CommitOnRevoke());
-            while (running) {
-                pollOnce();
-                if (pipeline.fatalError() != null) {
-                    throw new IllegalStateException("a dead letter could not be published; stopping without committing past it",
-                            pipeline.fatalError());
+            try {
+                consumer.subscribe(List.of(topic), new CommitOnRevoke());
+                while (running) {
+                    pollOnce();
+                    throwIfFatal();
+                }
+            } catch (WakeupException e) {
+                if (running) {
+                    throw e;
                 }
             }
             // graceful stop: finish what is in flight, commit it, leave the group
             pipeline.drain();
-            commit(true);
-        } catch (WakeupException e) {
-            if (running) {
-                failure = e;
-            } else {
-                pipeline.drain();
+            try {
+                commit(true);
+            } catch (WakeupException pending) {
+                // stop()'s wakeup came while no poll was under way: it fired here, once
                 commit(true);
             }
+            // a record lost while finishing makes this no clean stop either
+            throwIfFatal();
         } catch (RuntimeException e) {
             failure = e;
             LOG.error("consumer stopped: {}", e.getMessage(), e);
@@ -84,6 +87,14 @@ public final class CommandReplayer implements Runnable {
             polling = false;
             consumer.close();
             stopped.countDown();
+        }
+    }
+
+    /** A record that is neither applied nor dead-lettered stops the loop; nothing past it has been committed. */
+    private void throwIfFatal() {
+        Throwable fatal = pipeline.fatalError();
+        if (fatal != null) {
+            throw new IllegalStateException(fatal.getMessage() + "; stopped without committing past it", fatal);
         }
     }
 
@@ -158,6 +169,14 @@ public final class CommandReplayer implements Runnable {
     /** True once the consumer has polled, until it stops: the readiness probe. */
     public boolean isPolling() {
         return polling;
+    }
+
+    /**
+     * The liveness probe: false once a record is lost to the pipeline (from that moment, not only once the loop has
+     * noticed and stopped) or the loop failed.
+     */
+    public boolean isHealthy() {
+        return failure == null && pipeline.fatalError() == null;
     }
 
     /** Why the loop ended abnormally, if it did. */

@@ -5,7 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -18,7 +24,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * broker has it, so its offset is completed only when {@link #publish}'s future completes; a failed publish leaves the
  * offset pending, and the commit never passes it.
  *
- * <p>Thread-safe, as the producer is. Owns the producer: {@link #close()} closes it.
+ * <p>Dead letters are built and sent on the publisher's own thread, never on the caller's: {@link #publish} returns
+ * at once, whoever calls it (the poll loop, the bulk writer's thread).
+ *
+ * <p>Thread-safe. Owns the producer and its thread: {@link #close()} closes them.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
 
@@ -26,6 +35,12 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final String deadLetterTopic;
+    /** Builds and sends each dead letter; one thread, so they go out in the order they were published. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tandem-dead-letters");
+        thread.setDaemon(true); // a publisher left unclosed must not keep the JVM alive
+        return thread;
+    });
 
     /**
      * @param producer a producer configured with {@code acks=all} and {@code enable.idempotence=true}, as
@@ -38,6 +53,11 @@ public final class DeadLetterPublisher implements AutoCloseable {
         if (deadLetterTopic.isBlank()) {
             throw new IllegalArgumentException("the dead-letter topic needs a name");
         }
+    }
+
+    /** Where the dead letters go. */
+    public String topic() {
+        return deadLetterTopic;
     }
 
     /** A publisher with its own {@link KafkaProducer} made from {@code config} by {@link #producerConfig}. */
@@ -69,18 +89,37 @@ public final class DeadLetterPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends {@code original} to the dead-letter topic (see {@link DeadLetterRecord#toProducerRecord}).
+     * Queues {@code original} to be sent to the dead-letter topic (see {@link DeadLetterRecord#toProducerRecord}) by
+     * the publisher's own thread, and returns at once: {@code KafkaProducer.send} may block for {@code max.block.ms}
+     * (fetching the topic's metadata, a full buffer), which must not hold up the bulk writer's thread that reports a
+     * rejected write. Dead letters are sent in the order they were published.
+     *
+     * <p>Never throws: every failure — a dead letter that cannot be built (an unknown stage, a blank reason, the
+     * command topic as dead-letter topic), one {@code send} refuses (a closed producer, a record too large), one the
+     * broker does not acknowledge, a publisher already closed — completes the future exceptionally, so a caller
+     * handles them all in one place.
      *
      * @param stage  {@link DeadLetterRecord#PARSE}, {@link DeadLetterRecord#TRANSFORM} or {@link DeadLetterRecord#WRITE}
-     * @return completes when the broker acknowledged the dead letter, or exceptionally when it cannot be sent (the
-     *         producer gave up after its {@code delivery.timeout.ms}, or is closed); it completes on the producer's I/O
-     *         thread, so dependent work that may block belongs on another executor
-     * @throws IllegalArgumentException for an unknown stage or a blank reason
+     * @return completes when the broker acknowledged the dead letter ({@code acks=all}), or exceptionally when it
+     *         cannot be sent; it completes on the producer's I/O thread (or the publisher's), so dependent work that
+     *         may block belongs on another executor
      */
     public CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> original, String stage, String reason) {
-        ProducerRecord<byte[], byte[]> record = new DeadLetterRecord(original, stage, reason).toProducerRecord(deadLetterTopic);
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
+            sender.execute(() -> send(original, stage, reason, acknowledged));
+        } catch (RejectedExecutionException e) {
+            acknowledged.completeExceptionally(new IllegalStateException("the dead-letter publisher is closed", e));
+        }
+        return acknowledged;
+    }
+
+    /** On the publisher's thread. */
+    private void send(ConsumerRecord<byte[], byte[]> original, String stage, String reason,
+                      CompletableFuture<Void> acknowledged) {
+        try {
+            ProducerRecord<byte[], byte[]> record =
+                    new DeadLetterRecord(original, stage, reason).toProducerRecord(deadLetterTopic);
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acknowledged.complete(null);
@@ -88,22 +127,52 @@ public final class DeadLetterPublisher implements AutoCloseable {
                     acknowledged.completeExceptionally(error);
                 }
             });
-        } catch (RuntimeException e) {
-            // send() throws rather than calling back on some failures (a closed producer, buffer full past max.block.ms);
-            // the caller handles every failure in one place, on the future
+        } catch (Throwable e) {
+            // building the record, or send() itself (a closed producer, buffer full past max.block.ms, an
+            // interceptor): the caller handles every failure in one place, on the future
             acknowledged.completeExceptionally(e);
         }
-        return acknowledged;
     }
 
-    /** Blocks until every dead letter published so far is acknowledged (or failed). */
+    /**
+     * Blocks until every dead letter published so far is acknowledged (or failed): those still queued are sent
+     * first.
+     *
+     * @throws CancellationException when the calling thread is interrupted (its interrupt flag stays set)
+     */
     public void flush() {
+        try {
+            // one thread, in order: once this no-op ran, every dead letter published before it was handed to send()
+            sender.submit(() -> { }).get();
+        } catch (RejectedExecutionException closed) {
+            // closing already sent what was queued
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException("interrupted while waiting for dead letters");
+            cancelled.initCause(e);
+            throw cancelled;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot happen: a no-op failed", e);
+        }
         producer.flush();
     }
 
-    /** Waits for dead letters in flight to be sent, then closes the producer. */
+    /**
+     * Sends the dead letters still queued, waits for those in flight, then closes the producer. Dead letters
+     * published afterwards fail.
+     */
     @Override
     public void close() {
-        producer.close();
+        sender.shutdown();
+        try {
+            while (!sender.awaitTermination(1, TimeUnit.MINUTES)) {
+                // each queued send gives up after max.block.ms at worst
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sender.shutdownNow();
+        } finally {
+            producer.close();
+        }
     }
 }

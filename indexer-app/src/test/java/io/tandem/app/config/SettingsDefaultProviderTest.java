@@ -74,7 +74,7 @@ class SettingsDefaultProviderTest {
         String line = EffectiveSettings.describe(cli.getCommandSpec());
 
         assertThat(line).contains("--target-username=ops", "--target-password=****", "--kafka-sasl-jaas-config=****",
-                "--kafka-property=****").doesNotContain("hunter2", "s3cret", "k3y");
+                "--kafka-property={ssl.keystore.password=****}").doesNotContain("hunter2", "s3cret", "k3y");
     }
 
     private static Object value(CommandLine cli, String option) {

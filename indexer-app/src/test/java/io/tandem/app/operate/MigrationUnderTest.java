@@ -119,8 +119,8 @@ final class MigrationUnderTest {
             // what a finished two-slice backfill leaves
             SliceCheckpoints checkpoints = new SliceCheckpoints(state, oldIndex, newIndex, 2);
             checkpoints.recordPlan();
-            checkpoints.markDone(0, DOCS / 2);
-            checkpoints.markDone(1, DOCS / 2);
+            checkpoints.markDone(0, DOCS / 2, 0);
+            checkpoints.markDone(1, DOCS / 2, 0);
         }
         return this;
     }

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterPublisherTest {
@@ -20,9 +23,15 @@ class DeadLetterPublisherTest {
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final DeadLetterPublisher publisher = new DeadLetterPublisher(producer, "commands.dlq");
 
+    @AfterEach
+    void close() {
+        publisher.close();
+    }
+
     @Test
     void publishCompletesOnlyWhenTheBrokerAcknowledges() {
         CompletableFuture<Void> published = publisher.publish(consumed(utf8("42"), utf8("{")), "parse", "invalid JSON");
+        awaitSent(1);
         assertThat(published).isNotDone();
 
         producer.completeNext();
@@ -39,6 +48,7 @@ class DeadLetterPublisherTest {
     @Test
     void publishFailsWhenTheSendFails() {
         CompletableFuture<Void> published = publisher.publish(consumed(utf8("42"), utf8("{")), "write", "mapping conflict");
+        awaitSent(1);
 
         TimeoutException failure = new TimeoutException("delivery.timeout.ms expired");
         producer.errorNext(failure);
@@ -52,13 +62,61 @@ class DeadLetterPublisherTest {
 
         CompletableFuture<Void> published = publisher.publish(consumed(utf8("42"), null), "parse", "tombstone without key");
 
-        assertThat(published).isCompletedExceptionally();
+        assertThat(published).failsWithin(Duration.ofSeconds(10));
     }
 
     @Test
-    void invalidStageIsAProgrammingError() {
-        assertThatIllegalArgumentException().isThrownBy(() -> publisher.publish(consumed(null, null), "sink", "x"));
+    void deadLetterThatCannotBeBuiltFailsTheFutureInsteadOfThrowing() {
+        CompletableFuture<Void> published = publisher.publish(consumed(null, null), "sink", "x");
+
+        assertThat(published).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause()
+                .isInstanceOf(IllegalArgumentException.class).withMessageContaining("stage must be one of");
         assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void publishAfterCloseFailsTheFutureInsteadOfThrowing() {
+        publisher.close();
+
+        assertThat(publisher.publish(consumed(utf8("42"), utf8("{")), "parse", "invalid JSON"))
+                .failsWithin(Duration.ofSeconds(10)).withThrowableThat().withMessageContaining("closed");
+    }
+
+    @Test
+    void sendThatBlocksDoesNotBlockThePublisher() throws Exception {
+        RecordPipelineTest.BlockingProducer blocking = new RecordPipelineTest.BlockingProducer();
+        DeadLetterPublisher slow = new DeadLetterPublisher(blocking, "commands.dlq");
+        try {
+            long start = System.nanoTime();
+            CompletableFuture<Void> published = slow.publish(consumed(utf8("42"), utf8("{")), "parse", "invalid JSON");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(published).isNotDone();
+            blocking.release.countDown();
+            RecordPipelineTest.awaitTrue(() -> blocking.history().size() == 1, "the dead letter sent");
+            blocking.completeNext();
+            assertThat(published).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(blocking.sendingThread).isEqualTo("tandem-dead-letters");
+        } finally {
+            blocking.release.countDown();
+            slow.close();
+        }
+    }
+
+    @Test
+    void flushSendsWhatIsQueuedAndWaitsForItsAcknowledgement() {
+        List<CompletableFuture<Void>> published = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            published.add(publisher.publish(consumed(utf8("42"), utf8("{")), "parse", "invalid JSON " + i));
+        }
+
+        publisher.flush();
+
+        assertThat(published).allSatisfy(future -> assertThat(future).isCompleted());
+    }
+
+    private void awaitSent(int count) {
+        RecordPipelineTest.awaitTrue(() -> producer.history().size() >= count, count + " dead letter(s) sent");
     }
 
     @Test

@@ -63,8 +63,13 @@ public final class ClusterClients {
     }
 
     private static HttpHost host(String url) {
-        URI uri = URI.create(url); // already validated by ClusterSettings
-        return new HttpHost(uri.getHost(), uri.getPort(), uri.getScheme());
+        try {
+            URI uri = URI.create(url); // already validated by ClusterSettings
+            return new HttpHost(uri.getHost(), uri.getPort(), uri.getScheme());
+        } catch (IllegalArgumentException e) {
+            // URI.create quotes its whole input: never a URL's credentials
+            throw new IllegalArgumentException("urls: '" + Urls.redact(url) + "' is not a base URL", null);
+        }
     }
 
     private static Header[] authorization(ClusterSettings settings) {

@@ -16,7 +16,8 @@ import java.util.Objects;
  * <p>{@link #toString()} never shows the password or the API key: settings end up in logs.
  *
  * @param urls           base URLs such as {@code https://es1:9200}: scheme http or https, a host, an optional port
- *                       (the scheme's default otherwise), no path, no credentials; stored without a trailing slash
+ *                       (the scheme's default otherwise), no path, no credentials; stored without a trailing slash.
+ *                       An error quotes a URL with its credentials masked ({@code http://u:***@host})
  * @param username       user for HTTP basic authentication, or {@code null}; given together with {@code password}
  * @param password       that user's password, or {@code null}
  * @param apiKey         an API key, either as the cluster returns it encoded (base64 of {@code id:api_key}) or as
@@ -108,6 +109,11 @@ public record ClusterSettings(List<String> urls, String username, String passwor
             throw new IllegalArgumentException("urls: an empty entry is not a base URL");
         }
         String trimmed = url.strip();
+        if (Urls.hasUserInfo(trimmed)) {
+            // before anything else: a URL that also fails another check would otherwise be quoted with its password.
+            // Credentials in a URL end up in logs; they have their own settings, hidden from toString()
+            throw badUrl(trimmed, "credentials belong in username/password or apiKey");
+        }
         URI uri;
         try {
             uri = new URI(trimmed);
@@ -121,10 +127,6 @@ public record ClusterSettings(List<String> urls, String username, String passwor
         if (uri.getHost() == null) {
             throw badUrl(trimmed, "it names no valid host");
         }
-        if (uri.getRawUserInfo() != null) {
-            // credentials in a URL end up in logs; they have their own settings, hidden from toString()
-            throw badUrl("(a URL with credentials)", "credentials belong in username/password or apiKey");
-        }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw badUrl(trimmed, "the port must be between 1 and 65535");
         }
@@ -136,9 +138,10 @@ public record ClusterSettings(List<String> urls, String username, String passwor
         return lowerScheme + "://" + uri.getRawAuthority();
     }
 
+    /** The one error for a URL: quoted with its credentials masked ({@link Urls#redact}), whatever the problem. */
     private static IllegalArgumentException badUrl(String url, String problem) {
-        return new IllegalArgumentException("urls: '" + oneLine(url) + "' is not a base URL like http://host:9200: "
-                + problem);
+        return new IllegalArgumentException("urls: '" + oneLine(Urls.redact(url)) + "' is not a base URL like "
+                + "http://host:9200: " + problem);
     }
 
     private static void requireTimeout(String name, Duration timeout) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
@@ -40,6 +41,14 @@ public final class EngineCall {
             return body.path("error").path("type").asText("");
         }
 
+        /**
+         * The cluster condition the answer reports ({@link ClusterCondition#of}), if any: whether a failed call may
+         * pass when tried again, or needs someone to change the cluster or Tandem's settings.
+         */
+        public Optional<ClusterCondition> condition() {
+            return ok() ? Optional.empty() : ClusterCondition.of(status, body.path("error"));
+        }
+
         /** A one-line description of a failed request, for exception messages. */
         public String failure() {
             JsonNode error = body.path("error");
@@ -61,7 +70,8 @@ public final class EngineCall {
         } catch (ResponseException e) {
             response = e.getResponse();
         } catch (IOException e) {
-            throw new UncheckedIOException(description + " failed: " + e.getMessage(), e);
+            // the client's own message names the host it tried, never with credentials; masked all the same
+            throw new UncheckedIOException(description + " failed: " + Urls.redactIn(e.getMessage()), e);
         }
         return new Reply(description, response.getStatusLine().getStatusCode(), parse(response.getEntity(), description));
     }
@@ -79,7 +89,7 @@ public final class EngineCall {
             JsonNode node = MAPPER.readTree(in);
             return node == null ? MissingNode.getInstance() : node;
         } catch (IOException e) {
-            throw new UncheckedIOException(description + ": unreadable answer: " + e.getMessage(), e);
+            throw new UncheckedIOException(description + ": unreadable answer: " + Urls.redactIn(e.getMessage()), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.core.reindex;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.cluster.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
@@ -79,26 +80,34 @@ public record RemoteReindexSettings(String remoteHost, Optional<String> username
                 + "]";
     }
 
-    /** The engine wants {@code scheme://host:port}; checked here so that the mistake shows before any request. */
+    /**
+     * The engine wants {@code scheme://host:port}; checked here so that the mistake shows before any request. Every
+     * error quotes the URL with its credentials masked ({@link Urls#redact}), and credentials are looked for first.
+     */
     private static void checkHost(String remoteHost) {
         Objects.requireNonNull(remoteHost, "remoteHost");
+        if (Urls.hasUserInfo(remoteHost)) {
+            throw new IllegalArgumentException("remoteHost: only scheme://host:port and a path prefix; credentials go in"
+                    + " username and password, was '" + Urls.redact(remoteHost) + "'");
+        }
         if (!remoteHost.startsWith("http://") && !remoteHost.startsWith("https://")) {
-            throw new IllegalArgumentException("remoteHost: must start with http:// or https://, was '" + remoteHost + "'");
+            throw new IllegalArgumentException("remoteHost: must start with http:// or https://, was '"
+                    + Urls.redact(remoteHost) + "'");
         }
         URI uri;
         try {
             uri = new URI(remoteHost);
         } catch (URISyntaxException e) {
-            // not the whole input: it may hold credentials
+            // the reason, not the message, which quotes the whole input
             throw new IllegalArgumentException("remoteHost: not a URL: " + e.getReason() + " at index " + e.getIndex());
         }
         if (uri.getHost() == null || uri.getPort() < 0) {
             throw new IllegalArgumentException("remoteHost: must name a host and a port (scheme://host:port), was '"
-                    + remoteHost + "'");
+                    + Urls.redact(remoteHost) + "'");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("remoteHost: only scheme://host:port and a path prefix; credentials go in"
-                    + " username and password, was '" + remoteHost.replaceAll("//[^@/]*@", "//****@") + "'");
+                    + " username and password, was '" + Urls.redact(remoteHost) + "'");
         }
     }
 

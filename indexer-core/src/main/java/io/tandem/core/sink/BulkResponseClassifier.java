@@ -2,40 +2,34 @@ package io.tandem.core.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.tandem.core.cluster.ClusterCondition;
+import io.tandem.core.cluster.Urls;
 import io.tandem.core.document.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.ResponseException;
 
 /**
- * Reads what the engine answered to a {@code _bulk} request, as Elasticsearch 7+ and OpenSearch document it, and
- * decides for each write: applied, stale, rejected, or to be retried. A write is only ever final when retrying
- * cannot change its outcome: anything that may be transient is retried, because a dropped write would let the
- * consumer commit past a change the new index never got.
+ * Reads what the engine answered to a {@code _bulk} request, as Elasticsearch 7+ and OpenSearch answer it, and
+ * decides for each write: applied, stale, rejected, to be retried, or a reason to stop the writer.
+ *
+ * <p>A write is rejected only for a fault of its own document (the engine's 4xx about it: {@code
+ * mapper_parsing_exception}, {@code strict_dynamic_mapping_exception}, {@code illegal_argument_exception} on a field,
+ * an immense term, ...): that is final, and its caller dead-letters it. What an error says about the cluster instead
+ * is read by the one classification of engine errors, {@link ClusterCondition} (whose class comment holds the table):
+ * a condition that may pass (429, 5xx, a write block, disk flood stage, a closed index) is retried with backoff for
+ * as long as it takes, because a dropped write would let the consumer commit past a change the new index never got;
+ * one that does not pass until someone acts (a missing index where none is created, an alias without write index,
+ * 401, 403 {@code security_exception}) stops the writer. Neither is ever a write's outcome: a closed target index
+ * must not dead-letter every record until someone opens it. A 409 {@code version_conflict_engine_exception} is stale.
  */
 final class BulkResponseClassifier {
-
-    /**
-     * Error types that are not about the document, whatever HTTP status they come with: overload (OpenSearch calls
-     * es_rejected_execution_exception rejected_execution_exception), a blocked index (read-only, disk flood stage),
-     * a target index that does not exist (yet) or has no shard available. An operator can fix these, and the writes
-     * must still be there when they do.
-     */
-    private static final Set<String> TRANSIENT_TYPES = Set.of(
-            "es_rejected_execution_exception",
-            "rejected_execution_exception",
-            "circuit_breaking_exception",
-            "cluster_block_exception",
-            "index_not_found_exception",
-            "unavailable_shards_exception",
-            "no_shard_available_action_exception",
-            "process_cluster_event_timeout_exception",
-            "node_closed_exception",
-            "node_not_connected_exception");
 
     private static final int MAX_BODY_IN_REASON = 300;
 
@@ -87,8 +81,13 @@ final class BulkResponseClassifier {
         if (status == 409 && "version_conflict_engine_exception".equals(type)) {
             return new ItemVerdict(ItemVerdict.Disposition.STALE, reason);
         }
-        if (status == 429 || status >= 500 || status < 400 || TRANSIENT_TYPES.contains(type)) {
-            // < 400 with an error, or no status at all, is not a shape the engines document: safer to retry
+        Optional<ClusterCondition> condition = ClusterCondition.of(status, error);
+        if (condition.isPresent()) {
+            return new ItemVerdict(condition.get().retry() ? ItemVerdict.Disposition.RETRY
+                    : ItemVerdict.Disposition.STOP, reason, condition.get());
+        }
+        if (status < 400) {
+            // < 400 with an error, or no status at all, is not a shape the engines answer: safer to retry
             return new ItemVerdict(ItemVerdict.Disposition.RETRY, reason);
         }
         return new ItemVerdict(ItemVerdict.Disposition.REJECTED, reason);
@@ -105,17 +104,36 @@ final class BulkResponseClassifier {
     }
 
     /**
-     * The verdict for a non-2xx answer to the whole request. 413 (body larger than http.max_content_length) and 400
-     * (the engine found the request invalid, e.g. an id over 512 bytes) depend on the writes, so the batch is split
-     * to isolate them; everything else is retried: 429, 5xx, but also 401/403/404, which mean the cluster or the
-     * credentials are wrong, something an operator fixes without the writes being lost.
+     * The verdict for a non-2xx answer to the whole request. A cluster condition ({@link ClusterCondition}) is
+     * retried or stops the writer, as it says: 429, 5xx and a cluster-wide block are retried, 401 and 403 stop it.
+     * Otherwise 413 (body larger than http.max_content_length) and 400 (the engine found the request invalid, e.g. an
+     * id over 512 bytes) depend on the writes, so the batch is split to isolate them; anything else (a proxy's 404,
+     * say) is retried: nothing was decided about the writes.
      */
     static RequestVerdict classifyHttpFailure(int status, String body) {
         String reason = requestReason(status, body);
+        Optional<ClusterCondition> condition = ClusterCondition.of(status, errorOf(body));
+        if (condition.isPresent()) {
+            return new RequestVerdict(condition.get().retry() ? RequestVerdict.Action.RETRY
+                    : RequestVerdict.Action.STOP, reason, condition.get());
+        }
         if (status == 413 || status == 400) {
             return new RequestVerdict(RequestVerdict.Action.SPLIT, reason);
         }
         return new RequestVerdict(RequestVerdict.Action.RETRY, reason);
+    }
+
+    /** The {@code error} of an engine's error body, a text node for a body that is not JSON, missing for none. */
+    private static JsonNode errorOf(String body) {
+        if (body == null || body.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            JsonNode tree = JSON.readTree(body);
+            return tree == null ? MissingNode.getInstance() : tree.path("error");
+        } catch (IOException notJson) {
+            return TextNode.valueOf(body);
+        }
     }
 
     /** {@code "<type>: <reason>"} of the error body engines send ({@code {"error": {...}, "status": n}}). */
@@ -165,7 +183,7 @@ final class BulkResponseClassifier {
     }
 
     static String describe(Throwable failure) {
-        String message = failure.getMessage();
+        String message = Urls.redactIn(failure.getMessage());
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + oneLine(message, MAX_BODY_IN_REASON));
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.core.sink;
 
+import io.tandem.core.cluster.ClusterConditionException;
 import io.tandem.core.document.Operation;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,30 +17,40 @@ final class PendingWrite {
     }
 
     private final Operation operation;
+    private final String index;
     private final byte[] ndjson;
     private final Completion completion;
+    private final CompletableFuture<?> future;
 
-    PendingWrite(Operation operation, byte[] ndjson, Completion completion) {
+    private PendingWrite(Operation operation, String index, byte[] ndjson, Completion completion,
+                         CompletableFuture<?> future) {
         this.operation = operation;
+        this.index = index;
         this.ndjson = ndjson;
         this.completion = completion;
+        this.future = future;
     }
 
     /** A write whose submitter gets a {@link WriteResult} holding {@code request}. */
     static PendingWrite of(WriteRequest request, CompletableFuture<WriteResult> result) {
-        return new PendingWrite(request.operation(), BulkBody.encode(request),
-                (outcome, reason) -> result.complete(new WriteResult(request, outcome, reason)));
+        return new PendingWrite(request.operation(), request.index(), BulkBody.encode(request),
+                (outcome, reason) -> result.complete(new WriteResult(request, outcome, reason)), result);
     }
 
     /** A write whose submitter gets only the outcome, so that nothing but the bytes is held meanwhile. */
     static PendingWrite forStatus(WriteRequest request, CompletableFuture<WriteStatus> status) {
         String id = request.id(); // not the request: its document would stay reachable until the write is done
-        return new PendingWrite(request.operation(), BulkBody.encode(request),
-                (outcome, reason) -> status.complete(new WriteStatus(id, outcome, reason)));
+        return new PendingWrite(request.operation(), request.index(), BulkBody.encode(request),
+                (outcome, reason) -> status.complete(new WriteStatus(id, outcome, reason)), status);
     }
 
     Operation operation() {
         return operation;
+    }
+
+    /** The index (or alias) written to, for what the writer reports about it. */
+    String index() {
+        return index;
     }
 
     /** This write's lines of a {@code _bulk} body, each ended by a newline. Not to be modified. */
@@ -53,5 +64,10 @@ final class PendingWrite {
 
     void complete(WriteOutcome outcome, String reason) {
         completion.complete(outcome, reason);
+    }
+
+    /** The writer stopped before this write had an outcome: its future completes exceptionally with {@code stop}. */
+    void fail(ClusterConditionException stop) {
+        future.completeExceptionally(stop);
     }
 }

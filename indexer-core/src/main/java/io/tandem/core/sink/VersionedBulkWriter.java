@@ -2,10 +2,13 @@ package io.tandem.core.sink;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.Backoff;
+import io.tandem.core.cluster.ClusterCondition;
+import io.tandem.core.cluster.ClusterConditionException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -26,11 +29,23 @@ import org.elasticsearch.client.RestClient;
  * are written at once, each one request at a time, asynchronously (no thread per request). When that many are out
  * and the batch being filled is full, {@link #submit} blocks until one is done: backpressure for the caller.
  *
- * <p>Every write ends {@link WriteOutcome#APPLIED}, {@link WriteOutcome#STALE} or {@link WriteOutcome#REJECTED};
- * futures never complete exceptionally because of the engine. Transient failures (connection, timeouts, 429, 5xx)
- * are retried with exponential backoff and jitter for as long as it takes: a write is never dropped, since the
- * consumer must not commit past a change the new index does not hold. Hence {@link #flush()} and {@link #close()}
- * wait as long as the cluster is unreachable; interrupting the waiting thread ends the wait.
+ * <p>Every write ends {@link WriteOutcome#APPLIED}, {@link WriteOutcome#STALE} or {@link WriteOutcome#REJECTED}
+ * (a fault of its own document: mapping, parsing, size), unless the writer stops (below). What the engine says about
+ * the cluster rather than the document is classified once, by {@link ClusterCondition} (its class comment has the
+ * table), and is never a write's outcome. Failures that may pass (connection, timeouts, 429, 5xx, a write block,
+ * disk flood stage, a closed index) are retried with exponential backoff and jitter for as long as it takes, each
+ * retry logged at WARN naming the condition and the index: a write is never dropped, since the consumer must not
+ * commit past a change the new index does not hold. Hence {@link #flush()} and {@link #close()} wait as long as the
+ * cluster is unreachable or the index blocked; interrupting the waiting thread ends the wait.
+ *
+ * <p><b>Stopping.</b> A condition that does not pass until someone changes the cluster or Tandem's settings (a
+ * missing index the cluster does not create, an alias without write index, an invalid index name, 401, 403
+ * {@code security_exception}), answered three times in a row, stops the writer with a {@link ClusterConditionException}
+ * naming it (logged at ERROR): every write without an outcome yet, submitted before or waiting for a retry, completes
+ * exceptionally with it (the future with that exception itself, not wrapped); {@link #submit}, {@link #upsert},
+ * {@link #flush()} and {@link #close()} throw it (each time a new instance, {@link ClusterConditionException#again});
+ * {@link #stopped()} tells. Writes that did get an outcome keep it. A caller stops too, without committing or
+ * checkpointing past a failed write, and a restart sends it again once someone has fixed the cause.
  *
  * <p>Futures complete on the writer's own thread: stages attached to them must not block (in particular must not
  * call {@link #submit}, {@link #flush} or {@link #close}); use the {@code *Async} variants for anything slow.
@@ -62,6 +77,8 @@ public final class VersionedBulkWriter implements AutoCloseable {
     private ScheduledFuture<?> flushTimer;
     private int inFlight;
     private boolean closed;
+    /** Why the writer stopped, or null; written holding the lock. */
+    private volatile ClusterConditionException stoppedBy;
 
     /**
      * @param client        where to write; not closed by this writer
@@ -85,17 +102,19 @@ public final class VersionedBulkWriter implements AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true); // flush timers of batches sent early would pile up otherwise
         this.sender = new BulkSender(client, new Backoff(settings.initialBackoff(), settings.maxBackoff()), metrics,
-                executor, this::writeCompleted);
+                executor, this::writeCompleted, this::senderStopped);
     }
 
     /**
      * Queues a write. Thread-safe. Blocks while {@code maxInFlight} batches are out and the batch being filled has
      * no room for this write.
      *
-     * @return completes with the write's final outcome, never exceptionally because of the engine
-     * @throws IllegalStateException  when the writer is closed
-     * @throws CancellationException  when the calling thread is interrupted while blocked (the write was not taken;
-     *                                the thread's interrupt flag stays set)
+     * @return completes with the write's final outcome, or exceptionally with a {@link ClusterConditionException}
+     *         when the writer stops before the write has one
+     * @throws ClusterConditionException when the writer has stopped (see the class comment)
+     * @throws IllegalStateException     when the writer is closed
+     * @throws CancellationException     when the calling thread is interrupted while blocked (the write was not
+     *                                   taken; the thread's interrupt flag stays set)
      */
     public CompletableFuture<WriteResult> submit(WriteRequest request) {
         Objects.requireNonNull(request, "request");
@@ -111,7 +130,8 @@ public final class VersionedBulkWriter implements AutoCloseable {
      * {@link #submit} keeps the whole request for its {@link WriteResult}. The caller may change the document once
      * this returns. Blocks and fails as {@link #submit}.
      *
-     * @return completes with the write's final outcome, never exceptionally because of the engine
+     * @return completes with the write's final outcome, or exceptionally with a {@link ClusterConditionException}
+     *         when the writer stops before the write has one
      */
     public CompletableFuture<WriteStatus> upsert(String index, String id, long version, ObjectNode document) {
         CompletableFuture<WriteStatus> status = new CompletableFuture<>();
@@ -125,6 +145,9 @@ public final class VersionedBulkWriter implements AutoCloseable {
             lock.lock();
             try {
                 while (true) {
+                    if (stoppedBy != null) {
+                        throw stoppedBy.again();
+                    }
                     if (closed) {
                         throw new IllegalStateException("the bulk writer is closed");
                     }
@@ -158,11 +181,18 @@ public final class VersionedBulkWriter implements AutoCloseable {
         return pending.get();
     }
 
+    /** Why the writer stopped (see the class comment), or empty while it runs. */
+    public Optional<ClusterConditionException> stopped() {
+        return Optional.ofNullable(stoppedBy);
+    }
+
     /**
      * Sends the partial batch and waits until every submitted write has completed (also those other threads submit
      * meanwhile) and no request is out. Waits as long as the writes are being retried.
      *
-     * @throws CancellationException when the calling thread is interrupted (its interrupt flag stays set)
+     * @throws ClusterConditionException when the writer has stopped: every write has completed, those without an
+     *                                   outcome exceptionally
+     * @throws CancellationException     when the calling thread is interrupted (its interrupt flag stays set)
      */
     public void flush() {
         List<BulkBatch> toSend = new ArrayList<>(1);
@@ -185,11 +215,17 @@ public final class VersionedBulkWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        if (stoppedBy != null) {
+            throw stoppedBy.again();
+        }
     }
 
     /**
      * Refuses further writes, flushes, then stops the writer's timers. Does not close the client. If the wait is
      * interrupted, the writes not yet completed are abandoned: their futures never complete.
+     *
+     * @throws ClusterConditionException when the writer has stopped (the first close only; the writer is closed all
+     *                                   the same)
      */
     @Override
     public void close() {
@@ -271,6 +307,24 @@ public final class VersionedBulkWriter implements AutoCloseable {
             }
             // a full or due batch may have been waiting for this slot
             takeSendable(toSend);
+        } finally {
+            lock.unlock();
+        }
+        dispatch(toSend);
+    }
+
+    /** The sender stopped on a cluster condition: on the writer's thread. */
+    private void senderStopped(ClusterConditionException stop) {
+        List<BulkBatch> toSend = new ArrayList<>(1);
+        lock.lock();
+        try {
+            stoppedBy = stop;
+            slotFreed.signalAll(); // blocked submitters learn that their write will not be taken
+            if (!filling.isEmpty()) {
+                // the writes waiting for a batch fail now, not when a timer or a flush would have sent them
+                filling.markDue();
+                takeSendable(toSend);
+            }
         } finally {
             lock.unlock();
         }

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.http.ContentTooLongException;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
@@ -29,8 +28,9 @@ import org.elasticsearch.client.RestClient;
  * Sends the reader's requests: retries what may succeed later, and reads answers keeping every {@code _source}
  * exactly as the engine sent it.
  *
- * <p>Retrying a scroll request is sound for refusals (429, 502, 503, 504: nothing was read) and the scroll id stays
- * valid within its keep-alive. A timed-out request the engine did answer would, when retried, move on to the next
+ * <p>What is tried again is what the one classification of engine errors says may pass ({@link
+ * EngineErrors#mayPass}: 429, 5xx, a closed index, ...). Retrying a scroll request is sound for such refusals
+ * (nothing was read) and the scroll id stays valid within its keep-alive. A timed-out request the engine did answer would, when retried, move on to the next
  * page; the reader notices that at the end of the slice, where it compares what it read with the scroll's total.
  */
 final class ScrollCalls {
@@ -53,7 +53,6 @@ final class ScrollCalls {
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .build();
 
-    private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScrollCalls.class);
 
     private final RestClient client;
@@ -119,7 +118,7 @@ final class ScrollCalls {
             String problem;
             try {
                 Answer answer = once(request, method, endpoint, body);
-                if (!RETRYABLE.contains(answer.status())) {
+                if (answer.ok() || !EngineErrors.mayPass(answer.reply())) {
                     return answer;
                 }
                 problem = answer.reply().failure();

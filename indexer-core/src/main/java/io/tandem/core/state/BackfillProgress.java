@@ -13,13 +13,16 @@ import java.util.Optional;
  * @param sourceIndex  the index the backfill copies from
  * @param targetIndex  the index it copies into
  * @param slices       how many slices the run was planned in
- * @param doneSlices   how many of them are checkpointed as finished
- * @param documents    documents read by the finished slices
+ * @param doneSlices   how many of them are checkpointed as finished without a failed document
+ * @param documents    documents read by the slices read through (finished or with failures)
+ * @param failedSlices how many slices were read through but left dead letters: not finished, a rerun copies them
+ * @param failedDocuments the dead letters those slices left
  * @param plannedAt    when the latest run recorded its plan
  * @param lastFinished when the last slice finished, if any did
  */
 public record BackfillProgress(String sourceIndex, String targetIndex, int slices, int doneSlices, long documents,
-                               Instant plannedAt, Optional<Instant> lastFinished) {
+                               int failedSlices, long failedDocuments, Instant plannedAt,
+                               Optional<Instant> lastFinished) {
 
     public BackfillProgress {
         Objects.requireNonNull(sourceIndex, "sourceIndex");
@@ -36,10 +39,18 @@ public record BackfillProgress(String sourceIndex, String targetIndex, int slice
         return doneSlices == slices;
     }
 
-    /** e.g. {@code 4/4 slices done, 200,000 documents, old-messages -> messages-v2}. */
+    /**
+     * e.g. {@code 4/4 slices done, 200,000 documents, old-messages -> messages-v2}; with failures, how many and how
+     * to resolve them.
+     */
     public String summary() {
-        return String.format(Locale.ROOT, "%d/%d slices done, %,d documents, %s -> %s", doneSlices, slices,
+        String summary = String.format(Locale.ROOT, "%d/%d slices done, %,d documents, %s -> %s", doneSlices, slices,
                 documents, sourceIndex, targetIndex);
+        if (failedSlices == 0) {
+            return summary;
+        }
+        return summary + String.format(Locale.ROOT, "; %,d documents of %d slices failed and are in the dead letters:"
+                + " fix the cause, then rerun the backfill (it copies those slices again)", failedDocuments, failedSlices);
     }
 
     public ObjectNode toJson() {
@@ -49,6 +60,8 @@ public record BackfillProgress(String sourceIndex, String targetIndex, int slice
         json.put("slices", slices);
         json.put("doneSlices", doneSlices);
         json.put("documents", documents);
+        json.put("failedSlices", failedSlices);
+        json.put("failedDocuments", failedDocuments);
         json.put("finished", finished());
         json.put("plannedAt", plannedAt.toString());
         json.put("lastFinished", lastFinished.map(Instant::toString).orElse(null));

@@ -68,6 +68,16 @@ public final class GcDeletesWindow {
         return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
+    /** How long {@code index} keeps deleted documents' versions now: its explicit setting or the engine default. */
+    public Duration effective(String index) {
+        return current(index).map(GcDeletesWindow::parse).orElse(ENGINE_DEFAULT);
+    }
+
+    /** Whether {@code index} keeps tombstones longer than the engine default, as a running migration's consumer makes it. */
+    public boolean isRaised(String index) {
+        return effective(index).compareTo(ENGINE_DEFAULT) > 0;
+    }
+
     /**
      * Makes deleted documents' versions last at least {@code window}. Never shortens the window: where the index
      * keeps tombstones as long already, nothing changes.
@@ -80,7 +90,7 @@ public final class GcDeletesWindow {
             throw new IllegalArgumentException("a gc_deletes window is at least 1ms, was " + window);
         }
         Optional<String> current = current(index);
-        Duration effective = current.map(GcDeletesWindow::parse).orElse(ENGINE_DEFAULT);
+        Duration effective = current.map(GcDeletesWindow::parse).orElse(ENGINE_DEFAULT); // one read for both uses
         if (effective.compareTo(window) >= 0) {
             LOG.info("{} of {} is {}, at least the {} asked for: left as it is", SETTING, index,
                     current.orElse("the default " + format(ENGINE_DEFAULT)), format(window));

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * Which slices of a backfill are finished, in the state index on the target cluster, so a restarted job skips them
- * and redoes the others (safe: writes are idempotent). The key names the source, the target and the slice count:
+ * and redoes the others (safe: writes are idempotent). A slice whose copy left dead letters is recorded with their
+ * count and is not finished: the next run copies it again, and the cutover's backfill check fails until one does
+ * without failures. The key names the source, the target and the slice count:
  * a run with another slicing starts over.
  *
  * <p>Beside the checkpoints, each run records its plan under the target's name alone ({@link #recordPlan()}), so that
@@ -34,8 +36,12 @@ public final class SliceCheckpoints {
         this.prefix = prefix(sourceIndex, targetIndex, slices);
     }
 
+    /**
+     * Whether the slice was copied through and none of its documents failed: a slice whose copy left dead letters is
+     * copied again by the next run (writes are idempotent), so a rerun after the cause is fixed completes it.
+     */
     public boolean isDone(int slice) {
-        return state.read(prefix + slice).map(doc -> doc.path("done").asBoolean(false)).orElse(false);
+        return state.read(prefix + slice).map(SliceCheckpoints::isClean).orElse(false);
     }
 
     /** Documents a finished slice copied (0 for an unfinished one), to tell how much is left. */
@@ -43,9 +49,13 @@ public final class SliceCheckpoints {
         return state.read(prefix + slice).map(doc -> doc.path("documents").asLong(0)).orElse(0L);
     }
 
-    public void markDone(int slice, long documents) {
+    /**
+     * Records that the slice was read through and every copy settled; {@code failed} of its {@code documents} went to
+     * the dead letters, and while it is above 0 the slice counts as not done.
+     */
+    public void markDone(int slice, long documents, long failed) {
         ObjectNode value = JsonNodeFactory.instance.objectNode().put("done", true).put("documents", documents)
-                .put("finishedAt", Instant.now().toString());
+                .put("failed", failed).put("finishedAt", Instant.now().toString());
         state.write(prefix + slice, value);
     }
 
@@ -86,11 +96,18 @@ public final class SliceCheckpoints {
         String prefix = prefix(source, targetIndex, slices);
         int done = 0;
         long documents = 0;
+        int withFailures = 0;
+        long failed = 0;
         Instant lastFinished = null;
         for (int slice = 0; slice < slices; slice++) {
             Optional<ObjectNode> checkpoint = state.read(prefix + slice);
             if (checkpoint.isPresent() && checkpoint.get().path("done").asBoolean(false)) {
-                done++;
+                if (isClean(checkpoint.get())) {
+                    done++;
+                } else {
+                    withFailures++;
+                    failed += checkpoint.get().path("failed").asLong(0);
+                }
                 documents += checkpoint.get().path("documents").asLong(0);
                 Instant finished = finishedAt(checkpoint.get());
                 if (finished != null && (lastFinished == null || finished.isAfter(lastFinished))) {
@@ -98,8 +115,12 @@ public final class SliceCheckpoints {
                 }
             }
         }
-        return Optional.of(new BackfillProgress(source, targetIndex, slices, done, documents, recordedAt,
-                Optional.ofNullable(lastFinished)));
+        return Optional.of(new BackfillProgress(source, targetIndex, slices, done, documents, withFailures, failed,
+                recordedAt, Optional.ofNullable(lastFinished)));
+    }
+
+    private static boolean isClean(JsonNode checkpoint) {
+        return checkpoint.path("done").asBoolean(false) && checkpoint.path("failed").asLong(0) == 0;
     }
 
     private static Instant finishedAt(JsonNode checkpoint) {

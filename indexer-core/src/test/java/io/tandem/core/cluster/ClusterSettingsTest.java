@@ -40,6 +40,30 @@ class ClusterSettingsTest {
                 .hasMessageNotContaining("s3cret");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://u:p@search_new:9200", "htps://u:p@es", "http://u:p@es:0", "u:p@es:9200",
+            "http://u:p@es:9200/prefix"})
+    void aMalformedUrlWithCredentialsIsQuotedWithItsPasswordMasked(String url) {
+        String masked = url.replace(":p@", ":***@");
+
+        assertThatThrownBy(() -> ClusterSettings.of("http://fine:9200", url))
+                .isInstanceOf(IllegalArgumentException.class)
+                // the whole message, so that the secret 'p' shows nowhere else
+                .hasMessage("urls: '" + masked + "' is not a base URL like http://host:9200: credentials belong in "
+                        + "username/password or apiKey")
+                .hasMessageNotContaining(":p@");
+    }
+
+    @Test
+    void aPasswordIsMaskedWhateverItHolds() {
+        for (String url : new String[] {"http://elastic:s3cr3t@search_new:9200", "htps://elastic:s3cr3t@es",
+                "http://elastic:s3/cr@3t@es:9200", "http://elastic:s3cr3t@[::1"}) {
+            assertThatThrownBy(() -> ClusterSettings.of(url)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("elastic:***@")
+                    .hasMessageNotContaining("s3cr3t").hasMessageNotContaining("s3/cr").hasMessageNotContaining("3t@");
+        }
+    }
+
     @Test
     void noUrlIsRefused() {
         assertThatThrownBy(() -> new ClusterSettings(List.of(), null, null, null, null, Duration.ofSeconds(1),

@@ -37,8 +37,9 @@ class PreconditionRulesTest {
 
     @Test
     void aDriftedMappingFailsNamingTheDifferences() {
-        ObjectNode contract = (ObjectNode) json("{'properties':{'a':{'type':'keyword'}}}");
-        ObjectNode live = (ObjectNode) json("{'properties':{'a':{'type':'keyword'},'extra':{'type':'long'}}}");
+        // strict: without dynamic anywhere the engine's default (true) would allow the added field (see below)
+        ObjectNode contract = (ObjectNode) json("{'dynamic':'strict','properties':{'a':{'type':'keyword'}}}");
+        ObjectNode live = (ObjectNode) json("{'dynamic':'strict','properties':{'a':{'type':'keyword'},'extra':{'type':'long'}}}");
         ContractResult drifted = new ContractResult("v2", "v2", true, MappingDiff.compare(contract, live));
 
         CheckResult check = PreconditionRules.mapping(drifted, "v2.json");
@@ -52,14 +53,39 @@ class PreconditionRulesTest {
     }
 
     @Test
+    void fieldsDynamicMappingAddedWhereTheContractAllowsPassAndAreShown() {
+        ObjectNode contract = (ObjectNode) json("{'dynamic':'strict','properties':{'actions':{'type':'object','dynamic':true}}}");
+        ObjectNode live = (ObjectNode) json("{'dynamic':'strict','properties':{'actions':{'dynamic':'true','properties':{"
+                + "'clicked':{'type':'boolean'}}}}}");
+
+        CheckResult check = PreconditionRules.mapping(new ContractResult("v2", "v2", true, MappingDiff.compare(contract, live)), "v2.json");
+
+        assertThat(check).isEqualTo(new CheckResult(Precondition.MAPPING, CheckStatus.PASS, "v2 keeps the contract v2.json; "
+                + "1 field(s) added by dynamic mapping, allowed by the contract: "
+                + "~ actions.clicked: boolean (added by dynamic mapping under 'actions', allowed by the contract)"));
+    }
+
+    @Test
     void theBackfillPassesOnlyWithEverySliceDone() {
-        BackfillProgress half = new BackfillProgress("old", "v2", 4, 2, 500, NOW, Optional.of(NOW));
-        BackfillProgress done = new BackfillProgress("old", "v2", 4, 4, 1000, NOW, Optional.of(NOW));
+        BackfillProgress half = new BackfillProgress("old", "v2", 4, 2, 500, 0, 0, NOW, Optional.of(NOW));
+        BackfillProgress done = new BackfillProgress("old", "v2", 4, 4, 1000, 0, 0, NOW, Optional.of(NOW));
 
         assertThat(PreconditionRules.backfill(Optional.of(half), "v2"))
                 .isEqualTo(new CheckResult(Precondition.BACKFILL, CheckStatus.FAIL, "2/4 slices done, 500 documents, old -> v2"));
         assertThat(PreconditionRules.backfill(Optional.of(done), "v2").status()).isEqualTo(CheckStatus.PASS);
         assertThat(PreconditionRules.backfill(Optional.empty(), "v2").measured()).startsWith("no backfill into v2 is recorded");
+    }
+
+    @Test
+    void theBackfillFailsWhileSlicesLeftDeadLettersAndSaysHowToResolveThem() {
+        BackfillProgress failed = new BackfillProgress("old", "v2", 4, 3, 1000, 1, 12, NOW, Optional.of(NOW));
+
+        CheckResult check = PreconditionRules.backfill(Optional.of(failed), "v2");
+
+        assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check.measured()).isEqualTo("3/4 slices done, 1,000 documents, old -> v2; 12 documents of 1 slices"
+                + " failed and are in the dead letters: fix the cause, then rerun the backfill (it copies those slices"
+                + " again)");
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RemoteReindexSettingsTest {
 
@@ -32,6 +34,15 @@ class RemoteReindexSettingsTest {
                 .withMessageNotContaining("secret");
         assertThat(RemoteReindexSettings.of("https://old-search:9243/es", "a", "b").remoteHost())
                 .isEqualTo("https://old-search:9243/es");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://u:p@search_new:9200", "htps://u:p@es", "http://u:p@es", "u:p@es:9200"})
+    void aMalformedHostWithCredentialsIsQuotedWithItsPasswordMasked(String remoteHost) {
+        assertThatIllegalArgumentException().isThrownBy(() -> RemoteReindexSettings.of(remoteHost, "a", "b"))
+                // the whole message, so that the secret 'p' shows nowhere else
+                .withMessage("remoteHost: only scheme://host:port and a path prefix; credentials go in username and "
+                        + "password, was '" + remoteHost.replace(":p@", ":***@") + "'");
     }
 
     @Test

@@ -74,6 +74,14 @@ final class EsResponses {
         return item(action, index, id, "\"status\":" + status + ",\"error\":" + error);
     }
 
+    /**
+     * An item failing with {@code errorJson} exactly as an engine answered it, e.g. one of
+     * {@link io.tandem.core.cluster.EngineAnswers}.
+     */
+    static String itemError(String action, String index, String id, int status, String errorJson) {
+        return item(action, index, id, "\"status\":" + status + ",\"error\":" + errorJson);
+    }
+
     /** The body of a request failing as a whole. */
     static String requestError(int status, String type, String reason) {
         ObjectNode cause = JSON.createObjectNode().put("type", type).put("reason", reason);

@@ -19,8 +19,8 @@ class SliceCheckpointsIT {
 
             SliceCheckpoints three = new SliceCheckpoints(state, "old", "new", 3);
             three.recordPlan();
-            three.markDone(0, 10);
-            three.markDone(2, 12);
+            three.markDone(0, 10, 0);
+            three.markDone(2, 12, 0);
             BackfillProgress partial = SliceCheckpoints.progress(state, "new").orElseThrow();
             assertThat(partial.summary()).isEqualTo("2/3 slices done, 22 documents, old -> new");
             assertThat(partial.finished()).isFalse();
@@ -31,8 +31,16 @@ class SliceCheckpointsIT {
             two.recordPlan();
             assertThat(SliceCheckpoints.progress(state, "new").orElseThrow().summary())
                     .isEqualTo("0/2 slices done, 0 documents, old -> new");
-            two.markDone(0, 15);
-            two.markDone(1, 17);
+            two.markDone(0, 15, 0);
+            two.markDone(1, 17, 2);
+            // a slice that left dead letters is neither done nor skipped by the next run
+            BackfillProgress withFailures = SliceCheckpoints.progress(state, "new").orElseThrow();
+            assertThat(withFailures.finished()).isFalse();
+            assertThat(withFailures.failedSlices()).isEqualTo(1);
+            assertThat(withFailures.failedDocuments()).isEqualTo(2);
+            assertThat(two.isDone(1)).isFalse();
+            two.markDone(1, 17, 0);
+            assertThat(two.isDone(1)).isTrue();
             assertThat(SliceCheckpoints.progress(state, "new").orElseThrow().finished()).isTrue();
             assertThat(SliceCheckpoints.progress(state, "other")).isEmpty();
         }
