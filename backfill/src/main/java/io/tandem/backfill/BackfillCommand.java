@@ -6,21 +6,23 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.backfill.progress.Progress;
 import io.tandem.cli.BulkOptions;
+import io.tandem.cli.Clusters;
 import io.tandem.cli.CommandLines;
-import io.tandem.cli.ConfigFileOption;
 import io.tandem.cli.EffectiveSettings;
 import io.tandem.cli.SettingErrors;
-import io.tandem.cli.SourceClusterOptions;
+import io.tandem.cli.SourceAndTargetOptions;
+import io.tandem.cli.StateIndexOption;
 import io.tandem.cli.StatusServer;
-import io.tandem.cli.TargetClusterOptions;
 import io.tandem.cli.TransformOptions;
+import io.tandem.cli.VersionRuleOption;
 import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.core.copy.DeadLetterFile;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.reindex.RemoteReindexSettings;
 import io.tandem.core.sink.BulkLoadTuning;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.TuningSettings;
-import io.tandem.core.sink.VersionRule;
 import io.tandem.core.source.ScrollSettings;
 import io.tandem.core.state.StateStore;
 import io.tandem.core.transform.DocumentTransform;
@@ -55,16 +57,12 @@ import picocli.CommandLine.Spec;
 public final class BackfillCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackfillCommand.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.PLAIN;
 
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    SourceClusterOptions sourceCluster;
-    @Mixin
-    TargetClusterOptions targetCluster;
+    SourceAndTargetOptions clusterOptions;
 
     /** Which machinery copies the documents. */
     enum Engine { SCROLL, REMOTE_REINDEX }
@@ -113,11 +111,8 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "Copy the share i of n workers (slices s with s mod n = i), e.g. a Kubernetes Indexed Job (default: ${DEFAULT-VALUE}).")
     String worker;
 
-    @Option(names = "--version-rule", defaultValue = "lowest", paramLabel = "RULE",
-            description = "Version of each copy: lowest (0: any live write wins, a delete is never undone), source-version "
-                    + "(the old index's external _version, when it is of the same space), or field:<path> (default: ${DEFAULT-VALUE}).")
-    String version;
-
+    @Mixin
+    VersionRuleOption versionRule;
     @Mixin
     TransformOptions transform;
     @Mixin
@@ -149,9 +144,8 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "Documents that failed for good, one JSON line each: id, stage, reason, source (default: ${DEFAULT-VALUE}).")
     Path deadLetterFile;
 
-    @Option(names = "--state-index", defaultValue = "tandem-state",
-            description = "Index on the target cluster holding checkpoints and saved settings (default: ${DEFAULT-VALUE}).")
-    String stateIndex;
+    @Mixin
+    StateIndexOption stateIndex;
 
     @Option(names = "--progress", defaultValue = "AUTO",
             description = "AUTO (a bar on a terminal, log lines otherwise), BAR, LOG or NONE (default: ${DEFAULT-VALUE}).")
@@ -179,8 +173,9 @@ public final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every setting is checked before anything connects
-        ClusterSettings from = sourceCluster.toSettings();
-        ClusterSettings to = targetCluster.toSettings();
+        Clusters clusters = clusterOptions.toSettings();
+        ClusterSettings from = clusters.source();
+        ClusterSettings to = clusters.target();
         BulkSettings bulkSettings = bulk.toSettings();
         DocumentTransform documentTransform = transform.load();
         if (slices < 0) {
@@ -188,7 +183,7 @@ public final class BackfillCommand implements Callable<Integer> {
                     + slices);
         }
         BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(Math.max(1, slices)), concurrency,
-                throttle, WorkerShare.parse(worker), VersionRule.parse(version),
+                throttle, WorkerShare.parse(worker), versionRule.parse(),
                 tuning(), dryRun, Duration.ofSeconds(5));
         RemoteReindexSettings remote = engine == Engine.REMOTE_REINDEX ? remoteReindexSettings(from, job.scroll()) : null;
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
@@ -204,7 +199,7 @@ public final class BackfillCommand implements Callable<Integer> {
                 job = job.withScroll(job.scroll().withSlices(shards));
                 LOG.info("--slices 0: one slice per shard of {}: {}", sourceIndex, shards);
             }
-            StateStore state = new StateStore(target, stateIndex);
+            StateStore state = new StateStore(target, stateIndex.name());
             if (restoreTuningOnly) {
                 var restored = new BulkLoadTuning(target, state).restore(targetIndex);
                 out.println(restored.isEmpty() ? "nothing to restore on " + targetIndex : "restored on " + targetIndex + ": " + restored);

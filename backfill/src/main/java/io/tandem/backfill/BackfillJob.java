@@ -7,6 +7,8 @@ import io.tandem.backfill.copy.SliceCopier;
 import io.tandem.backfill.copy.Throttle;
 import io.tandem.backfill.progress.Progress;
 import io.tandem.core.cluster.ClusterConditionException;
+import io.tandem.core.copy.CopyStep;
+import io.tandem.core.copy.DeadLetterFile;
 import io.tandem.core.sink.BulkLoadTuning;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.SettingChange;
@@ -118,8 +120,8 @@ public final class BackfillJob {
         try (VersionedBulkWriter writer = new VersionedBulkWriter(target, bulk, registry, "tandem.backfill.sink")) {
             ticker.scheduleAtFixedRate(() -> progress.update(counters.snapshot()), 0,
                     settings.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
-            SliceCopier copier = new SliceCopier(reader, transform, settings.version(), writer, writeIndex,
-                    new Throttle(settings.throttleDocsPerSecond()), counters, deadLetters);
+            SliceCopier copier = new SliceCopier(reader, new CopyStep(transform, writer, deadLetters, writeIndex),
+                    settings.version(), new Throttle(settings.throttleDocsPerSecond()), counters, settings.sourceIndex());
             slicePool = Executors.newFixedThreadPool(settings.concurrency(), daemon("backfill-slice"));
             Map<Integer, Future<SliceCopier.SliceResult>> running = new LinkedHashMap<>();
             for (int slice : todo) {
@@ -153,6 +155,8 @@ public final class BackfillJob {
             LOG.error("the writer stopped: {}", e.getMessage());
         } finally {
             stopSlices();
+            // the report counts the dead letters: those of failed slices may still be queued for the file
+            deadLetters.flush();
             ticker.shutdownNow();
             progress.update(counters.snapshot());
             progress.close();

@@ -1,6 +1,7 @@
 package io.tandem.backfill;
 
 import io.tandem.backfill.copy.BackfillCounters;
+import io.tandem.core.copy.DeadLetterFile;
 import io.tandem.core.sink.SettingChange;
 import java.time.Duration;
 import java.util.ArrayList;

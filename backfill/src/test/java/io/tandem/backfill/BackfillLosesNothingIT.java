@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 @WithEngines({Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2})
 class BackfillLosesNothingIT {
 
-    private static final int GOOD = 2_000;
-    private static final int REJECTED = 3_000;
+    static final int GOOD = 2_000;
+    static final int REJECTED = 3_000;
 
     @TempDir
     Path dir;
@@ -171,7 +171,7 @@ class BackfillLosesNothingIT {
     }
 
     /** {@value #GOOD} documents the new mapping takes and {@value #REJECTED} that carry a field it refuses. */
-    private static Migration withRejectedDocuments(Engines engines, String name) throws Exception {
+    static Migration withRejectedDocuments(Engines engines, String name) throws Exception {
         Migration m = Migration.seeded(engines.get(Engine.ELASTICSEARCH_7).address(),
                 engines.get(Engine.OPENSEARCH_2).address(), name, GOOD, false, 17);
         StringBuilder bulk = new StringBuilder();
@@ -184,7 +184,7 @@ class BackfillLosesNothingIT {
         return m;
     }
 
-    private static long count(Migration m) {
+    static long count(Migration m) {
         IndexContents.send(m.targetUrl(), "POST", "/" + m.target() + "/_refresh", null);
         return IndexContents.send(m.targetUrl(), "GET", "/" + m.target() + "/_count", null).path("count").asLong();
     }

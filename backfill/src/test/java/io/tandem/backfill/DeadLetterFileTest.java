@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.copy.DeadLetterFile;
 import io.tandem.core.source.SourceJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

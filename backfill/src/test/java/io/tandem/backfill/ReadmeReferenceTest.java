@@ -17,7 +17,8 @@ class ReadmeReferenceTest {
     /** Every command of tandem-indexer, as its README marker names it: run, parity, schema-plan, ... */
     @ParameterizedTest
     @ValueSource(strings = {"run", "parity", "schema plan", "schema apply", "schema check", "schema print", "lag", "verify",
-            "cutover", "rollback", "status"})
+            "cutover", "rollback", "status", "redrive file",
+            "redrive topic"})
     void readmeIndexerReferenceIsTheCurrentHelp(String command) throws IOException {
         CommandLine cli = new CommandLine(new IndexerCommand());
         for (String name : command.split(" ")) {

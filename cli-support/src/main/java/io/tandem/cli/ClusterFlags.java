@@ -4,6 +4,7 @@ import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +21,32 @@ final class ClusterFlags {
                 "requestTimeout", prefix + "-request-timeout", "connectTimeout", prefix + "-connect-timeout");
     }
 
-    /** The settings, the CA certificate file read too: a bad one is a settings error, found before connecting. */
-    static ClusterSettings settings(String prefix, List<String> urls, String username, String password, String apiKey,
-                                    Path caCertificate, Duration requestTimeout, Duration connectTimeout) {
-        return SettingErrors.flagged(flags(prefix), () -> {
-            ClusterSettings settings = new ClusterSettings(urls == null ? null : List.copyOf(urls), username, password,
-                    apiKey, caCertificate, requestTimeout, connectTimeout);
+    /**
+     * The settings, every file they name read: the password and the API key from their -file flags when given (a
+     * secret given both ways is an error naming both flags), and the CA certificate file: a bad one is a settings
+     * error, found before connecting. An error about a secret read from a file names the -file flag.
+     */
+    static ClusterSettings settings(String prefix, List<String> urls, String username, String password,
+                                    Path passwordFile, String apiKey, Path apiKeyFile, Path caCertificate,
+                                    Duration requestTimeout, Duration connectTimeout) {
+        Map<String, String> flags = new HashMap<>(flags(prefix));
+        String secretPassword = secret(flags, "password", password, passwordFile);
+        String secretApiKey = secret(flags, "apiKey", apiKey, apiKeyFile);
+        return SettingErrors.flagged(flags, () -> {
+            ClusterSettings settings = new ClusterSettings(urls == null ? null : List.copyOf(urls), username,
+                    secretPassword, secretApiKey, caCertificate, requestTimeout, connectTimeout);
             ClusterClients.checkCaCertificate(settings);
             return settings;
         });
+    }
+
+    /** The secret component {@code name}, given on its flag or in the file of its -file flag, which then names it. */
+    private static String secret(Map<String, String> flags, String name, String value, Path file) {
+        String flag = flags.get(name);
+        String secret = SettingFiles.secret(flag, value, flag + "-file", file);
+        if (file != null) {
+            flags.put(name, flag + "-file");
+        }
+        return secret;
     }
 }

@@ -1,9 +1,5 @@
 package io.tandem.cli;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -34,16 +30,9 @@ public final class SettingsDefaultProvider implements IDefaultValueProvider {
 
     /** Reads the settings file named by {@code --config FILE} / {@code --config=FILE} in args, or by TANDEM_CONFIG. */
     public static SettingsDefaultProvider fromArgs(String[] args, Map<String, String> environment) {
-        Optional<Path> path = configPath(args, environment);
-        Properties properties = new Properties();
-        if (path.isPresent()) {
-            try (Reader reader = Files.newBufferedReader(path.get(), StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("config: cannot read settings file " + path.get() + ": " + e.getMessage(), e);
-            }
-        }
-        return new SettingsDefaultProvider(environment, properties);
+        Properties file = configPath(args, environment).map(path -> SettingFiles.properties(CONFIG_FLAG, path))
+                .orElseGet(Properties::new);
+        return new SettingsDefaultProvider(environment, file);
     }
 
     static Optional<Path> configPath(String[] args, Map<String, String> environment) {

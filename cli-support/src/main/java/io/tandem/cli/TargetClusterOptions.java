@@ -20,22 +20,32 @@ public final class TargetClusterOptions {
             description = "Password for HTTP basic authentication (secret: never logged).")
     String password;
 
+    @Option(names = "--target-password-file", paramLabel = "FILE",
+            description = "File holding the password instead (one trailing newline ignored), e.g. a mounted secret.")
+    Path passwordFile;
+
     @Option(names = "--target-api-key", description = "API key instead of a user: 'id:key' or its base64 form (secret: never logged).")
     String apiKey;
+
+    @Option(names = "--target-api-key-file", paramLabel = "FILE",
+            description = "File holding the API key instead (one trailing newline ignored), e.g. a mounted secret.")
+    Path apiKeyFile;
 
     @Option(names = "--target-ca-cert", paramLabel = "PEM",
             description = "PEM file of the CA that signed the cluster's TLS certificate, when not in the JVM's trust store.")
     Path caCertificate;
 
-    @Option(names = "--target-request-timeout", defaultValue = "PT30S", paramLabel = "DURATION",
+    @Option(names = "--target-request-timeout", paramLabel = "DURATION",
             description = "Timeout of one request to the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration requestTimeout;
+    Duration requestTimeout = ClusterSettings.DEFAULT_REQUEST_TIMEOUT;
 
-    @Option(names = "--target-connect-timeout", defaultValue = "PT5S", paramLabel = "DURATION",
+    @Option(names = "--target-connect-timeout", paramLabel = "DURATION",
             description = "Timeout to connect to the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+    Duration connectTimeout = ClusterSettings.DEFAULT_CONNECT_TIMEOUT;
 
+    /** The settings, the secret and CA files read: errors name the flags. */
     public ClusterSettings toSettings() {
-        return ClusterFlags.settings("--target", urls, username, password, apiKey, caCertificate, requestTimeout, connectTimeout);
+        return ClusterFlags.settings("--target", urls, username, password, passwordFile, apiKey, apiKeyFile,
+                caCertificate, requestTimeout, connectTimeout);
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.JsonMappers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,7 +127,7 @@ final class LiveTraffic implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             int dice = random.nextInt(100);
             String id;
-            ObjectNode command = OldMessages.JSON.createObjectNode();
+            ObjectNode command = JsonMappers.PLAIN.createObjectNode();
             if (dice < 20 || alive.isEmpty()) {
                 long n = nextNew++;
                 id = OldMessages.id(n);

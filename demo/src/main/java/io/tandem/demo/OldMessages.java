@@ -1,8 +1,8 @@
 package io.tandem.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.localstack.junit.IndexContents;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +15,6 @@ import java.util.Random;
  */
 final class OldMessages {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     /** Tag keys as applications grow them: a few common ones and a long tail of per-feature keys. */
     private static final List<String> COMMON_KEYS = List.of("env", "region", "team", "priority", "channel", "locale");
     private static final int TAIL_KEYS = 150;
@@ -35,7 +34,7 @@ final class OldMessages {
 
     /** One message as the application writes it; {@code n} drives the text, {@code random} the tags. */
     static ObjectNode message(long n, int revision, Instant createdAt, Random random) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = JsonMappers.PLAIN.createObjectNode();
         doc.put("id", id(n));
         doc.put("message", "Message " + n + (revision == 0 ? "" : " (edit " + revision + ")") + ": order "
                 + (n * 7919 % 100_000) + " shipped to customer " + (n % 977));

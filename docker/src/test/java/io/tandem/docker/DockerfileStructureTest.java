@@ -68,4 +68,14 @@ class DockerfileStructureTest {
         // a shell-form entry point would run java under /bin/sh, which does not pass SIGTERM on
         assertThat(stage.inherited(dockerfile, "ADD")).as("ADD fetches remote files; COPY is explicit").isEmpty();
     }
+
+    @Test
+    void theBackfillWritesItsDeadLettersWhereItsUserMayWrite() {
+        // the relative default would land in the root-owned /app, and the backfill would refuse to start
+        Dockerfile.Stage backfill = dockerfile.stages().get("backfill");
+        assertThat(String.join(" ", backfill.arguments("ENV"))).contains("TANDEM_DEAD_LETTER_FILE=/data/");
+        assertThat(backfill.arguments("VOLUME")).singleElement().asString().isEqualTo("/data");
+        assertThat(String.join(" ", dockerfile.stages().get("runtime").arguments("RUN")))
+                .contains("install -d -o 10001 -g 10001 -m 0750 /data");
+    }
 }

@@ -6,6 +6,7 @@ import io.tandem.app.operate.RollbackCommand;
 import io.tandem.app.operate.StatusCommand;
 import io.tandem.app.operate.VerifyCommand;
 import io.tandem.app.parity.ParityCommand;
+import io.tandem.app.redrive.RedriveCommand;
 import io.tandem.app.schema.SchemaCommand;
 import io.tandem.cli.CommandLines;
 import java.io.PrintWriter;
@@ -15,11 +16,12 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of indexer-app: {@code run} is the long-running consumer; the operator commands (schema, lag, verify,
- * parity, cutover, rollback, status) are its other subcommands.
+ * parity, cutover, rollback, status, redrive) are its other subcommands.
  */
 @Command(name = "tandem-indexer", mixinStandardHelpOptions = true, version = "Tandem indexer-app 0.1.0",
         subcommands = {RunCommand.class, SchemaCommand.class, LagCommand.class, VerifyCommand.class,
-                ParityCommand.class, CutoverCommand.class, RollbackCommand.class, StatusCommand.class},
+                ParityCommand.class, CutoverCommand.class, RollbackCommand.class, StatusCommand.class,
+                RedriveCommand.class},
         description = "Replays the application's Kafka command topic into the new search cluster, idempotently, "
                 + "and keeps indexing after the cutover.")
 public final class IndexerCommand implements Runnable {

@@ -10,7 +10,7 @@ final class PendingWrites {
 
     private long pending;
     private long failed;
-    private RuntimeException unrecorded;
+    private Throwable unrecorded;
     private ClusterConditionException stop;
 
     synchronized void add() {
@@ -28,8 +28,11 @@ final class PendingWrites {
         failed++;
     }
 
-    /** A copy failed and its dead letter could not be written: the document is nowhere, the slice must fail. */
-    synchronized void unrecorded(RuntimeException error) {
+    /**
+     * A copy ended neither written, stale nor dead-lettered (its dead letter could not be written, its write failed
+     * instead of ending): the document is nowhere, the slice must fail.
+     */
+    synchronized void unrecorded(Throwable error) {
         if (unrecorded == null) {
             unrecorded = error;
         }
@@ -47,7 +50,7 @@ final class PendingWrites {
      *
      * @return how many of the slice's copies went to the dead letters
      * @throws ClusterConditionException when a copy was not applied because the writer stopped
-     * @throws DeadLetterLostException when a failed copy could not be recorded
+     * @throws DeadLetterLostException when a copy ended without an outcome, e.g. its dead letter could not be written
      */
     synchronized long awaitNone() throws InterruptedException {
         while (pending > 0) {

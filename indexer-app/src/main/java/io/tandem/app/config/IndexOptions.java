@@ -1,7 +1,9 @@
 package io.tandem.app.config;
 
+import io.tandem.cli.StateIndexOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The target index, its contract and the migration state kept beside it. */
@@ -25,9 +27,8 @@ public final class IndexOptions {
                     + "restored at cutover. Must cover the whole migration (default: ${DEFAULT-VALUE}).")
     Duration gcDeletesWindow;
 
-    @Option(names = "--state-index", defaultValue = "tandem-state",
-            description = "Index on the target cluster holding Tandem's migration state (default: ${DEFAULT-VALUE}).")
-    String stateIndex;
+    @Mixin
+    StateIndexOption state;
 
     public String index() {
         return index;
@@ -46,7 +47,7 @@ public final class IndexOptions {
     }
 
     public String stateIndex() {
-        return stateIndex;
+        return state.name();
     }
 
 }

@@ -1,5 +1,6 @@
 package io.tandem.app.config;
 
+import io.tandem.cli.SettingFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,12 @@ public final class KafkaOptions {
     @Option(names = "--kafka-ssl-truststore-password", description = "Password of the trust store (secret: never logged).")
     String sslTruststorePassword;
 
+    @Option(names = "--kafka-properties-file", paramLabel = "FILE",
+            description = "Further Kafka client properties from a Java properties file, e.g. a mounted secret holding "
+                    + "sasl.jaas.config; they win over the flags above, a --kafka-property of the same key wins over "
+                    + "them. Only its path is logged.")
+    Path propertiesFile;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Any other Kafka client property, repeatable; applies to the consumer, producer and admin client. "
                     + "Never logged: the value of a key containing password, secret, token, jaas, key, credential or "
@@ -44,8 +51,20 @@ public final class KafkaOptions {
         putIfSet(properties, "sasl.jaas.config", saslJaasConfig);
         putIfSet(properties, "ssl.truststore.location", sslTruststore == null ? null : sslTruststore.toString());
         putIfSet(properties, "ssl.truststore.password", sslTruststorePassword);
+        if (propertiesFile != null) {
+            properties.putAll(fileProperties());
+        }
         properties.putAll(extra);
         return properties;
+    }
+
+    /** The properties of --kafka-properties-file; an unreadable or empty file is an error naming it and its path. */
+    private Properties fileProperties() {
+        Properties fromFile = SettingFiles.properties("--kafka-properties-file", propertiesFile);
+        if (fromFile.isEmpty()) {
+            throw new IllegalArgumentException("--kafka-properties-file: " + propertiesFile + " holds no property");
+        }
+        return fromFile;
     }
 
     private static void putIfSet(Properties properties, String key, String value) {

@@ -1,10 +1,9 @@
 package io.tandem.app.config;
 
-import io.tandem.cli.SettingErrors;
 import io.tandem.core.command.CommandFormat;
 import io.tandem.core.command.VersionSource;
 import java.time.Duration;
-import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What to replay and how to read the commands. */
@@ -28,18 +27,8 @@ public final class ReplayOptions {
                     + "partition) (default: ${DEFAULT-VALUE}).")
     VersionSource versionSource;
 
-    @Option(names = "--id-field", defaultValue = "id", description = "Dot path of the document id in a command; "
-            + "the record key is used when absent (default: ${DEFAULT-VALUE}).")
-    String idField;
-
-    @Option(names = "--op-field", defaultValue = "op", description = "Dot path of the operation (default: ${DEFAULT-VALUE}).")
-    String opField;
-
-    @Option(names = "--version-field", defaultValue = "version", description = "Dot path of the version (default: ${DEFAULT-VALUE}).")
-    String versionField;
-
-    @Option(names = "--doc-field", defaultValue = "doc", description = "Dot path of the full document of an upsert (default: ${DEFAULT-VALUE}).")
-    String docField;
+    @Mixin
+    CommandFormatOptions commandFormat;
 
     @Option(names = "--max-pending", defaultValue = "20000",
             description = "Records read but not yet applied before the consumer pauses its partitions (default: ${DEFAULT-VALUE}).")
@@ -84,14 +73,8 @@ public final class ReplayOptions {
         return versionSource;
     }
 
-    /** The flag of each {@link CommandFormat} component these options set; the op names are not flags. */
-    static final Map<String, String> FORMAT_FLAGS = Map.of("idField", "--id-field", "opField", "--op-field",
-            "versionField", "--version-field", "docField", "--doc-field");
-
     public CommandFormat format() {
-        // in one go: one field at a time would refuse swapping two paths (--id-field op --op-field id) half way
-        return SettingErrors.flagged(FORMAT_FLAGS, () -> new CommandFormat(idField, opField, versionField, docField,
-                CommandFormat.DEFAULT.upsertOps(), CommandFormat.DEFAULT.deleteOps()));
+        return commandFormat.format();
     }
 
     public int maxPending() {

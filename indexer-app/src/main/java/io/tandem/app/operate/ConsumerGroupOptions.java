@@ -1,9 +1,14 @@
 package io.tandem.app.operate;
 
+import io.tandem.app.config.KafkaOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Which consumer (group) on which topic the operator commands measure. */
+/** Which consumer (group) on which topic of which Kafka cluster the operator commands measure. */
 public final class ConsumerGroupOptions {
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--group", required = true,
             description = "Consumer group of the migration's indexer (the --group it runs with).")
@@ -12,11 +17,13 @@ public final class ConsumerGroupOptions {
     @Option(names = "--topic", required = true, description = "The command topic the indexer replays.")
     String topic;
 
-    public String group() {
-        return group;
+    /** A client of the Kafka cluster, to measure the lag with; every Kafka setting is checked first. */
+    ConsumerLag connect() {
+        return new ConsumerLag(kafka.connectionProperties());
     }
 
-    public String topic() {
-        return topic;
+    /** The group's lag on the topic now. */
+    LagReport measure(ConsumerLag lag) throws InterruptedException {
+        return lag.measure(group, topic);
     }
 }

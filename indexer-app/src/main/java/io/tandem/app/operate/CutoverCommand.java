@@ -1,12 +1,9 @@
 package io.tandem.app.operate;
 
-import io.tandem.app.config.KafkaOptions;
-import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.Clusters;
 import io.tandem.cli.SettingErrors;
-import io.tandem.cli.SourceClusterOptions;
-import io.tandem.cli.TargetClusterOptions;
-import io.tandem.core.cluster.ClusterClients;
-import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.cli.SourceAndTargetOptions;
+import io.tandem.cli.StateIndexOption;
 import io.tandem.core.cutover.CheckResult;
 import io.tandem.core.cutover.Cutover;
 import io.tandem.core.cutover.CutoverMode;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,13 +42,7 @@ public final class CutoverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    SourceClusterOptions sourceCluster;
-    @Mixin
-    TargetClusterOptions targetCluster;
-    @Mixin
-    KafkaOptions kafka;
+    SourceAndTargetOptions clusterOptions;
     @Mixin
     ConsumerGroupOptions consumer;
 
@@ -87,9 +77,8 @@ public final class CutoverCommand implements Callable<Integer> {
             description = "How often the lag is measured meanwhile (default: ${DEFAULT-VALUE}).")
     Duration lagPollInterval;
 
-    @Option(names = "--max-result-age", defaultValue = "PT1H", paramLabel = "DURATION",
-            description = "How old the stored verification (and parity) result may be (default: ${DEFAULT-VALUE}).")
-    Duration maxResultAge;
+    @Mixin
+    MaxResultAgeOption maxResultAge;
 
     @Option(names = "--require-parity", description = "Also require a passed query-parity result (state key "
             + "parity/<new index>), no older than --max-result-age.")
@@ -114,16 +103,13 @@ public final class CutoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every setting is checked before anything connects
-        ClusterSettings source = sourceCluster.toSettings();
-        ClusterSettings target = targetCluster.toSettings();
+        Clusters clusters = clusterOptions.toSettings();
         CutoverSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
-        try (RestClient targetClient = ClusterClients.create(target);
-             RestClient sourceClient = ClusterClients.create(source);
-             ConsumerLag lag = new ConsumerLag(kafka.connectionProperties())) {
-            CutoverOutcome outcome = new Cutover(targetClient, sourceClient, new StateStore(targetClient, state.name()),
-                    () -> lag.measure(consumer.group(), consumer.topic()).total(), settings).run();
-            out.print(CutoverReport.render(outcome, source, target, state.name()));
+        try (ConsumerLag lag = consumer.connect(); Clusters.Connected clients = clusters.connect()) {
+            CutoverOutcome outcome = new Cutover(clients.target(), clients.source(),
+                    new StateStore(clients.target(), state.name()), () -> consumer.measure(lag).total(), settings).run();
+            out.print(CutoverReport.render(outcome, clusters.source(), clusters.target(), state.name()));
             out.flush();
             if (outcome.kind() == CutoverOutcome.Kind.REFUSED
                     || (outcome.kind() == CutoverOutcome.Kind.DRY_RUN && !outcome.failed().isEmpty())) {
@@ -162,7 +148,7 @@ public final class CutoverCommand implements Callable<Integer> {
         LagGate.Settings lag = SettingErrors.flagged(LAG_FLAGS,
                 () -> new LagGate.Settings(lagZeroFor, lagTimeout, lagPollInterval));
         return SettingErrors.flagged(FLAGS, () -> new CutoverSettings(mode, oldIndex, newIndex, aliases.readAlias(),
-                aliases.writeAlias(), contract, mappingFile.toString(), skipped, requireParity, maxResultAge, lag,
+                aliases.writeAlias(), contract, mappingFile.toString(), skipped, requireParity, maxResultAge.value(), lag,
                 makeOldReadOnly, dryRun));
     }
 }

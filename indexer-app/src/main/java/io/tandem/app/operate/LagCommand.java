@@ -1,6 +1,5 @@
 package io.tandem.app.operate;
 
-import io.tandem.app.config.KafkaOptions;
 import io.tandem.cli.ConfigFileOption;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -22,8 +21,6 @@ public final class LagCommand implements Callable<Integer> {
     @Mixin
     ConfigFileOption config;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
     ConsumerGroupOptions consumer;
 
     @Option(names = "--json", description = "Print the lag as JSON: group, topic, measuredAt, total and partitions "
@@ -33,8 +30,8 @@ public final class LagCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (ConsumerLag lag = new ConsumerLag(kafka.connectionProperties())) {
-            LagReport report = lag.measure(consumer.group(), consumer.topic());
+        try (ConsumerLag lag = consumer.connect()) {
+            LagReport report = consumer.measure(lag);
             out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.render());
             out.flush();
             return 0;

@@ -2,7 +2,7 @@ package io.tandem.app.operate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +54,7 @@ public record LagReport(String group, String topic, List<PartitionLag> partition
     }
 
     public ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("group", group);
         json.put("topic", topic);
         json.put("measuredAt", measuredAt.toString());

@@ -1,7 +1,7 @@
 package io.tandem.app.operate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.OptionalLong;
 
 /**
@@ -20,7 +20,7 @@ public record PartitionLag(int partition, OptionalLong committed, long start, lo
     }
 
     ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("partition", partition);
         if (committed.isPresent()) {
             json.put("committed", committed.getAsLong());

@@ -1,10 +1,8 @@
 package io.tandem.app.operate;
 
-import io.tandem.cli.ConfigFileOption;
-import io.tandem.cli.SourceClusterOptions;
-import io.tandem.cli.TargetClusterOptions;
-import io.tandem.core.cluster.ClusterClients;
-import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.cli.Clusters;
+import io.tandem.cli.SourceAndTargetOptions;
+import io.tandem.cli.StateIndexOption;
 import io.tandem.core.cutover.CutoverMode;
 import io.tandem.core.cutover.JournalEntry;
 import io.tandem.core.cutover.Rollback;
@@ -14,7 +12,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,11 +29,7 @@ public final class RollbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    SourceClusterOptions sourceCluster;
-    @Mixin
-    TargetClusterOptions targetCluster;
+    SourceAndTargetOptions clusterOptions;
 
     @Option(names = "--read-alias", required = true, description = "The read alias of the cutover to undo.")
     String readAlias;
@@ -49,13 +42,11 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterSettings source = sourceCluster.toSettings();
-        ClusterSettings target = targetCluster.toSettings();
+        Clusters clusters = clusterOptions.toSettings();
         PrintWriter out = spec.commandLine().getOut();
-        try (RestClient targetClient = ClusterClients.create(target);
-             RestClient sourceClient = ClusterClients.create(source)) {
-            RollbackOutcome outcome = new Rollback(targetClient, sourceClient, new StateStore(targetClient, state.name()),
-                    readAlias, dryRun).run();
+        try (Clusters.Connected clients = clusters.connect()) {
+            RollbackOutcome outcome = new Rollback(clients.target(), clients.source(),
+                    new StateStore(clients.target(), state.name()), readAlias, dryRun).run();
             JournalEntry cutover = outcome.undone();
             line(out, "Rollback of %s (%s %s -> %s at %s)%s", cutover.id(), cutover.mode(), cutover.oldIndex(),
                     cutover.newIndex(), cutover.at(), dryRun ? ", DRY RUN" : "");
@@ -74,7 +65,7 @@ public final class RollbackCommand implements Callable<Integer> {
             done.changes().forEach(change -> line(out, "  %s", change));
             outcome.warnings().forEach(warning -> line(out, "  WARNING %s", warning));
             if (cutover.mode() == CutoverMode.CROSS_CLUSTER) {
-                line(out, "Routing change the application must make now: back to %s index %s", source.urls(),
+                line(out, "Routing change the application must make now: back to %s index %s", clusters.source().urls(),
                         cutover.oldIndex());
             }
             out.flush();

@@ -1,7 +1,7 @@
 package io.tandem.app.operate;
 
-import io.tandem.app.config.KafkaOptions;
 import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.StateIndexOption;
 import io.tandem.cli.TargetClusterOptions;
 import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
@@ -20,7 +20,6 @@ import io.tandem.core.state.StateStore;
 import io.tandem.core.verify.VerifyResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +48,6 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     TargetClusterOptions targetCluster;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
     ConsumerGroupOptions consumer;
 
     @Option(names = "--new-index", required = true, description = "The migration's new index, on the target cluster.")
@@ -63,9 +60,8 @@ public final class StatusCommand implements Callable<Integer> {
             description = "The new index's contract; without it the schema phase is not checked.")
     Path mappingFile;
 
-    @Option(names = "--max-result-age", defaultValue = "PT1H", paramLabel = "DURATION",
-            description = "How old a verification or parity result may be to count, as for cutover (default: ${DEFAULT-VALUE}).")
-    Duration maxResultAge;
+    @Mixin
+    MaxResultAgeOption maxResultAge;
 
     @Mixin
     StateIndexOption state;
@@ -78,8 +74,7 @@ public final class StatusCommand implements Callable<Integer> {
         ClusterSettings target = targetCluster.toSettings();
         IndexDefinition contract = mappingFile == null ? null : IndexDefinition.load(mappingFile);
         PrintWriter out = spec.commandLine().getOut();
-        try (RestClient client = ClusterClients.create(target);
-             ConsumerLag lag = new ConsumerLag(kafka.connectionProperties())) {
+        try (ConsumerLag lag = consumer.connect(); RestClient client = ClusterClients.create(target)) {
             StatusReport report = gather(client, lag, contract);
             out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.render());
             out.flush();
@@ -90,14 +85,14 @@ public final class StatusCommand implements Callable<Integer> {
     private StatusReport gather(RestClient client, ConsumerLag consumerLag, IndexDefinition contract)
             throws InterruptedException {
         StateStore store = new StateStore(client, state.name());
-        Preconditions preconditions = new Preconditions(client, store, newIndex, maxResultAge);
+        Preconditions preconditions = new Preconditions(client, store, newIndex, maxResultAge.value());
         List<CheckResult> checks = new ArrayList<>();
         checks.add(contract == null ? new CheckResult(Precondition.MAPPING, CheckStatus.SKIPPED, "no --mapping-file given")
                 : attempt(Precondition.MAPPING, () -> preconditions.mapping(contract, mappingFile.toString())));
         checks.add(attempt(Precondition.BACKFILL, preconditions::backfill));
         Optional<LagReport> lag = Optional.empty();
         try {
-            lag = Optional.of(consumerLag.measure(consumer.group(), consumer.topic()));
+            lag = Optional.of(consumer.measure(consumerLag));
             checks.add(new CheckResult(Precondition.LAG, lag.get().total() == 0 ? CheckStatus.PASS : CheckStatus.FAIL,
                     lag.get().summary() + " (measured once)"));
         } catch (RuntimeException e) {

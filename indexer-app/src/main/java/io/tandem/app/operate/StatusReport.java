@@ -2,10 +2,10 @@ package io.tandem.app.operate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cutover.AliasState;
 import io.tandem.core.cutover.CheckResult;
 import io.tandem.core.cutover.JournalEntry;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.BackfillProgress;
 import io.tandem.core.state.MigrationRecord;
 import io.tandem.core.verify.VerifyResult;
@@ -61,7 +61,7 @@ record StatusReport(String newIndex, String stateIndex, List<CheckResult> checks
     }
 
     ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("newIndex", newIndex);
         json.put("stateIndex", stateIndex);
         ArrayNode list = json.putArray("checks");

@@ -1,13 +1,12 @@
 package io.tandem.app.operate;
 
 import io.tandem.cli.BulkOptions;
-import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.Clusters;
 import io.tandem.cli.SettingErrors;
-import io.tandem.cli.SourceClusterOptions;
-import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.SourceAndTargetOptions;
+import io.tandem.cli.StateIndexOption;
 import io.tandem.cli.TransformOptions;
-import io.tandem.core.cluster.ClusterClients;
-import io.tandem.core.cluster.ClusterSettings;
+import io.tandem.cli.VersionRuleOption;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.VersionRule;
 import io.tandem.core.state.StateStore;
@@ -24,7 +23,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,11 +41,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    SourceClusterOptions sourceCluster;
-    @Mixin
-    TargetClusterOptions targetCluster;
+    SourceAndTargetOptions clusterOptions;
 
     @Option(names = "--source-index", required = true, description = "The old index (or alias), on the source cluster.")
     String sourceIndex;
@@ -92,11 +86,8 @@ public final class VerifyCommand implements Callable<Integer> {
             + "whether anything differed: run verify again to confirm.")
     boolean repair;
 
-    @Option(names = "--version-rule", defaultValue = "lowest", paramLabel = "RULE",
-            description = "--repair: version of each copy, as for the backfill: lowest, source-version or "
-                    + "field:<path> (default: ${DEFAULT-VALUE}).")
-    String versionRule;
-
+    @Mixin
+    VersionRuleOption versionRule;
     @Mixin
     TransformOptions transform;
     @Mixin
@@ -110,19 +101,18 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every setting is checked before anything connects
-        ClusterSettings from = sourceCluster.toSettings();
-        ClusterSettings to = targetCluster.toSettings();
+        Clusters clusters = clusterOptions.toSettings();
         VerifySettings settings = settings();
-        VersionRule versions = VersionRule.parse(versionRule);
+        VersionRule versions = versionRule.parse();
         BulkSettings bulkSettings = bulk.toSettings();
         DocumentTransform documentTransform = transform.load();
         if (show < 0) {
             throw new IllegalArgumentException("--show: must be zero or positive, was " + show);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RestClient source = ClusterClients.create(from); RestClient target = ClusterClients.create(to)) {
-            IndexProbe old = new IndexProbe(source, sourceIndex, batchSize);
-            IndexProbe fresh = new IndexProbe(target, targetIndex, batchSize);
+        try (Clusters.Connected clients = clusters.connect()) {
+            IndexProbe old = new IndexProbe(clients.source(), sourceIndex, batchSize);
+            IndexProbe fresh = new IndexProbe(clients.target(), targetIndex, batchSize);
             DocumentCheck check = new DocumentCheck(documentTransform, ignoreArrayOrder);
             VerifyResult result = new Verification(old, fresh, check, settings).run();
             if (repair && !result.mismatches().isEmpty()) {
@@ -130,7 +120,7 @@ public final class VerifyCommand implements Callable<Integer> {
                         .run(result.mismatches());
                 result = result.withRepair(repaired);
             }
-            result.save(new StateStore(target, state.name()));
+            result.save(new StateStore(clients.target(), state.name()));
             out.print(json ? result.toJson().toPrettyString() + System.lineSeparator()
                     : VerifyReport.render(result, settleDelay, show));
             out.flush();

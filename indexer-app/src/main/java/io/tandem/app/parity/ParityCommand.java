@@ -1,13 +1,10 @@
 package io.tandem.app.parity;
 
-import io.tandem.app.operate.StateIndexOption;
-import io.tandem.cli.ConfigFileOption;
+import io.tandem.cli.Clusters;
 import io.tandem.cli.SettingErrors;
-import io.tandem.cli.SourceClusterOptions;
-import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.SourceAndTargetOptions;
+import io.tandem.cli.StateIndexOption;
 import io.tandem.cli.TransformOptions;
-import io.tandem.core.cluster.ClusterClients;
-import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.core.parity.IndexSearch;
 import io.tandem.core.parity.ParityQuery;
 import io.tandem.core.parity.ParityReport;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,11 +39,7 @@ public final class ParityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    SourceClusterOptions sourceCluster;
-    @Mixin
-    TargetClusterOptions targetCluster;
+    SourceAndTargetOptions clusterOptions;
 
     @Option(names = "--source-index", required = true,
             description = "The old index (or alias) on the source cluster that the queries were written for.")
@@ -88,22 +80,21 @@ public final class ParityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every setting and the whole query file are checked before anything connects
-        ClusterSettings source = sourceCluster.toSettings();
-        ClusterSettings target = targetCluster.toSettings();
+        Clusters clusters = clusterOptions.toSettings();
         ParitySettings settings = settings();
         QueryTranslator translator = QueryTranslators.forTransform(transform.name(), transform.options());
         List<ParityQuery> representative = QueryFile.read(queries);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RestClient oldClient = ClusterClients.create(source); RestClient newClient = ClusterClients.create(target)) {
+        try (Clusters.Connected clients = clusters.connect()) {
             AtomicInteger done = new AtomicInteger();
-            ParityReport report = new ParityRunner(new IndexSearch(oldClient, sourceIndex),
-                    new IndexSearch(newClient, targetIndex), translator, settings)
+            ParityReport report = new ParityRunner(new IndexSearch(clients.source(), sourceIndex),
+                    new IndexSearch(clients.target(), targetIndex), translator, settings)
                     .run(representative, result -> progress(err, done.incrementAndGet(), representative.size(), result));
             out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : ParityReportText.render(report));
             out.flush();
             String key = ParityReport.stateKey(targetIndex);
-            new StateStore(newClient, state.name()).write(key, report.toJson());
+            new StateStore(clients.target(), state.name()).write(key, report.toJson());
             if (!json) {
                 out.println("Kept as " + key + " in " + state.name() + ".");
             }

@@ -1,7 +1,6 @@
 package io.tandem.app.schema;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.schema.IndexDefinition;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,8 +16,6 @@ import picocli.CommandLine.Spec;
                 + "--definition contracts/messages-v2.json)\".")
 public final class SchemaPrintCommand implements Callable<Integer> {
 
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     @Spec
     CommandSpec spec;
 
@@ -29,7 +26,7 @@ public final class SchemaPrintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         IndexDefinition loaded = IndexDefinition.load(definition);
-        spec.commandLine().getOut().println(PRETTY.writeValueAsString(loaded.toCreateBody()));
+        spec.commandLine().getOut().println(JsonMappers.PRETTY.writeValueAsString(loaded.toCreateBody()));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -1,5 +1,7 @@
 package io.tandem.app.source;
 
+import io.tandem.core.copy.DeadLetter;
+import io.tandem.core.copy.DeadLetterSink;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +29,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Dead letters are built and sent on the publisher's own thread, never on the caller's: {@link #publish} returns
  * at once, whoever calls it (the poll loop, the bulk writer's thread).
  *
+ * <p>As the consumer's {@link DeadLetterSink} it takes letters whose origin is a record of the command topic
+ * ({@link KafkaOrigin}): the dead letter is that record, key, value and headers unchanged, plus ours.
+ *
  * <p>Thread-safe. Owns the producer and its thread: {@link #close()} closes them.
  */
-public final class DeadLetterPublisher implements AutoCloseable {
+public final class DeadLetterPublisher implements DeadLetterSink, AutoCloseable {
 
     private static final Set<String> ACKS_ALL = Set.of("all", "-1");
 
@@ -114,6 +119,24 @@ public final class DeadLetterPublisher implements AutoCloseable {
         return acknowledged;
     }
 
+    /**
+     * Publishes {@code letter}, whose origin must be a {@link KafkaOrigin}; see {@link #publish}. A letter of another
+     * origin completes exceptionally: this topic holds records of the command topic, as they were consumed.
+     */
+    @Override
+    public CompletableFuture<Void> record(DeadLetter letter) {
+        if (!(letter.origin() instanceof KafkaOrigin kafka)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("the dead-letter topic " + deadLetterTopic
+                    + " takes records of the command topic, not a document from " + letter.origin().describe()));
+        }
+        return publish(kafka.record(), letter.stage().label(), letter.reason());
+    }
+
+    @Override
+    public String destination() {
+        return "published to " + deadLetterTopic;
+    }
+
     /** On the publisher's thread. */
     private void send(ConsumerRecord<byte[], byte[]> original, String stage, String reason,
                       CompletableFuture<Void> acknowledged) {
@@ -140,6 +163,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
      *
      * @throws CancellationException when the calling thread is interrupted (its interrupt flag stays set)
      */
+    @Override
     public void flush() {
         try {
             // one thread, in order: once this no-op ran, every dead letter published before it was handed to send()

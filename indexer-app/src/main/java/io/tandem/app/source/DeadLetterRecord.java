@@ -1,5 +1,6 @@
 package io.tandem.app.source;
 
+import io.tandem.core.copy.FailureStage;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,11 +16,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public record DeadLetterRecord(ConsumerRecord<byte[], byte[]> original, String stage, String reason) {
 
     /** The value is not a command (see {@code io.tandem.core.command.CommandParser}). */
-    public static final String PARSE = "parse";
+    public static final String PARSE = FailureStage.PARSE.label();
     /** A document transform rejected the document. */
-    public static final String TRANSFORM = "transform";
+    public static final String TRANSFORM = FailureStage.TRANSFORM.label();
     /** The new cluster rejected the document for good (a mapping conflict, say), not a transient failure. */
-    public static final String WRITE = "write";
+    public static final String WRITE = FailureStage.WRITE.label();
 
     private static final Set<String> STAGES = Set.of(PARSE, TRANSFORM, WRITE);
 

@@ -61,7 +61,7 @@ class SettingsDefaultProviderTest {
         String missing = dir.resolve("missing.properties").toString();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> SettingsDefaultProvider.fromArgs(new String[] {"--config=" + missing}, Map.of()))
-                .hasMessageStartingWith("config: cannot read settings file " + missing);
+                .hasMessageStartingWith("--config: cannot read " + missing + " (");
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.app.operate.MigrationUnderTest.Result;
-import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cutover.CutoverJournal;
 import io.tandem.core.cutover.JournalEntry;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.GcDeletesWindow;
 import io.tandem.core.state.StateStore;
 import io.tandem.localstack.Engine;
@@ -172,7 +172,7 @@ class CutoverIT {
         migration.commitToTheEnd();
         assertThat(migration.verify().exit()).isZero();
         Result json = migration.status("--json");
-        JsonNode status = EngineCall.MAPPER.readTree(json.out());
+        JsonNode status = JsonMappers.PLAIN.readTree(json.out());
         assertThat(status.path("checks").findValuesAsText("status")).containsExactly("PASS", "PASS", "PASS", "PASS", "SKIPPED");
         assertThat(status.path("lag").path("total").asLong()).isZero();
         assertThat(status.path("verify").path("passed").asBoolean()).isTrue();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.app.operate.MigrationUnderTest.Result;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.WithEngines;
@@ -54,7 +54,7 @@ class LagCommandIT {
         Result text = MigrationUnderTest.run(List.of("lag", "--kafka-bootstrap", kafka, "--group", group, "--topic", topic));
 
         assertThat(json.exit()).as("%s", json).isZero();
-        JsonNode report = EngineCall.MAPPER.readTree(json.out());
+        JsonNode report = JsonMappers.PLAIN.readTree(json.out());
         assertThat(report.path("total").asLong()).isEqualTo(0 + 5 + 3);
         assertThat(report.path("partitions")).hasSize(3);
         assertThat(report.path("partitions").toString()).isEqualTo("""

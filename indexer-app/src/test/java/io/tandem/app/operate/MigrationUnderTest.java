@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.app.IndexerCommand;
 import io.tandem.cli.CommandLines;
 import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.GcDeletesWindow;
 import io.tandem.core.state.MigrationRecord;
 import io.tandem.core.state.SliceCheckpoints;
@@ -126,7 +127,7 @@ final class MigrationUnderTest {
     }
 
     static ObjectNode oldDocument(int i) {
-        ObjectNode doc = EngineCall.MAPPER.createObjectNode().put("id", "m" + i).put("message", "message " + i).put("n", i);
+        ObjectNode doc = JsonMappers.PLAIN.createObjectNode().put("id", "m" + i).put("message", "message " + i).put("n", i);
         doc.putObject("tags").put("color", i % 2 == 0 ? "red" : "blue").put("size", i % 3);
         return doc;
     }
@@ -215,7 +216,7 @@ final class MigrationUnderTest {
     JsonNode aliases(String url) {
         try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
             EngineCall.Reply reply = EngineCall.send(client, "GET", "/_alias/" + readAlias + "," + writeAlias, null);
-            ObjectNode body = reply.body().isObject() ? ((ObjectNode) reply.body()).deepCopy() : EngineCall.MAPPER.createObjectNode();
+            ObjectNode body = reply.body().isObject() ? ((ObjectNode) reply.body()).deepCopy() : JsonMappers.PLAIN.createObjectNode();
             body.remove(List.of("error", "status"));
             return body;
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import io.tandem.core.command.CommandParser;
 import io.tandem.core.command.VersionSource;
 import io.tandem.core.sink.WriteOutcome;
 import io.tandem.core.sink.WriteRequest;
+import io.tandem.core.sink.VersionedWrites;
 import io.tandem.core.sink.WriteResult;
 import io.tandem.core.transform.TransformException;
 import java.util.ArrayList;
@@ -255,16 +256,19 @@ class RecordPipelineTest {
     }
 
     /** The bulk writer as the pipeline sees it: each submitted write's future, completed by the test. */
-    static final class FakeWrites implements RecordPipeline.Writes {
+    static final class FakeWrites implements VersionedWrites {
 
-        final List<CompletableFuture<WriteResult>> futures = new ArrayList<>();
+        final List<CompletableFuture<WriteResult<Object>>> futures = new ArrayList<>();
         final List<WriteRequest> requests = new ArrayList<>();
+        final List<Object> contexts = new ArrayList<>();
 
         @Override
-        public synchronized CompletableFuture<WriteResult> submit(WriteRequest request) {
-            CompletableFuture<WriteResult> future = new CompletableFuture<>();
+        @SuppressWarnings("unchecked")
+        public synchronized <C> CompletableFuture<WriteResult<C>> write(WriteRequest request, C context) {
+            CompletableFuture<WriteResult<C>> future = new CompletableFuture<>();
             requests.add(request);
-            futures.add(future);
+            contexts.add(context);
+            futures.add((CompletableFuture<WriteResult<Object>>) (CompletableFuture<?>) future);
             return future;
         }
 
@@ -274,7 +278,7 @@ class RecordPipelineTest {
         }
 
         synchronized void complete(int index, WriteOutcome outcome, String reason) {
-            futures.get(index).complete(new WriteResult(requests.get(index), outcome, reason));
+            futures.get(index).complete(new WriteResult<>(contexts.get(index), requests.get(index).id(), outcome, reason));
         }
     }
 

@@ -1,8 +1,8 @@
 package io.tandem.core.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +23,6 @@ import org.elasticsearch.client.RestClient;
  * and state operations, which read and write small JSON documents; bulk traffic has its own path (sink).
  */
 public final class EngineCall {
-
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private EngineCall() {
     }
@@ -47,6 +45,15 @@ public final class EngineCall {
          */
         public Optional<ClusterCondition> condition() {
             return ok() ? Optional.empty() : ClusterCondition.of(status, body.path("error"));
+        }
+
+        /**
+         * Whether a failed call may pass when tried again ({@link RetryPolicy}): the answer reports a condition that
+         * does (429, 5xx, a closed or blocked index, ...). A refusal about the request itself (a 400, a 404 for a
+         * document) or one that needs someone to act (401, 403, a missing index) does not.
+         */
+        public boolean mayPass() {
+            return condition().map(ClusterCondition::retry).orElse(false);
         }
 
         /** A one-line description of a failed request, for exception messages. */
@@ -86,7 +93,7 @@ public final class EngineCall {
             return MissingNode.getInstance();
         }
         try (InputStream in = entity.getContent()) {
-            JsonNode node = MAPPER.readTree(in);
+            JsonNode node = JsonMappers.PLAIN.readTree(in);
             return node == null ? MissingNode.getInstance() : node;
         } catch (IOException e) {
             throw new UncheckedIOException(description + ": unreadable answer: " + Urls.redactIn(e.getMessage()), e);

@@ -1,5 +1,6 @@
 package io.tandem.core.command;
 
+import io.tandem.core.json.DotPath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +82,9 @@ public record CommandFormat(String idField, String opField, String versionField,
     private static void requirePath(String component, String path) {
         Objects.requireNonNull(path, component);
         try {
-            FieldPath.parse(path);
+            DotPath.parse(path);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(component + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(component + ": field path " + e.getMessage(), e);
         }
     }
 

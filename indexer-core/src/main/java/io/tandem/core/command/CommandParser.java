@@ -1,20 +1,17 @@
 package io.tandem.core.command;
 
-import com.fasterxml.jackson.core.ErrorReportConfiguration;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.command.ParseResult.Parsed;
 import io.tandem.core.command.ParseResult.Unparseable;
 import io.tandem.core.document.Command;
 import io.tandem.core.document.Operation;
+import io.tandem.core.json.DotPath;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -47,35 +44,32 @@ import java.util.regex.Pattern;
  */
 public final class CommandParser {
 
-    /** Quoted values from the record (ids, op names, numbers) are cut to this many characters, to keep reasons short. */
-    private static final int MAX_QUOTED_CHARS = 64;
+    /**
+     * Quoted values from the record (ids, op names, numbers) are cut to this many characters, to keep reasons short;
+     * as many as the mapper quotes of a token in its own messages.
+     */
+    private static final int MAX_QUOTED_CHARS = JsonMappers.COMMAND_ERROR_TOKEN_CHARS;
     /** Jackson's messages name the (redacted) source before each location; the line and column are what matter. */
     private static final Pattern JACKSON_SOURCE = Pattern.compile("\\[Source: [^\\]]*?; (line: \\d+, column: \\d+)]");
 
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    // a token quoted in an error message (an unrecognized word, say) stays short
-                    .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(MAX_QUOTED_CHARS).build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .build();
+    /** Exact decimals, duplicate names refused: the one configuration for command records. */
+    private static final JsonMapper MAPPER = JsonMappers.COMMAND;
 
     private final VersionSource versionSource;
-    private final FieldPath idPath;
-    private final FieldPath opPath;
-    private final FieldPath versionPath;
-    private final FieldPath docPath;
+    private final DotPath idPath;
+    private final DotPath opPath;
+    private final DotPath versionPath;
+    private final DotPath docPath;
     private final Set<String> upsertOps;
     private final Set<String> deleteOps;
 
     public CommandParser(CommandFormat format, VersionSource versionSource) {
         Objects.requireNonNull(format, "format");
         this.versionSource = Objects.requireNonNull(versionSource, "versionSource");
-        this.idPath = FieldPath.parse(format.idField());
-        this.opPath = FieldPath.parse(format.opField());
-        this.versionPath = FieldPath.parse(format.versionField());
-        this.docPath = FieldPath.parse(format.docField());
+        this.idPath = DotPath.parse(format.idField());
+        this.opPath = DotPath.parse(format.opField());
+        this.versionPath = DotPath.parse(format.versionField());
+        this.docPath = DotPath.parse(format.docField());
         this.upsertOps = format.upsertOps();
         this.deleteOps = format.deleteOps();
     }
@@ -205,7 +199,7 @@ public final class CommandParser {
     }
 
     /** The field's value, with a JSON null counting as absent. */
-    private static Optional<JsonNode> present(FieldPath path, JsonNode root) {
+    private static Optional<JsonNode> present(DotPath path, JsonNode root) {
         return path.find(root).filter(node -> !node.isNull());
     }
 

@@ -2,7 +2,7 @@ package io.tandem.core.cutover;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 
 /**
  * Builds the actions of the one {@code POST /_aliases} request that a cutover or a rollback sends: the engine applies
@@ -20,7 +20,7 @@ public final class AliasActions {
      * written for the old mapping.
      */
     public static ArrayNode cutover(AliasState before, String newIndex, String readAlias, String writeAlias) {
-        ArrayNode actions = EngineCall.MAPPER.createArrayNode();
+        ArrayNode actions = JsonMappers.PLAIN.createArrayNode();
         for (AliasBinding binding : before.of(AliasState.names(readAlias, writeAlias)).bindings()) {
             if (!binding.index().equals(newIndex)) {
                 actions.add(remove(binding));
@@ -44,7 +44,7 @@ public final class AliasActions {
      * properties) is removed, every binding of previous that is not there as it was is added with its properties.
      */
     public static ArrayNode restore(AliasState now, AliasState previous) {
-        ArrayNode actions = EngineCall.MAPPER.createArrayNode();
+        ArrayNode actions = JsonMappers.PLAIN.createArrayNode();
         for (AliasBinding binding : now.bindings()) {
             if (!previous.bindings().contains(binding)) {
                 actions.add(remove(binding));
@@ -59,13 +59,13 @@ public final class AliasActions {
     }
 
     private static ObjectNode remove(AliasBinding binding) {
-        ObjectNode action = EngineCall.MAPPER.createObjectNode();
+        ObjectNode action = JsonMappers.PLAIN.createObjectNode();
         action.putObject("remove").put("index", binding.index()).put("alias", binding.alias());
         return action;
     }
 
     private static ObjectNode add(AliasBinding binding) {
-        ObjectNode action = EngineCall.MAPPER.createObjectNode();
+        ObjectNode action = JsonMappers.PLAIN.createObjectNode();
         ObjectNode add = action.putObject("add").put("index", binding.index()).put("alias", binding.alias());
         add.setAll(binding.properties());
         return action;

@@ -2,7 +2,7 @@ package io.tandem.core.cutover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.Objects;
 
 /**
@@ -23,7 +23,7 @@ public record AliasBinding(String alias, String index, ObjectNode properties) {
     }
 
     public static AliasBinding plain(String alias, String index) {
-        return new AliasBinding(alias, index, EngineCall.MAPPER.createObjectNode());
+        return new AliasBinding(alias, index, JsonMappers.PLAIN.createObjectNode());
     }
 
     @Override
@@ -52,7 +52,7 @@ public record AliasBinding(String alias, String index, ObjectNode properties) {
     }
 
     ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("alias", alias);
         json.put("index", index);
         json.set("properties", properties.deepCopy());
@@ -62,6 +62,6 @@ public record AliasBinding(String alias, String index, ObjectNode properties) {
     static AliasBinding fromJson(JsonNode json) {
         JsonNode properties = json.path("properties");
         return new AliasBinding(json.path("alias").asText(), json.path("index").asText(),
-                properties.isObject() ? (ObjectNode) properties : EngineCall.MAPPER.createObjectNode());
+                properties.isObject() ? (ObjectNode) properties : JsonMappers.PLAIN.createObjectNode());
     }
 }

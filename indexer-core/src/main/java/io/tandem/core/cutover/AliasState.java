@@ -3,7 +3,7 @@ package io.tandem.core.cutover;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,7 +52,7 @@ public record AliasState(List<AliasBinding> bindings) {
     }
 
     public ArrayNode toJson() {
-        ArrayNode json = EngineCall.MAPPER.createArrayNode();
+        ArrayNode json = JsonMappers.PLAIN.createArrayNode();
         bindings.forEach(b -> json.add(b.toJson()));
         return json;
     }
@@ -74,7 +74,7 @@ public record AliasState(List<AliasBinding> bindings) {
             if (aliases.isObject()) {
                 aliases.properties().forEach(alias -> bindings.add(new AliasBinding(alias.getKey(), index.getKey(),
                         alias.getValue().isObject() ? (ObjectNode) alias.getValue()
-                                : EngineCall.MAPPER.createObjectNode())));
+                                : JsonMappers.PLAIN.createObjectNode())));
             }
         });
         return new AliasState(bindings);

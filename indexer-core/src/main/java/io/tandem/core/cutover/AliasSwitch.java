@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.EngineCall.Reply;
+import io.tandem.core.json.JsonMappers;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +41,7 @@ public final class AliasSwitch {
         if (actions.isEmpty()) {
             return Duration.ZERO;
         }
-        ObjectNode body = EngineCall.MAPPER.createObjectNode();
+        ObjectNode body = JsonMappers.PLAIN.createObjectNode();
         body.set("actions", actions);
         long start = System.nanoTime();
         Reply reply = EngineCall.send(client, "POST", "/_aliases", body);

@@ -2,7 +2,7 @@ package io.tandem.core.cutover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -44,7 +44,7 @@ public record CheckResult(Precondition check, CheckStatus status, String measure
     }
 
     public ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("check", check.label());
         json.put("status", status.name());
         json.put("measured", measured);

@@ -3,7 +3,7 @@ package io.tandem.core.cutover;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.StateStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +60,7 @@ public final class CutoverJournal {
         entries.removeIf(e -> e.id().equals(entry.id()));
         entries.add(entry);
         entries.sort(Comparator.comparing(JournalEntry::at));
-        ObjectNode journal = EngineCall.MAPPER.createObjectNode();
+        ObjectNode journal = JsonMappers.PLAIN.createObjectNode();
         ArrayNode list = journal.putArray("entries");
         entries.forEach(e -> list.add(e.toJson()));
         state.write(key, journal);
@@ -69,7 +69,7 @@ public final class CutoverJournal {
     /** The whole journal as stored, for {@code --json} output. */
     public JsonNode toJson() {
         return state.read(key).map(JsonNode.class::cast).orElseGet(() -> {
-            ObjectNode empty = EngineCall.MAPPER.createObjectNode();
+            ObjectNode empty = JsonMappers.PLAIN.createObjectNode();
             empty.putArray("entries");
             return empty;
         });

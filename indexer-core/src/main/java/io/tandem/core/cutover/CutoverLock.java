@@ -1,7 +1,7 @@
 package io.tandem.core.cutover;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.StateStore;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,7 +30,7 @@ public final class CutoverLock implements AutoCloseable {
     public static CutoverLock acquire(StateStore state, String readAlias, String operation) {
         Objects.requireNonNull(state, "state");
         String key = KEY_PREFIX + readAlias;
-        ObjectNode holder = EngineCall.MAPPER.createObjectNode();
+        ObjectNode holder = JsonMappers.PLAIN.createObjectNode();
         holder.put("operation", operation);
         holder.put("pid", ProcessHandle.current().pid());
         holder.put("since", Instant.now().toString());

@@ -2,7 +2,7 @@ package io.tandem.core.cutover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.Objects;
 
 /**
@@ -32,7 +32,7 @@ public record IndexSettingChange(String index, String setting, String before, St
     }
 
     ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("index", index);
         json.put("setting", setting);
         json.put("before", before);

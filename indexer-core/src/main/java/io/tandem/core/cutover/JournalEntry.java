@@ -3,7 +3,7 @@ package io.tandem.core.cutover;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -95,7 +95,7 @@ public record JournalEntry(String id, Action action, Status status, Instant at, 
     }
 
     public ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("id", id);
         json.put("action", action.name());
         json.put("status", status.name());
@@ -136,7 +136,7 @@ public record JournalEntry(String id, Action action, Status status, Instant at, 
                     json.path("newIndex").asText(), json.path("readAlias").asText(), json.path("writeAlias").asText(),
                     checks, AliasState.fromJson(json.path("before")),
                     after.isArray() ? Optional.of(AliasState.fromJson(after)) : Optional.empty(),
-                    actions.isArray() ? (ArrayNode) actions : EngineCall.MAPPER.createArrayNode(),
+                    actions.isArray() ? (ArrayNode) actions : JsonMappers.PLAIN.createArrayNode(),
                     millis.isNumber() ? Optional.of(Duration.ofNanos(Math.round(millis.asDouble() * 1e6)))
                             : Optional.empty(),
                     changes, json.path("note").isTextual() ? json.path("note").asText() : null);

@@ -1,5 +1,6 @@
 package io.tandem.core.cutover;
 
+import io.tandem.core.cluster.Sleeper;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,19 +33,13 @@ public final class LagGate {
         }
     }
 
-    /** How the gate waits between measurements; tests pass one that advances a fake clock. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final LagProbe probe;
     private final Settings settings;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
 
     public LagGate(LagProbe probe, Settings settings) {
-        this(probe, settings, System::nanoTime, duration -> Thread.sleep(duration.toMillis()));
+        this(probe, settings, System::nanoTime, Sleeper.THREAD);
     }
 
     LagGate(LagProbe probe, Settings settings, LongSupplier nanoTime, Sleeper sleeper) {

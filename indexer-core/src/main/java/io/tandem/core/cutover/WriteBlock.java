@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.EngineCall.Reply;
+import io.tandem.core.json.JsonMappers;
 import java.util.Objects;
 import java.util.Optional;
 import org.elasticsearch.client.RestClient;
@@ -34,7 +35,7 @@ final class WriteBlock {
 
     /** Sets the block to {@code value}, or back to the default (no block) when {@code value} is null. */
     void set(String index, String value) {
-        ObjectNode body = EngineCall.MAPPER.createObjectNode();
+        ObjectNode body = JsonMappers.PLAIN.createObjectNode();
         body.put(SETTING, value);
         Reply reply = EngineCall.send(client, "PUT", "/" + EngineCall.segment(index) + "/_settings", body);
         if (!reply.ok()) {

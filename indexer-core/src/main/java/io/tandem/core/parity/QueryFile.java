@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ public final class QueryFile {
     public static List<ParityQuery> read(Path file) {
         List<JsonNode> entries = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file);
-             MappingIterator<JsonNode> values = EngineCall.MAPPER.readerFor(JsonNode.class).readValues(in)) {
+             MappingIterator<JsonNode> values = JsonMappers.PLAIN.readerFor(JsonNode.class).readValues(in)) {
             while (values.hasNextValue()) {
                 JsonNode value = values.nextValue();
                 if (value.isArray()) {

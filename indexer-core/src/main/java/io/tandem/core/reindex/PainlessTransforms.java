@@ -1,5 +1,6 @@
 package io.tandem.core.reindex;
 
+import io.tandem.core.json.DotPath;
 import io.tandem.core.transform.TagsToKeyValueTransform;
 import io.tandem.core.transform.TagsToKeyValueTransformProvider;
 import io.tandem.core.transform.Transforms;
@@ -193,8 +194,8 @@ public final class PainlessTransforms {
         // so both forms accept exactly the same options
         Transforms.load(TagsToKeyValueTransformProvider.NAME,
                 Map.of("source", sourcePath, "target", target, "separator", separator));
-        List<String> source = List.of(sourcePath.split("\\."));
-        List<String> targetSegments = List.of(target.split("\\."));
+        List<String> source = DotPath.parse(sourcePath).segments();
+        List<String> targetSegments = DotPath.parse(target).segments();
         return TAGS_TO_KEY_VALUE
                 .replace("$SOURCE_SEGMENTS", list(source))
                 .replace("$SOURCE_PREFIXES", list(prefixes(source)))

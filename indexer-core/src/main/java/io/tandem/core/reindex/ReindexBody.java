@@ -1,7 +1,7 @@
 package io.tandem.core.reindex;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 
 /** The body of {@code POST /_reindex} for a {@link RemoteReindexSettings}. */
 final class ReindexBody {
@@ -10,7 +10,7 @@ final class ReindexBody {
     }
 
     static ObjectNode of(RemoteReindexSettings settings) {
-        ObjectNode body = EngineCall.MAPPER.createObjectNode();
+        ObjectNode body = JsonMappers.PLAIN.createObjectNode();
         // a document the target holds in a newer version is the intended outcome: count it, go on
         body.put("conflicts", "proceed");
 

@@ -2,9 +2,9 @@ package io.tandem.core.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +24,6 @@ import java.util.Objects;
  */
 public record IndexDefinition(ObjectNode settings, ObjectNode mappings) {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     public IndexDefinition {
         settings = Objects.requireNonNull(settings, "settings").deepCopy();
@@ -67,7 +66,7 @@ public record IndexDefinition(ObjectNode settings, ObjectNode mappings) {
     public static IndexDefinition parse(String json, String source) {
         JsonNode body;
         try {
-            body = MAPPER.readTree(json);
+            body = JsonMappers.PLAIN.readTree(json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();

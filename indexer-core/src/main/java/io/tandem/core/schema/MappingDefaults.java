@@ -2,7 +2,7 @@ package io.tandem.core.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tandem.core.json.JsonMappers;
 import java.util.Map;
 
 /**
@@ -14,7 +14,6 @@ import java.util.Map;
  */
 final class MappingDefaults {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** Defaults whatever the field type (where the parameter applies at all). */
     private static final Map<String, JsonNode> ANY_TYPE = Map.ofEntries(
@@ -71,7 +70,7 @@ final class MappingDefaults {
 
     private static JsonNode json(String literal) {
         try {
-            return MAPPER.readTree(literal);
+            return JsonMappers.PLAIN.readTree(literal);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("bad default literal " + literal, e);
         }

@@ -2,6 +2,7 @@ package io.tandem.core.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.DotPath;
 import io.tandem.core.schema.MappingDifference.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,8 +94,7 @@ public final class MappingDiff {
             if (expectedRuntime != null && expectedRuntime.has(name)) {
                 continue;
             }
-            int dot = name.lastIndexOf('.');
-            String parent = dot < 0 ? "" : name.substring(0, dot);
+            DotPath parent = DotPath.ofEngineField(name).parent();
             if (addsFieldsAt(expectedMappings, parent) && addsFieldsAt(liveMappings, parent)) {
                 out.add(MappingDifference.dynamicallyAdded(name, typeOf(liveRuntime.get(name))));
                 rest.remove(name);
@@ -104,14 +104,14 @@ public final class MappingDiff {
     }
 
     /**
-     * Whether the engine adds undeclared fields under the object at the dotted {@code path} of {@code mappings}
-     * ({@code ""}: the root): {@code dynamic} as that object inherits it, the levels below the last one the mappings
+     * Whether the engine adds undeclared fields under the object at the {@code path} of {@code mappings}
+     * (possibly the root): {@code dynamic} as that object inherits it, the levels below the last one the mappings
      * declare inheriting from it, as a new object does; nothing under a disabled object or a leaf field.
      */
-    private static boolean addsFieldsAt(JsonNode mappings, String path) {
+    private static boolean addsFieldsAt(JsonNode mappings, DotPath path) {
         JsonNode node = mappings;
         String dynamic = dynamicOf(mappings, ROOT_DYNAMIC_DEFAULT);
-        for (String name : path.isEmpty() ? new String[0] : path.split("\\.")) {
+        for (String name : path.segments()) {
             if (disabled(node)) {
                 return false;
             }

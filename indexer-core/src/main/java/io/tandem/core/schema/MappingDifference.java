@@ -1,5 +1,6 @@
 package io.tandem.core.schema;
 
+import io.tandem.core.json.DotPath;
 import java.util.Objects;
 
 /**
@@ -87,9 +88,9 @@ public record MappingDifference(String path, Kind kind, String parameter, String
         return switch (kind) {
             case FIELD_ADDED -> "+ " + where + ": " + actual + " (in the live index, not in the contract)";
             case DYNAMIC_FIELD_ADDED -> {
-                int dot = path.lastIndexOf('.');
+                DotPath parent = DotPath.ofEngineField(path).parent();
                 yield "~ " + where + ": " + actual + " (added by dynamic mapping "
-                        + (dot < 0 ? "at the root" : "under '" + path.substring(0, dot) + "'") + ", allowed by the contract)";
+                        + (parent.isRoot() ? "at the root" : "under '" + parent + "'") + ", allowed by the contract)";
             }
             case FIELD_REMOVED -> "- " + where + ": " + expected + " (in the contract, not in the live index)";
             default -> "~ " + where + ": " + parameter + " " + shown(expected) + " -> " + shown(actual);

@@ -2,8 +2,8 @@ package io.tandem.core.sink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tandem.core.document.Operation;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.util.List;
 
@@ -23,7 +23,6 @@ import java.util.List;
 final class BulkBody {
 
     /** Compact output (no pretty printing), so no line break can appear inside a line. Configured once, never changed. */
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private BulkBody() {
     }
@@ -32,7 +31,7 @@ final class BulkBody {
     static byte[] encode(WriteRequest write) {
         // one generator for both lines, straight into one buffer: the per-document cost matters to the backfill
         ByteArrayBuilder out = new ByteArrayBuilder(write.operation() == Operation.UPSERT ? 512 : 128);
-        try (JsonGenerator generator = JSON.createGenerator(out)) {
+        try (JsonGenerator generator = JsonMappers.PLAIN.createGenerator(out)) {
             generator.setRootValueSeparator(null); // the lines are separated by '\n' below, not by the default space
             generator.writeStartObject();
             generator.writeObjectFieldStart(write.operation() == Operation.UPSERT ? "index" : "delete");
@@ -44,7 +43,7 @@ final class BulkBody {
             generator.writeEndObject();
             generator.writeRaw('\n');
             if (write.operation() == Operation.UPSERT) {
-                JSON.writeTree(generator, write.document());
+                JsonMappers.PLAIN.writeTree(generator, write.document());
                 generator.writeRaw('\n');
             }
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.EngineCall.Reply;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.StateStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class BulkLoadTuning {
      * and the index may show a tuned value now. A setting not saved before (a restarted job tuning more) is added.
      */
     private void save(String index, Map<String, String> wanted, ObjectNode current) {
-        ObjectNode originals = EngineCall.MAPPER.createObjectNode();
+        ObjectNode originals = JsonMappers.PLAIN.createObjectNode();
         wanted.keySet().forEach(setting -> originals.put(setting, value(current, setting)));
         if (state.writeIfAbsent(key(index), record(index, originals))) {
             return;
@@ -130,7 +131,7 @@ public final class BulkLoadTuning {
         ObjectNode saved = state.read(key(index))
                 .orElseThrow(() -> new IllegalStateException("the tuning save of " + index + " vanished while read"));
         ObjectNode merged = saved.path(SETTINGS_FIELD).isObject()
-                ? (ObjectNode) saved.path(SETTINGS_FIELD).deepCopy() : EngineCall.MAPPER.createObjectNode();
+                ? (ObjectNode) saved.path(SETTINGS_FIELD).deepCopy() : JsonMappers.PLAIN.createObjectNode();
         boolean added = false;
         for (Map.Entry<String, JsonNode> original : originals.properties()) {
             if (!merged.has(original.getKey())) {
@@ -145,7 +146,7 @@ public final class BulkLoadTuning {
     }
 
     private static ObjectNode record(String index, ObjectNode settings) {
-        ObjectNode record = EngineCall.MAPPER.createObjectNode();
+        ObjectNode record = JsonMappers.PLAIN.createObjectNode();
         record.put("index", index);
         record.put("savedAt", Instant.now().toString());
         record.set(SETTINGS_FIELD, settings);
@@ -165,14 +166,14 @@ public final class BulkLoadTuning {
                     + ": a tuning is saved and restored for one concrete index");
         }
         JsonNode settings = reply.body().elements().next().path(SETTINGS_FIELD);
-        return settings.isObject() ? (ObjectNode) settings : EngineCall.MAPPER.createObjectNode();
+        return settings.isObject() ? (ObjectNode) settings : JsonMappers.PLAIN.createObjectNode();
     }
 
     private void put(String index, List<SettingChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        ObjectNode body = EngineCall.MAPPER.createObjectNode();
+        ObjectNode body = JsonMappers.PLAIN.createObjectNode();
         changes.forEach(change -> body.put(change.setting(), change.after())); // null resets to the default
         Reply reply = EngineCall.send(target, "PUT", "/" + EngineCall.segment(index) + "/_settings", body);
         if (!reply.ok()) {

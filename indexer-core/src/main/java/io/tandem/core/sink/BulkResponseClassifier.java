@@ -1,12 +1,12 @@
 package io.tandem.core.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tandem.core.cluster.ClusterCondition;
 import io.tandem.core.cluster.Urls;
 import io.tandem.core.document.Operation;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +33,6 @@ final class BulkResponseClassifier {
 
     private static final int MAX_BODY_IN_REASON = 300;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private BulkResponseClassifier() {
     }
@@ -129,7 +128,7 @@ final class BulkResponseClassifier {
             return MissingNode.getInstance();
         }
         try {
-            JsonNode tree = JSON.readTree(body);
+            JsonNode tree = JsonMappers.PLAIN.readTree(body);
             return tree == null ? MissingNode.getInstance() : tree.path("error");
         } catch (IOException notJson) {
             return TextNode.valueOf(body);
@@ -140,7 +139,7 @@ final class BulkResponseClassifier {
     static String requestReason(int status, String body) {
         if (body != null && !body.isBlank()) {
             try {
-                JsonNode error = JSON.readTree(body).path("error");
+                JsonNode error = JsonMappers.PLAIN.readTree(body).path("error");
                 if (!error.isMissingNode()) {
                     return reason(error, status);
                 }

@@ -4,8 +4,8 @@ import io.tandem.core.cluster.Backoff;
 import io.tandem.core.cluster.ClusterCondition;
 import io.tandem.core.cluster.ClusterConditionException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.Timer;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,7 +47,6 @@ final class BulkSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkSender.class);
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * Only what {@link BulkResponseClassifier} reads: each item's status and error. The engines answer with every
@@ -161,7 +160,7 @@ final class BulkSender {
         private void answered(BulkBatch batch, Response response) {
             List<ItemVerdict> verdicts;
             try {
-                JsonNode json = JSON.readTree(EntityUtils.toByteArray(response.getEntity()));
+                JsonNode json = JsonMappers.PLAIN.readTree(EntityUtils.toByteArray(response.getEntity()));
                 verdicts = BulkResponseClassifier.classifyItems(batch.writes().stream().map(PendingWrite::operation)
                         .toList(), json);
             } catch (IOException | RuntimeException unreadable) {

@@ -31,17 +31,14 @@ final class PendingWrite {
         this.future = future;
     }
 
-    /** A write whose submitter gets a {@link WriteResult} holding {@code request}. */
-    static PendingWrite of(WriteRequest request, CompletableFuture<WriteResult> result) {
+    /**
+     * A write whose submitter gets a {@link WriteResult} with {@code context}. Only the encoded bytes, the id and the
+     * context are held until it completes, never the request: its document tree would stay reachable meanwhile.
+     */
+    static <C> PendingWrite of(WriteRequest request, C context, CompletableFuture<WriteResult<C>> result) {
+        String id = request.id();
         return new PendingWrite(request.operation(), request.index(), BulkBody.encode(request),
-                (outcome, reason) -> result.complete(new WriteResult(request, outcome, reason)), result);
-    }
-
-    /** A write whose submitter gets only the outcome, so that nothing but the bytes is held meanwhile. */
-    static PendingWrite forStatus(WriteRequest request, CompletableFuture<WriteStatus> status) {
-        String id = request.id(); // not the request: its document would stay reachable until the write is done
-        return new PendingWrite(request.operation(), request.index(), BulkBody.encode(request),
-                (outcome, reason) -> status.complete(new WriteStatus(id, outcome, reason)), status);
+                (outcome, reason) -> result.complete(new WriteResult<>(context, id, outcome, reason)), result);
     }
 
     Operation operation() {

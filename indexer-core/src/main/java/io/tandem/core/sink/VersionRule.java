@@ -1,6 +1,8 @@
 package io.tandem.core.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.tandem.core.json.DotPath;
 import io.tandem.core.source.SourceDocument;
 import java.util.Locale;
 
@@ -23,6 +25,13 @@ public record VersionRule(Mode mode, String field) {
     public VersionRule {
         if ((mode == Mode.DOCUMENT_FIELD) != (field != null && !field.isBlank())) {
             throw new IllegalArgumentException("--version-rule: a field path goes with 'field:<path>' only");
+        }
+        if (mode == Mode.DOCUMENT_FIELD) {
+            try {
+                DotPath.parse(field); // a path no document can have would dead-letter every one
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--version-rule: field path " + e.getMessage(), e);
+            }
         }
     }
 
@@ -59,10 +68,7 @@ public record VersionRule(Mode mode, String field) {
     }
 
     private long fieldVersion(SourceDocument document) {
-        JsonNode node = document.source();
-        for (String part : field.split("\\.")) {
-            node = node.path(part);
-        }
+        JsonNode node = DotPath.parse(field).find(document.source()).orElse(MissingNode.getInstance());
         if (!node.canConvertToExactIntegral() || !node.canConvertToLong() || node.asLong() < 0) {
             throw new IllegalArgumentException("version field '" + field + "' is " + (node.isMissingNode() ? "missing"
                     : "not a non-negative integer: " + node));

@@ -1,6 +1,5 @@
 package io.tandem.core.sink;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.Backoff;
 import io.tandem.core.cluster.ClusterCondition;
 import io.tandem.core.cluster.ClusterConditionException;
@@ -27,7 +26,7 @@ import org.elasticsearch.client.RestClient;
  * <p>Writes are batched by count ({@link BulkSettings#maxDocs()}) and body size ({@link BulkSettings#maxBytes()});
  * a partial batch goes after {@link BulkSettings#flushInterval()}. Up to {@link BulkSettings#maxInFlight()} batches
  * are written at once, each one request at a time, asynchronously (no thread per request). When that many are out
- * and the batch being filled is full, {@link #submit} blocks until one is done: backpressure for the caller.
+ * and the batch being filled is full, {@link #write} blocks until one is done: backpressure for the caller.
  *
  * <p>Every write ends {@link WriteOutcome#APPLIED}, {@link WriteOutcome#STALE} or {@link WriteOutcome#REJECTED}
  * (a fault of its own document: mapping, parsing, size), unless the writer stops (below). What the engine says about
@@ -42,13 +41,13 @@ import org.elasticsearch.client.RestClient;
  * missing index the cluster does not create, an alias without write index, an invalid index name, 401, 403
  * {@code security_exception}), answered three times in a row, stops the writer with a {@link ClusterConditionException}
  * naming it (logged at ERROR): every write without an outcome yet, submitted before or waiting for a retry, completes
- * exceptionally with it (the future with that exception itself, not wrapped); {@link #submit}, {@link #upsert},
+ * exceptionally with it (the future with that exception itself, not wrapped); {@link #write},
  * {@link #flush()} and {@link #close()} throw it (each time a new instance, {@link ClusterConditionException#again});
  * {@link #stopped()} tells. Writes that did get an outcome keep it. A caller stops too, without committing or
  * checkpointing past a failed write, and a restart sends it again once someone has fixed the cause.
  *
  * <p>Futures complete on the writer's own thread: stages attached to them must not block (in particular must not
- * call {@link #submit}, {@link #flush} or {@link #close}); use the {@code *Async} variants for anything slow.
+ * call {@link #write}, {@link #flush} or {@link #close}); use the {@code *Async} variants for anything slow.
  *
  * <p>The writer does not own the {@link RestClient}: close the writer first, then the client. One writer per metrics
  * prefix and registry at a time.
@@ -57,7 +56,7 @@ import org.elasticsearch.client.RestClient;
  * {@code index.gc_deletes} (60 s by default); a target index must keep tombstones for as long as an older write of
  * the same id may still arrive (the backfill's duration).
  */
-public final class VersionedBulkWriter implements AutoCloseable {
+public final class VersionedBulkWriter implements VersionedWrites, AutoCloseable {
 
     private final BulkSettings settings;
     private final BulkMetrics metrics;
@@ -106,9 +105,14 @@ public final class VersionedBulkWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a write. Thread-safe. Blocks while {@code maxInFlight} batches are out and the batch being filled has
-     * no room for this write.
+     * Queues a write, the one way to write. Thread-safe. The document is serialized at once, and until the write is
+     * done only its bytes, its id and {@code context} are held, never the request (many writes in flight, as the
+     * backfill keeps, would otherwise hold their document trees): the caller may change the document once this
+     * returns, and should pass as context only what it needs back (an id, the source bytes for a dead letter, a
+     * record's offset), not the document. Blocks while {@code maxInFlight} batches are out and the batch being filled
+     * has no room for this write.
      *
+     * @param context handed back in the write's {@link WriteResult}, as given; may be null
      * @return completes with the write's final outcome, or exceptionally with a {@link ClusterConditionException}
      *         when the writer stops before the write has one
      * @throws ClusterConditionException when the writer has stopped (see the class comment)
@@ -116,27 +120,13 @@ public final class VersionedBulkWriter implements AutoCloseable {
      * @throws CancellationException     when the calling thread is interrupted while blocked (the write was not
      *                                   taken; the thread's interrupt flag stays set)
      */
-    public CompletableFuture<WriteResult> submit(WriteRequest request) {
+    @Override
+    public <C> CompletableFuture<WriteResult<C>> write(WriteRequest request, C context) {
         Objects.requireNonNull(request, "request");
-        CompletableFuture<WriteResult> result = new CompletableFuture<>();
+        CompletableFuture<WriteResult<C>> result = new CompletableFuture<>();
         // serialize outside the lock: other submitters go on meanwhile
-        enqueue(PendingWrite.of(request, result));
+        enqueue(PendingWrite.of(request, context, result));
         return result;
-    }
-
-    /**
-     * Queues an upsert, for a caller that keeps many writes in flight and needs only how each ended, as the backfill
-     * does: the document is serialized at once and only its bytes are held until the write is done, where
-     * {@link #submit} keeps the whole request for its {@link WriteResult}. The caller may change the document once
-     * this returns. Blocks and fails as {@link #submit}.
-     *
-     * @return completes with the write's final outcome, or exceptionally with a {@link ClusterConditionException}
-     *         when the writer stops before the write has one
-     */
-    public CompletableFuture<WriteStatus> upsert(String index, String id, long version, ObjectNode document) {
-        CompletableFuture<WriteStatus> status = new CompletableFuture<>();
-        enqueue(PendingWrite.forStatus(WriteRequest.upsert(index, id, version, document), status));
-        return status;
     }
 
     private void enqueue(PendingWrite write) {
@@ -194,6 +184,7 @@ public final class VersionedBulkWriter implements AutoCloseable {
      *                                   outcome exceptionally
      * @throws CancellationException     when the calling thread is interrupted (its interrupt flag stays set)
      */
+    @Override
     public void flush() {
         List<BulkBatch> toSend = new ArrayList<>(1);
         lock.lock();

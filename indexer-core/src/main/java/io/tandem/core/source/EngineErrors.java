@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Reading what an engine says went wrong with a search. Whether a failed call may pass when tried again is not
- * decided here but by the one classification of engine errors, {@link ClusterCondition}, which the bulk writer uses
- * too.
+ * decided here but by the one classification of engine errors, {@link ClusterCondition} (see {@link
+ * EngineCall.Reply#mayPass()}), which the bulk writer uses too.
  */
 final class EngineErrors {
 
@@ -17,15 +17,6 @@ final class EngineErrors {
     static final String CONTEXT_MISSING = "search_context_missing_exception";
 
     private EngineErrors() {
-    }
-
-    /**
-     * Whether a refused call may pass when tried again: the answer reports a {@link ClusterCondition} that does
-     * (429, 5xx, a closed or blocked index, ...). A refusal about the request itself (a 400, a scroll context that is
-     * gone) or one that needs someone to act (401, 403, a missing index) is not tried again.
-     */
-    static boolean mayPass(EngineCall.Reply reply) {
-        return reply.condition().map(ClusterCondition::retry).orElse(false);
     }
 
     /**

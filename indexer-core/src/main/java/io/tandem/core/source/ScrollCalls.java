@@ -1,14 +1,12 @@
 package io.tandem.core.source;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.cluster.RetryPolicy;
+import io.tandem.core.cluster.Sleeper;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,29 +27,11 @@ import org.elasticsearch.client.RestClient;
  * exactly as the engine sent it.
  *
  * <p>What is tried again is what the one classification of engine errors says may pass ({@link
- * EngineErrors#mayPass}: 429, 5xx, a closed index, ...). Retrying a scroll request is sound for such refusals
- * (nothing was read) and the scroll id stays valid within its keep-alive. A timed-out request the engine did answer would, when retried, move on to the next
- * page; the reader notices that at the end of the slice, where it compares what it read with the scroll's total.
+ * EngineCall.Reply#mayPass}: 429, 5xx, a closed index, ...), waiting as the {@link RetryPolicy} says. Retrying a
+ * scroll request is sound for such refusals (nothing was read) and the scroll id stays valid within its keep-alive. A
+ * timed-out request the engine did answer would, when retried, move on to the next page; the reader notices that at the end of the slice, where it compares what it read with the scroll's total.
  */
 final class ScrollCalls {
-
-    /** Waits between tries; tests pass one that does not. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
-    /**
-     * Decimals stay {@link java.math.BigDecimal}s as written ({@code 1.10} is not {@code 1.1}), as in the consumer's
-     * command parser, so both paths give the new cluster the same {@code _source}. A single string may be as long
-     * as the engine allows a document to be: the default cap (20 MB) would fail a page for one large field.
-     */
-    static final JsonMapper EXACT = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .build();
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScrollCalls.class);
 
@@ -93,14 +73,14 @@ final class ScrollCalls {
                 return MissingNode.getInstance();
             }
             try {
-                JsonNode node = EXACT.readTree(body);
+                JsonNode node = JsonMappers.SOURCE.readTree(body);
                 return node == null ? MissingNode.getInstance() : node;
             } catch (IOException notJson) {
                 if (ok()) {
                     throw new IllegalStateException(request + ": unreadable answer: " + notJson.getMessage(), notJson);
                 }
                 String text = new String(body, StandardCharsets.UTF_8).strip();
-                ObjectNode error = EXACT.createObjectNode();
+                ObjectNode error = JsonMappers.SOURCE.createObjectNode();
                 error.put("error", text.length() <= 300 ? text : text.substring(0, 300) + "...");
                 return error;
             }
@@ -118,11 +98,11 @@ final class ScrollCalls {
             String problem;
             try {
                 Answer answer = once(request, method, endpoint, body);
-                if (answer.ok() || !EngineErrors.mayPass(answer.reply())) {
+                if (answer.ok() || !answer.reply().mayPass()) {
                     return answer;
                 }
                 problem = answer.reply().failure();
-                if (attempt == retry.attempts()) {
+                if (retry.lastAttempt(attempt)) {
                     throw new IllegalStateException(label + ": " + problem + " (gave up after " + attempt + " tries)");
                 }
             } catch (IOException e) {
@@ -132,7 +112,7 @@ final class ScrollCalls {
                             + "response buffer (" + e.getMessage() + "): lower pageSize", e);
                 }
                 problem = request + " failed: " + e;
-                if (attempt == retry.attempts()) {
+                if (retry.lastAttempt(attempt)) {
                     throw new UncheckedIOException(label + ": " + problem + " (gave up after " + attempt + " tries)", e);
                 }
             }

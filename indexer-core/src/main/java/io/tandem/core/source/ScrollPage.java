@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +37,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
      * @throws IllegalStateException as {@link #parse}, or when the answer is not JSON
      */
     static ScrollPage read(ScrollCalls.Answer answer, boolean withVersion, String label) {
-        try (JsonParser parser = ScrollCalls.EXACT.createParser(answer.body())) {
+        try (JsonParser parser = JsonMappers.SOURCE.createParser(answer.body())) {
             Streamed page = new Streamed(answer.body(), withVersion, label);
             if (parser.nextToken() != JsonToken.START_OBJECT || !page.read(parser)) {
                 // no scroll id or total: parse fails the same way, quoting the answer
@@ -74,9 +75,9 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (field) {
-                    case "_scroll_id" -> scrollId = ScrollCalls.EXACT.readTree(parser);
-                    case "timed_out" -> timedOut = ScrollCalls.EXACT.readTree(parser);
-                    case "_shards" -> shards = ScrollCalls.EXACT.readTree(parser);
+                    case "_scroll_id" -> scrollId = JsonMappers.SOURCE.readTree(parser);
+                    case "timed_out" -> timedOut = JsonMappers.SOURCE.readTree(parser);
+                    case "_shards" -> shards = JsonMappers.SOURCE.readTree(parser);
                     case "hits" -> {
                         if (value == JsonToken.START_OBJECT) {
                             readHits(parser);
@@ -104,14 +105,14 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("total")) {
-                    total = ScrollCalls.EXACT.readTree(parser);
+                    total = JsonMappers.SOURCE.readTree(parser);
                 } else if (field.equals("hits") && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         add(parser);
                     }
                 } else if (field.equals("hits")) {
                     // not an array, which no engine sends: read as parse reads it
-                    for (JsonNode hit : ScrollCalls.EXACT.<JsonNode>readTree(parser)) {
+                    for (JsonNode hit : JsonMappers.SOURCE.<JsonNode>readTree(parser)) {
                         documents.add(document(hit, withVersion, label));
                     }
                 } else {
@@ -125,7 +126,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
             try {
                 SourceDocument document = parser.currentToken() == JsonToken.START_OBJECT
                         ? document(parser, json, withVersion, label)
-                        : document(ScrollCalls.EXACT.readTree(parser), withVersion, label);
+                        : document(JsonMappers.SOURCE.readTree(parser), withVersion, label);
                 if (badHit == null) {
                     documents.add(document);
                 }
@@ -151,13 +152,13 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
-                case "_id" -> id = ScrollCalls.EXACT.readTree(parser);
+                case "_id" -> id = JsonMappers.SOURCE.readTree(parser);
                 case "_source" -> {
                     sourceStart = parser.currentTokenLocation().getByteOffset();
-                    source = ScrollCalls.EXACT.readTree(parser);
+                    source = JsonMappers.SOURCE.readTree(parser);
                     sourceEnd = parser.currentLocation().getByteOffset();
                 }
-                case "_version" -> version = ScrollCalls.EXACT.readTree(parser);
+                case "_version" -> version = JsonMappers.SOURCE.readTree(parser);
                 default -> parser.skipChildren();
             }
         }
@@ -167,7 +168,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                     Optional.of(new SourceJson(json, (int) sourceStart, (int) (sourceEnd - sourceStart))));
         }
         long end = parser.currentLocation().getByteOffset();
-        return document(ScrollCalls.EXACT.readTree(json, (int) start, (int) (end - start)), withVersion, label);
+        return document(JsonMappers.SOURCE.readTree(json, (int) start, (int) (end - start)), withVersion, label);
     }
 
     /** @param label names the slice in messages, e.g. {@code slice 2 (of 4) of 'messages'} */

@@ -2,8 +2,9 @@ package io.tandem.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.cluster.RetryPolicy;
+import io.tandem.core.cluster.Sleeper;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +48,11 @@ public final class SlicedScrollReader {
      * @param index an index or an alias
      */
     public SlicedScrollReader(RestClient source, String index, ScrollSettings settings) {
-        this(source, index, settings, RetryPolicy.DEFAULT, duration -> TimeUnit.MILLISECONDS.sleep(duration.toMillis()));
+        this(source, index, settings, RetryPolicy.DEFAULT, Sleeper.THREAD);
     }
 
     SlicedScrollReader(RestClient source, String index, ScrollSettings settings, RetryPolicy retry,
-                       ScrollCalls.Sleeper sleeper) {
+                       Sleeper sleeper) {
         this.source = Objects.requireNonNull(source, "source");
         if (index == null || index.isBlank()) {
             throw new IllegalArgumentException("index: must not be blank, was " + index);

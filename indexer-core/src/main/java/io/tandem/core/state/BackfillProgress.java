@@ -1,7 +1,7 @@
 package io.tandem.core.state;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -54,7 +54,7 @@ public record BackfillProgress(String sourceIndex, String targetIndex, int slice
     }
 
     public ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("sourceIndex", sourceIndex);
         json.put("targetIndex", targetIndex);
         json.put("slices", slices);

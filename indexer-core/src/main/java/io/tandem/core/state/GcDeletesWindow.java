@@ -4,6 +4,7 @@ import io.tandem.core.cluster.EngineCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall.Reply;
+import io.tandem.core.json.JsonMappers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ public final class GcDeletesWindow {
     }
 
     private void put(String index, String value) {
-        ObjectNode body = EngineCall.MAPPER.createObjectNode();
+        ObjectNode body = JsonMappers.PLAIN.createObjectNode();
         body.put(SETTING, value); // a null value resets the setting to the engine default
         Reply reply = EngineCall.send(client, "PUT", "/" + EngineCall.segment(index) + "/_settings", body);
         if (!reply.ok()) {

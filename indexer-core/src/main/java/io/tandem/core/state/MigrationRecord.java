@@ -1,8 +1,8 @@
 package io.tandem.core.state;
 
-import io.tandem.core.cluster.EngineCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.JsonMappers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -69,7 +69,7 @@ public record MigrationRecord(String topic, int partitionCount, String versionSo
     }
 
     public ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("topic", topic);
         json.put("partitionCount", partitionCount);
         json.put("versionSource", versionSource);

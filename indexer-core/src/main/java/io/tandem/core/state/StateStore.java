@@ -3,6 +3,7 @@ package io.tandem.core.state;
 import io.tandem.core.cluster.EngineCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.schema.ContractResult;
 import io.tandem.core.schema.IndexAlreadyExistsException;
 import io.tandem.core.schema.IndexDefinition;
@@ -130,7 +131,7 @@ public final class StateStore {
         checkKey(key);
         Objects.requireNonNull(value, "value");
         ensureIndex();
-        ObjectNode document = EngineCall.MAPPER.createObjectNode();
+        ObjectNode document = JsonMappers.PLAIN.createObjectNode();
         document.put("key", key);
         document.put("updatedAt", Instant.now().toString());
         document.set("value", value);

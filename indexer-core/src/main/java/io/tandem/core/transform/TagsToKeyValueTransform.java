@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.tandem.core.json.DotPath;
 import io.tandem.query.KeyToValue;
 import io.tandem.query.TagQueries;
 import java.util.Optional;
@@ -79,14 +80,22 @@ public final class TagsToKeyValueTransform implements DocumentTransform {
 
     /** Rewrites {@code result}, which must not share with another document the objects on the source and target paths. */
     private ObjectNode transformInPlace(ObjectNode result) {
-        Optional<JsonNode> tags = source.find(result);
+        try {
+            return rewrite(result);
+        } catch (DotPath.NotAnObjectException notAnObject) {
+            throw new TransformException(notAnObject.getMessage()); // a document not shaped as the paths need
+        }
+    }
+
+    private ObjectNode rewrite(ObjectNode result) {
+        Optional<JsonNode> tags = source.findInObjects(result);
         if (tags.isEmpty()) {
             return result;
         }
         ArrayNode pairs = pairs(tags.get(), result);
         if (!source.equals(target)) {
             source.remove(result);
-            Optional<JsonNode> existing = target.find(result).filter(node -> !node.isNull());
+            Optional<JsonNode> existing = target.findInObjects(result).filter(node -> !node.isNull());
             if (existing.isPresent()) {
                 // overwriting would silently lose data the old index had
                 throw new TransformException("target " + TransformOptions.quote(target.toString())

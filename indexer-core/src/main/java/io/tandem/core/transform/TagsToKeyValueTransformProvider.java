@@ -1,5 +1,6 @@
 package io.tandem.core.transform;
 
+import io.tandem.core.json.DotPath;
 import io.tandem.query.KeyToValue;
 import java.util.Map;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.tandem.core.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.Objects;
 
 /**
@@ -37,7 +37,7 @@ public record FieldDifference(String path, JsonNode expected, JsonNode actual) {
     }
 
     ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("path", path);
         json.set("expected", expected);
         json.set("actual", actual);

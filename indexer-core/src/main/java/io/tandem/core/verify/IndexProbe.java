@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.EngineCall.Reply;
+import io.tandem.core.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -68,7 +69,7 @@ public final class IndexProbe {
         Map<String, StoredDocument> found = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += batchSize) {
-            ObjectNode body = EngineCall.MAPPER.createObjectNode();
+            ObjectNode body = JsonMappers.PLAIN.createObjectNode();
             ArrayNode list = body.putArray("ids");
             all.subList(from, Math.min(all.size(), from + batchSize)).forEach(list::add);
             Reply reply = EngineCall.send(client, "POST", path("/_mget"), body);
@@ -94,7 +95,7 @@ public final class IndexProbe {
         if (size < 1 || size > MAX_SAMPLE) {
             throw new IllegalArgumentException("sample size: must be between 1 and " + MAX_SAMPLE + ", was " + size);
         }
-        ObjectNode body = EngineCall.MAPPER.createObjectNode();
+        ObjectNode body = JsonMappers.PLAIN.createObjectNode();
         body.put("size", size);
         body.put("version", true);
         body.put("seq_no_primary_term", true);

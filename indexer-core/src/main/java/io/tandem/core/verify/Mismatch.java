@@ -3,7 +3,7 @@ package io.tandem.core.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +48,7 @@ public record Mismatch(String id, MismatchKind kind, List<FieldDifference> diffe
     }
 
     ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("id", id);
         json.put("kind", kind.name());
         ArrayNode list = json.putArray("differences");

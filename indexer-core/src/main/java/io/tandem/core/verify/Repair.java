@@ -1,16 +1,16 @@
 package io.tandem.core.verify;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.EngineCall.Reply;
+import io.tandem.core.copy.CopyStep;
+import io.tandem.core.copy.DeadLetter;
+import io.tandem.core.copy.DeadLetterList;
+import io.tandem.core.copy.Origin;
+import io.tandem.core.document.Operation;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.VersionRule;
 import io.tandem.core.sink.VersionedBulkWriter;
-import io.tandem.core.sink.WriteOutcome;
-import io.tandem.core.sink.WriteRequest;
-import io.tandem.core.sink.WriteResult;
-import io.tandem.core.transform.TransformException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +26,10 @@ import java.util.concurrent.ExecutionException;
  * again first):
  *
  * <ul>
- *   <li>a document missing from the target, or different there, is copied again exactly as the backfill copies it:
- *       transformed, written with the backfill's {@link VersionRule} through the versioned writer, so a newer live
- *       write or a delete tombstone in the target still wins (counted as stale);</li>
+ *   <li>a document missing from the target, or different there, is copied again exactly as the backfill copies it,
+ *       through the same {@link CopyStep}: transformed, written with the backfill's {@link VersionRule} through the
+ *       versioned writer, so a newer live write or a delete tombstone in the target still wins (counted as stale);
+ *       a copy at fault (transform, version, mapping) is reported among the failures;</li>
  *   <li>a document only the target has (a resurrected delete) is deleted on condition that it is still the version
  *       that was read ({@code if_seq_no}/{@code if_primary_term}): a live write that lands in between is never
  *       removed.</li>
@@ -59,9 +60,12 @@ public final class Repair {
         int changed = 0;
         int agreeing = 0;
         List<String> failures = new ArrayList<>();
-        Map<String, CompletableFuture<WriteResult>> copies = new LinkedHashMap<>();
+        Map<String, CompletableFuture<CopyStep.Outcome>> copies = new LinkedHashMap<>();
+        DeadLetterList deadLetters = new DeadLetterList();
+        Origin origin = Origin.named("verify --repair of " + target.index());
         try (VersionedBulkWriter writer = new VersionedBulkWriter(target.client(), bulk, new SimpleMeterRegistry(),
                 "tandem.verify.repair")) {
+            CopyStep step = new CopyStep(check::expected, writer, deadLetters, target.index());
             for (String id : ids) {
                 StoredDocument old = inSource.get(id);
                 StoredDocument now = inTarget.get(id);
@@ -74,34 +78,30 @@ public final class Repair {
                         case GONE -> agreeing++;
                     }
                 } else {
-                    try {
-                        ObjectNode copy = check.expected(id, old.source());
-                        long version = versions.versionOf(old.asSourceDocument());
-                        copies.put(id, writer.submit(WriteRequest.upsert(target.index(), id, version, copy)));
-                    } catch (TransformException | IllegalArgumentException e) {
-                        failures.add(id + ": " + e.getMessage());
-                    }
+                    copies.put(id, step.copy(new CopyStep.Document(id, Operation.UPSERT, old.source(), null,
+                            () -> versions.versionOf(old.asSourceDocument()), origin)));
                 }
             }
-            writer.flush();
+            step.drain();
         }
         int copied = 0;
         int stale = 0;
-        for (Map.Entry<String, CompletableFuture<WriteResult>> copy : copies.entrySet()) {
-            WriteResult result;
+        for (Map.Entry<String, CompletableFuture<CopyStep.Outcome>> copy : copies.entrySet()) {
+            CopyStep.Outcome outcome;
             try {
-                result = copy.getValue().get();
+                outcome = copy.getValue().get();
             } catch (ExecutionException e) {
-                failures.add(copy.getKey() + ": " + e.getCause().getMessage());
+                failures.add(copy.getKey() + ": " + CopyStep.unwrap(e.getCause()).getMessage());
                 continue;
             }
-            if (result.outcome() == WriteOutcome.APPLIED) {
+            if (outcome == CopyStep.Outcome.APPLIED) {
                 copied++;
-            } else if (result.outcome() == WriteOutcome.STALE) {
+            } else if (outcome == CopyStep.Outcome.STALE) {
                 stale++;
-            } else {
-                failures.add(copy.getKey() + ": " + result.reason());
             }
+        }
+        for (DeadLetter letter : deadLetters.letters()) {
+            failures.add(letter.id() + ": " + letter.reason());
         }
         return new RepairResult(copied, stale, deleted, changed, agreeing, failures);
     }

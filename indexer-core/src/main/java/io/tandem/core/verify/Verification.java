@@ -1,7 +1,7 @@
 package io.tandem.core.verify;
 
+import io.tandem.core.cluster.Sleeper;
 import io.tandem.core.source.ScrollSettings;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,12 +29,6 @@ public final class Verification {
     private static final Logger LOG = LoggerFactory.getLogger(Verification.class);
     static final int MAX_LOOKS = 5;
 
-    /** How the verification waits the settle delay; tests pass one that does not. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final IndexProbe source;
     private final IndexProbe target;
     private final DocumentCheck check;
@@ -42,7 +36,7 @@ public final class Verification {
     private final Sleeper sleeper;
 
     public Verification(IndexProbe source, IndexProbe target, DocumentCheck check, VerifySettings settings) {
-        this(source, target, check, settings, duration -> Thread.sleep(duration.toMillis()));
+        this(source, target, check, settings, Sleeper.THREAD);
     }
 
     Verification(IndexProbe source, IndexProbe target, DocumentCheck check, VerifySettings settings, Sleeper sleeper) {

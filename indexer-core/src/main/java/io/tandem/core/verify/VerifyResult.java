@@ -3,7 +3,7 @@ package io.tandem.core.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.StateStore;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -93,7 +93,7 @@ public record VerifyResult(String sourceIndex, String targetIndex, VerifyMode mo
     }
 
     public ObjectNode toJson() {
-        ObjectNode json = EngineCall.MAPPER.createObjectNode();
+        ObjectNode json = JsonMappers.PLAIN.createObjectNode();
         json.put("sourceIndex", sourceIndex);
         json.put("targetIndex", targetIndex);
         json.put("mode", mode.name());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -19,7 +20,7 @@ class ClusterConditionTest {
 
     private static JsonNode json(String text) {
         try {
-            return EngineCall.MAPPER.readTree(text);
+            return JsonMappers.PLAIN.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -74,6 +74,6 @@ class HitsComparisonTest {
     }
 
     private static JsonNode answer(String json) throws JsonProcessingException {
-        return EngineCall.MAPPER.readTree(json);
+        return JsonMappers.PLAIN.readTree(json);
     }
 }

@@ -2,7 +2,7 @@ package io.tandem.core.parity;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
 import io.tandem.localstack.junit.IndexContents;
@@ -95,7 +95,7 @@ final class MessagesFixture {
     }
 
     private static ObjectNode message(int i, Random random) {
-        ObjectNode doc = EngineCall.MAPPER.createObjectNode();
+        ObjectNode doc = JsonMappers.PLAIN.createObjectNode();
         doc.put("id", "msg-" + i);
         StringBuilder text = new StringBuilder();
         for (int w = 5 + random.nextInt(8); w > 0; w--) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
@@ -230,7 +230,7 @@ class QueryParityIT {
 
     private static JsonNode read(String json) {
         try {
-            return EngineCall.MAPPER.readTree(json);
+            return JsonMappers.PLAIN.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(json, e);
         }

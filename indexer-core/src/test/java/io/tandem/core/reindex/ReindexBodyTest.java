@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class ReindexBodyTest {
 
     @Test
     void carriesCredentialsQueryAndScript() {
-        ObjectNode query = EngineCall.MAPPER.createObjectNode();
+        ObjectNode query = JsonMappers.PLAIN.createObjectNode();
         query.putObject("term").put("status", "live");
         RemoteReindexSettings settings = new RemoteReindexSettings("https://old:9243", Optional.of("tandem"),
                 Optional.of("pw"), "messages", "messages-v2", 250, Optional.of(query), Optional.of("ctx._source.x = 1;"));

@@ -3,7 +3,7 @@ package io.tandem.core.reindex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ReindexTaskTest {
 
     private static JsonNode json(String text) throws IOException {
-        return EngineCall.MAPPER.readTree(text.replace('\'', '"'));
+        return JsonMappers.PLAIN.readTree(text.replace('\'', '"'));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.schema.RestFixture;
 import io.tandem.core.schema.RestFixture.Reply;
 import io.tandem.core.transform.DocumentTransform;
@@ -269,7 +270,7 @@ class RemoteReindexIT {
     }
 
     private static ObjectNode json(String text) throws IOException {
-        return (ObjectNode) io.tandem.core.cluster.EngineCall.MAPPER.readTree(text.replace('\'', '"'));
+        return (ObjectNode) JsonMappers.PLAIN.readTree(text.replace('\'', '"'));
     }
 
     private static String reasonOf(Runnable transform) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +65,7 @@ class RemoteReindexSettingsTest {
 
     @Test
     void theQueryCannotBeChangedFromOutside() {
-        ObjectNode query = EngineCall.MAPPER.createObjectNode();
+        ObjectNode query = JsonMappers.PLAIN.createObjectNode();
         query.putObject("term").put("status", "live");
         RemoteReindexSettings settings = new RemoteReindexSettings(HOST, Optional.empty(), Optional.empty(), "a", "b",
                 10, Optional.of(query), Optional.empty());

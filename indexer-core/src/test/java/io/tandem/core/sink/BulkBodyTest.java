@@ -61,9 +61,9 @@ class BulkBodyTest {
 
     @Test
     void aRequestBodyIsTheWritesLinesInSubmissionOrder() {
-        PendingWrite first = PendingWrite.of(WriteRequest.upsert("books", "1", 1, Docs.object("{'n':1}")), new CompletableFuture<>());
-        PendingWrite second = PendingWrite.of(WriteRequest.delete("books", "2", 2), new CompletableFuture<>());
-        PendingWrite third = PendingWrite.of(WriteRequest.upsert("films", "3", 3, Docs.object("{'n':3}")), new CompletableFuture<>());
+        PendingWrite first = PendingWrite.of(WriteRequest.upsert("books", "1", 1, Docs.object("{'n':1}")), null, new CompletableFuture<>());
+        PendingWrite second = PendingWrite.of(WriteRequest.delete("books", "2", 2), null, new CompletableFuture<>());
+        PendingWrite third = PendingWrite.of(WriteRequest.upsert("films", "3", 3, Docs.object("{'n':3}")), null, new CompletableFuture<>());
 
         byte[] body = BulkBody.of(List.of(first, second, third));
 
@@ -103,7 +103,7 @@ class BulkBodyTest {
     @Test
     void theDocumentIsCapturedAtSubmissionSoLaterChangesToTheNodeDoNotLeak() {
         var document = Docs.object("{'state':'submitted'}");
-        PendingWrite write = PendingWrite.of(WriteRequest.upsert("books", "1", 1, document), new CompletableFuture<>());
+        PendingWrite write = PendingWrite.of(WriteRequest.upsert("books", "1", 1, document), null, new CompletableFuture<>());
 
         document.put("state", "changed afterwards");
 

@@ -55,7 +55,7 @@ class BulkRetryIT {
                      FaultInjectingProxy.rejectingRequests(3, status, type))) {
             http.createIndex(index, "{\"properties\":{\"v\":{\"type\":\"long\"}}}");
 
-            List<WriteResult> results = writeThroughProxy(proxy, index, 300);
+            List<WriteResult<Object>> results = writeThroughProxy(proxy, index, 300);
 
             assertThat(proxy.injected()).isEqualTo(3);
             assertThat(proxy.bulkRequests()).isGreaterThanOrEqualTo(3 + 3);
@@ -76,7 +76,7 @@ class BulkRetryIT {
                      FaultInjectingProxy.rejectingItems(4, position -> position % 3 == 1))) {
             http.createIndex(index, "{\"properties\":{\"v\":{\"type\":\"long\"}}}");
 
-            List<WriteResult> results = writeThroughProxy(proxy, index, 300);
+            List<WriteResult<Object>> results = writeThroughProxy(proxy, index, 300);
 
             assertThat(proxy.injected()).isPositive();
             assertThat(results).extracting(WriteResult::outcome).containsOnly(WriteOutcome.APPLIED);
@@ -87,13 +87,13 @@ class BulkRetryIT {
         }
     }
 
-    private List<WriteResult> writeThroughProxy(FaultInjectingProxy proxy, String index, int count) throws Exception {
-        List<CompletableFuture<WriteResult>> futures = new ArrayList<>();
+    private List<WriteResult<Object>> writeThroughProxy(FaultInjectingProxy proxy, String index, int count) throws Exception {
+        List<CompletableFuture<WriteResult<Object>>> futures = new ArrayList<>();
         try (RestClient client = ClusterClients.create(ClusterSettings.of(proxy.url()));
              VersionedBulkWriter writer = new VersionedBulkWriter(client, SETTINGS, registry, PREFIX)) {
             for (int i = 0; i < count; i++) {
-                futures.add(writer.submit(WriteRequest.upsert(index, "doc-" + i, 7,
-                        Docs.object("{'v':" + i + "}"))));
+                futures.add(writer.write(WriteRequest.upsert(index, "doc-" + i, 7,
+                        Docs.object("{'v':" + i + "}")), null));
             }
             writer.flush();
         }

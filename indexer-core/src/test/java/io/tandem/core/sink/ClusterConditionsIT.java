@@ -13,6 +13,7 @@ import io.tandem.core.cluster.ClusterConditionException;
 import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.document.Operation;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.WithEngines;
@@ -98,13 +99,13 @@ class ClusterConditionsIT {
             assertThat(raw.disposition()).isEqualTo(ItemVerdict.Disposition.RETRY);
             assertThat(raw.condition()).isEqualTo(hold.condition);
 
-            List<CompletableFuture<WriteResult>> futures = new ArrayList<>();
+            List<CompletableFuture<WriteResult<Object>>> futures = new ArrayList<>();
             try (VersionedBulkWriter writer = new VersionedBulkWriter(client, SETTINGS, registry, PREFIX)) {
                 for (int i = 0; i < DOCUMENTS; i++) {
-                    futures.add(writer.submit(WriteRequest.upsert(index, "doc-" + i, 3,
-                            Docs.object("{'title':'doc " + i + "','v':3}"))));
+                    futures.add(writer.write(WriteRequest.upsert(index, "doc-" + i, 3,
+                            Docs.object("{'title':'doc " + i + "','v':3}")), null));
                 }
-                futures.add(writer.submit(WriteRequest.delete(index, "gone", 2)));
+                futures.add(writer.write(WriteRequest.delete(index, "gone", 2), null));
                 awaitRetries(3L * futures.size());
 
                 assertThat(futures).as("waiting, neither applied nor rejected").noneMatch(CompletableFuture::isDone);
@@ -168,12 +169,12 @@ class ClusterConditionsIT {
 
     /** Writes to {@code index} stop the writer with {@code condition}: every write fails with it, none is rejected. */
     private void assertStopped(RestClient client, String index, ClusterCondition condition) {
-        List<CompletableFuture<WriteResult>> futures = new ArrayList<>();
+        List<CompletableFuture<WriteResult<Object>>> futures = new ArrayList<>();
         VersionedBulkWriter writer = new VersionedBulkWriter(client, SETTINGS, registry, PREFIX);
         try {
             for (int i = 0; i < DOCUMENTS; i++) {
-                futures.add(writer.submit(WriteRequest.upsert(index, "doc-" + i, 3,
-                        Docs.object("{'title':'doc " + i + "','v':3}"))));
+                futures.add(writer.write(WriteRequest.upsert(index, "doc-" + i, 3,
+                        Docs.object("{'title':'doc " + i + "','v':3}")), null));
             }
             assertThatThrownBy(writer::flush).isInstanceOf(ClusterConditionException.class)
                     .hasMessageStartingWith(condition.describe(index));
@@ -193,7 +194,7 @@ class ClusterConditionsIT {
         request.setEntity(new org.apache.http.nio.entity.NStringEntity("{\"index\":{\"_index\":\"" + index
                 + "\",\"_id\":\"probe\",\"version\":1,\"version_type\":\"external\"}}\n{\"title\":\"probe\",\"v\":1}\n",
                 org.apache.http.entity.ContentType.create("application/x-ndjson")));
-        JsonNode answer = EngineCall.MAPPER.readTree(client.performRequest(request).getEntity().getContent());
+        JsonNode answer = JsonMappers.PLAIN.readTree(client.performRequest(request).getEntity().getContent());
         return BulkResponseClassifier.classifyItems(List.of(Operation.UPSERT), answer).get(0);
     }
 

@@ -39,6 +39,12 @@ class VersionRuleTest {
     }
 
     @Test
+    void aFieldPathNoDocumentCanHaveIsRefusedUpFront() {
+        assertThatThrownBy(() -> VersionRule.parse("field:meta..version"))
+                .hasMessage("--version-rule: field path 'meta..version' has an empty field name");
+    }
+
+    @Test
     void unknownRuleIsRefusedNamingTheFlag() {
         assertThatThrownBy(() -> VersionRule.parse("newest"))
                 .hasMessage("--version-rule: expected lowest, source-version or field:<path>, was 'newest'");

@@ -83,8 +83,8 @@ class VersionedBulkWriterClusterConditionsTest {
         FakeBulkServer server = server(itemsFail(3, 400, EngineAnswers.ES_INDEX_CLOSED));
         VersionedBulkWriter writer = writer(server, FAST_RETRIES);
 
-        List<CompletableFuture<WriteResult>> futures = List.of(writer.submit(upsert("books-v2", "a")),
-                writer.submit(WriteRequest.delete("books-v2", "b", 2)));
+        List<CompletableFuture<WriteResult<Object>>> futures = List.of(writer.write(upsert("books-v2", "a"), null),
+                writer.write(WriteRequest.delete("books-v2", "b", 2), null));
         writer.flush();
 
         assertThat(futures).extracting(f -> f.join().outcome()).containsOnly(WriteOutcome.APPLIED);
@@ -103,7 +103,7 @@ class VersionedBulkWriterClusterConditionsTest {
             FakeBulkServer server = server(itemsFail(2, block.contains("TOO_MANY_REQUESTS") ? 429 : 403, block));
             VersionedBulkWriter writer = writer(server, FAST_RETRIES);
 
-            CompletableFuture<WriteResult> future = writer.submit(upsert("books-v2", "a"));
+            CompletableFuture<WriteResult<Object>> future = writer.write(upsert("books-v2", "a"), null);
             writer.flush();
 
             assertThat(future.join().outcome()).isEqualTo(WriteOutcome.APPLIED);
@@ -121,8 +121,8 @@ class VersionedBulkWriterClusterConditionsTest {
         FakeBulkServer server = server(itemsFail(Integer.MAX_VALUE, 404, EngineAnswers.ES_INDEX_MISSING));
         VersionedBulkWriter writer = writer(server, FAST_RETRIES);
 
-        CompletableFuture<WriteResult> submitted = writer.submit(upsert("missing-idx", "a"));
-        CompletableFuture<WriteStatus> upserted = writer.upsert("missing-idx", "b", 1, Docs.object("{'title':'b'}"));
+        CompletableFuture<WriteResult<Object>> submitted = writer.write(upsert("missing-idx", "a"), null);
+        CompletableFuture<WriteResult<Object>> upserted = writer.write(WriteRequest.upsert("missing-idx", "b", 1, Docs.object("{'title':'b'}")), null);
 
         assertThatThrownBy(writer::flush).isInstanceOf(ClusterConditionException.class)
                 .hasMessageStartingWith("index 'missing-idx' does not exist, and the cluster does not create it")
@@ -138,13 +138,13 @@ class VersionedBulkWriterClusterConditionsTest {
         assertThat(stop.index()).isEqualTo("missing-idx");
         assertThat(writer.pending()).isZero();
         assertThat(count(".items", "outcome", "rejected")).isZero();
-        assertThatThrownBy(() -> writer.submit(upsert("missing-idx", "c")))
+        assertThatThrownBy(() -> writer.write(upsert("missing-idx", "c"), null))
                 .isInstanceOf(ClusterConditionException.class).hasMessage(stop.getMessage());
         assertThat(server.requests()).hasSize(3);
         assertThat(log.at(Level.ERROR)).singleElement().asString()
                 .startsWith("bulk writer stopped, its writes not yet applied fail: index 'missing-idx' does not exist");
         assertThatThrownBy(writer::close).isInstanceOf(ClusterConditionException.class).isNotSameAs(stop);
-        assertThatThrownBy(() -> writer.submit(upsert("missing-idx", "d"))).isInstanceOf(ClusterConditionException.class);
+        assertThatThrownBy(() -> writer.write(upsert("missing-idx", "d"), null)).isInstanceOf(ClusterConditionException.class);
     }
 
     @Test
@@ -155,7 +155,7 @@ class VersionedBulkWriterClusterConditionsTest {
                 : FakeBulkServer.applyAll(request));
         VersionedBulkWriter writer = writer(server, FAST_RETRIES);
 
-        CompletableFuture<WriteResult> future = writer.submit(upsert("books-v2", "a"));
+        CompletableFuture<WriteResult<Object>> future = writer.write(upsert("books-v2", "a"), null);
         writer.flush();
 
         assertThat(future.join().outcome()).isEqualTo(WriteOutcome.APPLIED);
@@ -169,7 +169,7 @@ class VersionedBulkWriterClusterConditionsTest {
         FakeBulkServer server = server(request -> new FakeBulkServer.Answer(401, EngineAnswers.ES_UNAUTHENTICATED));
         VersionedBulkWriter writer = writer(server, FAST_RETRIES);
 
-        CompletableFuture<WriteResult> future = writer.submit(upsert("books-v2", "a"));
+        CompletableFuture<WriteResult<Object>> future = writer.write(upsert("books-v2", "a"), null);
 
         assertThatThrownBy(writer::flush).isInstanceOf(ClusterConditionException.class)
                 .extracting(e -> ((ClusterConditionException) e).condition()).isEqualTo(ClusterCondition.NOT_AUTHENTICATED);
@@ -188,9 +188,9 @@ class VersionedBulkWriterClusterConditionsTest {
                 }).toList())));
         VersionedBulkWriter writer = writer(server, FAST_RETRIES);
 
-        CompletableFuture<WriteResult> ok = writer.submit(upsert("books-v2", "ok"));
-        CompletableFuture<WriteResult> bad = writer.submit(upsert("books-v2", "bad"));
-        CompletableFuture<WriteResult> forbidden = writer.submit(upsert("books-v2", "forbidden"));
+        CompletableFuture<WriteResult<Object>> ok = writer.write(upsert("books-v2", "ok"), null);
+        CompletableFuture<WriteResult<Object>> bad = writer.write(upsert("books-v2", "bad"), null);
+        CompletableFuture<WriteResult<Object>> forbidden = writer.write(upsert("books-v2", "forbidden"), null);
         assertThatThrownBy(writer::flush).isInstanceOf(ClusterConditionException.class);
 
         assertThat(ok.join().outcome()).isEqualTo(WriteOutcome.APPLIED);
@@ -214,8 +214,8 @@ class VersionedBulkWriterClusterConditionsTest {
                 }).toList())));
         VersionedBulkWriter writer = writer(server, FAST_RETRIES.withMaxDocs(1).withMaxInFlight(2));
 
-        CompletableFuture<WriteResult> film = writer.submit(upsert("films-v2", "f"));
-        CompletableFuture<WriteResult> book = writer.submit(upsert("books-v2", "b"));
+        CompletableFuture<WriteResult<Object>> film = writer.write(upsert("films-v2", "f"), null);
+        CompletableFuture<WriteResult<Object>> book = writer.write(upsert("books-v2", "b"), null);
         assertThatThrownBy(writer::flush).isInstanceOf(ClusterConditionException.class);
 
         assertThat(filmsSeen).isTrue();
@@ -230,8 +230,8 @@ class VersionedBulkWriterClusterConditionsTest {
         // one batch out at a time, and a partial batch sent only by flush(): the second write waits for a batch
         VersionedBulkWriter writer = writer(server, FAST_RETRIES.withMaxDocs(1).withMaxInFlight(1));
 
-        CompletableFuture<WriteResult> first = writer.submit(upsert("al", "1"));
-        CompletableFuture<WriteResult> second = writer.submit(upsert("al", "2"));
+        CompletableFuture<WriteResult<Object>> first = writer.write(upsert("al", "1"), null);
+        CompletableFuture<WriteResult<Object>> second = writer.write(upsert("al", "2"), null);
 
         assertThatThrownBy(() -> CompletableFuture.allOf(first, second).get(10, java.util.concurrent.TimeUnit.SECONDS))
                 .hasCauseInstanceOf(ClusterConditionException.class);

@@ -72,18 +72,18 @@ class VersionedBulkWriterIT {
         try (EngineHttp http = new EngineHttp(address);
              RestClient client = ClusterClients.create(ClusterSettings.of(address))) {
             http.createIndex(index, MAPPINGS);
-            List<CompletableFuture<WriteResult>> futures = new ArrayList<>();
+            List<CompletableFuture<WriteResult<Object>>> futures = new ArrayList<>();
             try (VersionedBulkWriter writer = new VersionedBulkWriter(client,
                     BulkSettings.defaults().withMaxDocs(100).withFlushInterval(Duration.ofMillis(50)), registry, PREFIX)) {
                 // four submitters at once: arrival order at the engine is shuffled further by the two requests in flight
                 ExecutorService submitters = Executors.newFixedThreadPool(4);
                 try {
-                    List<Future<List<CompletableFuture<WriteResult>>>> parts = new ArrayList<>();
+                    List<Future<List<CompletableFuture<WriteResult<Object>>>>> parts = new ArrayList<>();
                     for (int part = 0; part < 4; part++) {
                         List<WriteRequest> share = writes.subList(part * 500, (part + 1) * 500);
-                        parts.add(submitters.submit(() -> share.stream().map(writer::submit).toList()));
+                        parts.add(submitters.submit(() -> share.stream().map(request -> writer.write(request, null)).toList()));
                     }
-                    for (Future<List<CompletableFuture<WriteResult>>> part : parts) {
+                    for (Future<List<CompletableFuture<WriteResult<Object>>>> part : parts) {
                         futures.addAll(part.get(60, TimeUnit.SECONDS));
                     }
                 } finally {
@@ -122,14 +122,14 @@ class VersionedBulkWriterIT {
              RestClient client = ClusterClients.create(ClusterSettings.of(address));
              VersionedBulkWriter writer = new VersionedBulkWriter(client, BulkSettings.defaults(), registry, PREFIX)) {
             http.createIndex(index, MAPPINGS);
-            List<CompletableFuture<WriteResult>> newer = new ArrayList<>();
+            List<CompletableFuture<WriteResult<Object>>> newer = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                newer.add(writer.submit(upsert(index, "doc-" + i, 5)));
+                newer.add(writer.write(upsert(index, "doc-" + i, 5), null));
             }
             writer.flush();
-            List<CompletableFuture<WriteResult>> older = new ArrayList<>();
+            List<CompletableFuture<WriteResult<Object>>> older = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                older.add(writer.submit(upsert(index, "doc-" + i, i % 2 == 0 ? 3 : 5))); // older, or the same again
+                older.add(writer.write(upsert(index, "doc-" + i, i % 2 == 0 ? 3 : 5), null)); // older, or the same again
             }
             writer.flush();
 
@@ -155,9 +155,9 @@ class VersionedBulkWriterIT {
              VersionedBulkWriter writer = new VersionedBulkWriter(client, BulkSettings.defaults(), registry, PREFIX)) {
             http.createIndex(index, MAPPINGS);
 
-            WriteResult created = writer.submit(upsert(index, "existing", 1)).join();
-            WriteResult deleted = writer.submit(WriteRequest.delete(index, "existing", 5)).join();
-            WriteResult olderUpsert = writer.submit(upsert(index, "existing", 3)).join();
+            WriteResult created = writer.write(upsert(index, "existing", 1), null).join();
+            WriteResult deleted = writer.write(WriteRequest.delete(index, "existing", 5), null).join();
+            WriteResult olderUpsert = writer.write(upsert(index, "existing", 3), null).join();
 
             assertThat(List.of(created.outcome(), deleted.outcome(), olderUpsert.outcome()))
                     .containsExactly(WriteOutcome.APPLIED, WriteOutcome.APPLIED, WriteOutcome.STALE);
@@ -176,9 +176,9 @@ class VersionedBulkWriterIT {
             http.createIndex(index, MAPPINGS);
 
             // the engine answers 404 not_found, yet keeps a tombstone at version 5
-            WriteResult deleted = writer.submit(WriteRequest.delete(index, "never-existed", 5)).join();
-            WriteResult olderUpsert = writer.submit(upsert(index, "never-existed", 3)).join();
-            WriteResult newerUpsert = writer.submit(upsert(index, "never-existed", 6)).join();
+            WriteResult deleted = writer.write(WriteRequest.delete(index, "never-existed", 5), null).join();
+            WriteResult olderUpsert = writer.write(upsert(index, "never-existed", 3), null).join();
+            WriteResult newerUpsert = writer.write(upsert(index, "never-existed", 6), null).join();
 
             assertThat(deleted.outcome()).isEqualTo(WriteOutcome.APPLIED);
             assertThat(olderUpsert.outcome()).isEqualTo(WriteOutcome.STALE);
@@ -202,16 +202,16 @@ class VersionedBulkWriterIT {
             http.createIndex(index, "{\"dynamic\":\"strict\",\"properties\":{\"title\":{\"type\":\"keyword\"},"
                     + "\"v\":{\"type\":\"long\"}}}");
 
-            List<CompletableFuture<WriteResult>> futures = List.of(
-                    writer.submit(upsert(index, "good-1", 1)),
-                    writer.submit(WriteRequest.upsert(index, "unknown-field", 1, Docs.object("{'title':'x','colour':'red'}"))),
-                    writer.submit(upsert(index, "good-2", 1)),
-                    writer.submit(WriteRequest.upsert(index, "not-a-number", 1, Docs.object("{'title':'x','v':'many'}"))),
-                    writer.submit(WriteRequest.delete(index, "good-3", 1)));
+            List<CompletableFuture<WriteResult<Object>>> futures = List.of(
+                    writer.write(upsert(index, "good-1", 1), null),
+                    writer.write(WriteRequest.upsert(index, "unknown-field", 1, Docs.object("{'title':'x','colour':'red'}")), null),
+                    writer.write(upsert(index, "good-2", 1), null),
+                    writer.write(WriteRequest.upsert(index, "not-a-number", 1, Docs.object("{'title':'x','v':'many'}")), null),
+                    writer.write(WriteRequest.delete(index, "good-3", 1), null));
             writer.flush();
 
             assertThat(registry.get(PREFIX + ".bulk.bytes").summary().count()).as("one bulk request").isEqualTo(1);
-            List<WriteResult> results = futures.stream().map(CompletableFuture::join).toList();
+            List<WriteResult<Object>> results = futures.stream().map(CompletableFuture::join).toList();
             assertThat(results).extracting(WriteResult::outcome).containsExactly(WriteOutcome.APPLIED,
                     WriteOutcome.REJECTED, WriteOutcome.APPLIED, WriteOutcome.REJECTED, WriteOutcome.APPLIED);
             assertThat(results.get(1).reason()).startsWith("strict_dynamic_mapping_exception: ").contains("[colour]");

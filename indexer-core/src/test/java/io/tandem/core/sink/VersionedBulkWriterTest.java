@@ -71,12 +71,12 @@ class VersionedBulkWriterTest {
         return WriteRequest.upsert("books", id, version, Docs.object("{'title':'book " + id + "','v':" + version + "}"));
     }
 
-    private static List<WriteResult> results(List<CompletableFuture<WriteResult>> futures) {
+    private static List<WriteResult<Object>> results(List<CompletableFuture<WriteResult<Object>>> futures) {
         return futures.stream().map(CompletableFuture::join).toList();
     }
 
-    private List<CompletableFuture<WriteResult>> submitAll(VersionedBulkWriter writer, List<WriteRequest> writes) {
-        return writes.stream().map(writer::submit).toList();
+    private List<CompletableFuture<WriteResult<Object>>> submitAll(VersionedBulkWriter writer, List<WriteRequest> writes) {
+        return writes.stream().map(request -> writer.write(request, null)).toList();
     }
 
     private double count(String name, String... tags) {
@@ -88,7 +88,7 @@ class VersionedBulkWriterTest {
         FakeBulkServer server = server(FakeBulkServer::applyAll);
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES.withMaxDocs(3).withMaxInFlight(1));
 
-        List<CompletableFuture<WriteResult>> futures = submitAll(writer,
+        List<CompletableFuture<WriteResult<Object>>> futures = submitAll(writer,
                 IntStream.rangeClosed(1, 7).mapToObj(i -> upsert("id" + i, i)).toList());
         writer.flush();
 
@@ -100,7 +100,7 @@ class VersionedBulkWriterTest {
     void batchesAreCutBeforeTheBodyWouldExceedMaxBytes() {
         FakeBulkServer server = server(FakeBulkServer::applyAll);
         List<WriteRequest> writes = IntStream.rangeClosed(1, 5).mapToObj(i -> upsert("id" + i, i)).toList();
-        int oneWrite = PendingWrite.of(writes.get(0), new CompletableFuture<>()).bytes();
+        int oneWrite = PendingWrite.of(writes.get(0), null, new CompletableFuture<>()).bytes();
         long maxBytes = 2L * oneWrite + oneWrite / 2;
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES.withMaxBytes(maxBytes).withMaxInFlight(1));
 
@@ -118,7 +118,7 @@ class VersionedBulkWriterTest {
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES.withMaxBytes(300).withMaxInFlight(1));
         WriteRequest large = WriteRequest.upsert("books", "large", 1, Docs.object("{'text':'" + "x".repeat(1000) + "'}"));
 
-        List<CompletableFuture<WriteResult>> futures = submitAll(writer,
+        List<CompletableFuture<WriteResult<Object>>> futures = submitAll(writer,
                 List.of(upsert("a", 1), upsert("b", 1), large, upsert("c", 1)));
         writer.flush();
 
@@ -133,7 +133,7 @@ class VersionedBulkWriterTest {
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES.withFlushInterval(Duration.ofMillis(150)));
 
         long start = System.nanoTime();
-        WriteResult result = writer.submit(upsert("1", 1)).get(10, TimeUnit.SECONDS); // no flush() called
+        WriteResult result = writer.write(upsert("1", 1), null).get(10, TimeUnit.SECONDS); // no flush() called
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(result.outcome()).isEqualTo(WriteOutcome.APPLIED);
@@ -146,8 +146,8 @@ class VersionedBulkWriterTest {
         FakeBulkServer server = server(FakeBulkServer::applyAll);
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
 
-        writer.submit(upsert("1", 41));
-        writer.submit(WriteRequest.delete("films", "2", 42));
+        writer.write(upsert("1", 41), null);
+        writer.write(WriteRequest.delete("films", "2", 42), null);
         writer.flush();
 
         FakeBulkServer.Received request = server.requests().get(0);
@@ -174,12 +174,12 @@ class VersionedBulkWriterTest {
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES.withMaxDocs(1).withMaxInFlight(1));
         ExecutorService submitter = Executors.newSingleThreadExecutor();
         try {
-            CompletableFuture<WriteResult> first = writer.submit(upsert("1", 1));   // sent: the only slot is taken
-            CompletableFuture<WriteResult> second = writer.submit(upsert("2", 1));  // fills the batch, which waits
+            CompletableFuture<WriteResult<Object>> first = writer.write(upsert("1", 1), null);   // sent: the only slot is taken
+            CompletableFuture<WriteResult<Object>> second = writer.write(upsert("2", 1), null);  // fills the batch, which waits
             AtomicReference<Thread> blocked = new AtomicReference<>();
-            Future<CompletableFuture<WriteResult>> third = submitter.submit(() -> {
+            Future<CompletableFuture<WriteResult<Object>>> third = submitter.submit(() -> {
                 blocked.set(Thread.currentThread());
-                return writer.submit(upsert("3", 1));
+                return writer.write(upsert("3", 1), null);
             });
 
             awaitState(blocked, Thread.State.WAITING);
@@ -187,7 +187,7 @@ class VersionedBulkWriterTest {
             assertThat(writer.pending()).isEqualTo(2);
 
             release.countDown();
-            List<WriteResult> results = results(List.of(first, second, third.get(10, TimeUnit.SECONDS)));
+            List<WriteResult<Object>> results = results(List.of(first, second, third.get(10, TimeUnit.SECONDS)));
             writer.flush();
 
             assertThat(results).extracting(WriteResult::outcome).containsOnly(WriteOutcome.APPLIED);
@@ -209,14 +209,14 @@ class VersionedBulkWriterTest {
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES.withMaxDocs(1).withMaxInFlight(1));
         ExecutorService submitter = Executors.newSingleThreadExecutor();
         try {
-            writer.submit(upsert("1", 1));
-            writer.submit(upsert("2", 1));
+            writer.write(upsert("1", 1), null);
+            writer.write(upsert("2", 1), null);
             AtomicReference<Thread> blocked = new AtomicReference<>();
             AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
             Future<?> third = submitter.submit(() -> {
                 blocked.set(Thread.currentThread());
                 try {
-                    return writer.submit(upsert("3", 1));
+                    return writer.write(upsert("3", 1), null);
                 } finally {
                     stillInterrupted.set(Thread.currentThread().isInterrupted());
                 }
@@ -249,7 +249,7 @@ class VersionedBulkWriterTest {
                 .stream().map(action -> answers.get(action.id()).apply(action)).toList())));
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
 
-        List<CompletableFuture<WriteResult>> futures = submitAll(writer, List.of(upsert("new", 3), upsert("old", 3),
+        List<CompletableFuture<WriteResult<Object>>> futures = submitAll(writer, List.of(upsert("new", 3), upsert("old", 3),
                 upsert("bad", 3), WriteRequest.delete("books", "never-existed", 3)));
         writer.flush();
 
@@ -268,7 +268,7 @@ class VersionedBulkWriterTest {
     }
 
     @Test
-    void anUpsertGivenAsItsPartsIsSentAsSubmitSendsItAndEndsWithItsIdOutcomeAndReason() {
+    void aWriteIsSentAsItsRequestSaysAndEndsWithItsIdOutcomeAndReason() {
         Map<String, Function<FakeBulkServer.Action, String>> answers = Map.of(
                 "new", a -> EsResponses.created(a.index(), a.id(), a.version()),
                 "old", a -> EsResponses.versionConflict(a.type(), a.index(), a.id(), 9, a.version()),
@@ -278,20 +278,20 @@ class VersionedBulkWriterTest {
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
         WriteRequest asSubmitted = upsert("new", 3);
 
-        List<CompletableFuture<WriteStatus>> futures = List.of(
-                writer.upsert("books", "new", 3, asSubmitted.document()),
-                writer.upsert("books", "old", 3, Docs.object("{'v':3}")),
-                writer.upsert("books", "bad", 3, Docs.object("{'year':'x'}")));
-        writer.submit(asSubmitted);
+        List<CompletableFuture<WriteResult<Object>>> futures = List.of(
+                writer.write(WriteRequest.upsert("books", "new", 3, asSubmitted.document()), null),
+                writer.write(WriteRequest.upsert("books", "old", 3, Docs.object("{'v':3}")), null),
+                writer.write(WriteRequest.upsert("books", "bad", 3, Docs.object("{'year':'x'}")), null));
+        writer.write(asSubmitted, null);
         writer.flush();
 
-        assertThat(futures.stream().map(CompletableFuture::join)).extracting(WriteStatus::id, WriteStatus::outcome,
-                WriteStatus::reason).containsExactly(
+        assertThat(futures.stream().map(CompletableFuture::join)).extracting(WriteResult::id, WriteResult::outcome,
+                WriteResult::reason).containsExactly(
                 tuple("new", WriteOutcome.APPLIED, null),
                 tuple("old", WriteOutcome.STALE, "version_conflict_engine_exception: [old]: "
                         + "version conflict, current version [9] is higher or equal to the one provided [3]"),
                 tuple("bad", WriteOutcome.REJECTED, "mapper_parsing_exception: bad year"));
-        // the same lines as submit's
+        // the same lines whether the request was built from its parts or given whole
         List<FakeBulkServer.Action> actions = server.requests().get(0).actions();
         assertThat(actions.get(0).meta()).isEqualTo(actions.get(3).meta());
         assertThat(actions.get(0).source()).isEqualTo(actions.get(3).source());
@@ -301,7 +301,7 @@ class VersionedBulkWriterTest {
     }
 
     @Test
-    void anUpsertGivenAsItsPartsHoldsNoReferenceToItsDocumentWhileInFlight() throws Exception {
+    void aWriteHoldsNoReferenceToItsDocumentWhileInFlight() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         FakeBulkServer server = server(request -> {
             release.await();
@@ -311,7 +311,7 @@ class VersionedBulkWriterTest {
         try {
             ObjectNode document = Docs.object("{'title':'held only as bytes'}");
             WeakReference<ObjectNode> reference = new WeakReference<>(document);
-            CompletableFuture<WriteStatus> status = writer.upsert("books", "1", 1, document);
+            CompletableFuture<WriteResult<Object>> status = writer.write(WriteRequest.upsert("books", "1", 1, document), null);
             document = null;
             CompletableFuture<Void> flushed = CompletableFuture.runAsync(writer::flush);
 
@@ -342,7 +342,7 @@ class VersionedBulkWriterTest {
                 .toList())));
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
 
-        List<CompletableFuture<WriteResult>> futures = submitAll(writer,
+        List<CompletableFuture<WriteResult<Object>>> futures = submitAll(writer,
                 List.of(upsert("a", 1), upsert("b", 1), upsert("c", 1)));
         writer.flush();
 
@@ -362,7 +362,7 @@ class VersionedBulkWriterTest {
                 : FakeBulkServer.applyAll(request));
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
 
-        List<CompletableFuture<WriteResult>> futures = submitAll(writer,
+        List<CompletableFuture<WriteResult<Object>>> futures = submitAll(writer,
                 List.of(upsert("a", 1), upsert("b", 1), WriteRequest.delete("books", "c", 1)));
         writer.flush();
 
@@ -377,7 +377,7 @@ class VersionedBulkWriterTest {
                 ? FakeBulkServer.Answer.DROP : FakeBulkServer.applyAll(request));
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
 
-        CompletableFuture<WriteResult> future = writer.submit(upsert("a", 1));
+        CompletableFuture<WriteResult<Object>> future = writer.write(upsert("a", 1), null);
         writer.flush();
 
         assertThat(future.join().outcome()).isEqualTo(WriteOutcome.APPLIED);
@@ -395,7 +395,7 @@ class VersionedBulkWriterTest {
         try (RestClient client = ClusterClients.create(ClusterSettings.of(server.url())
                 .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(1)))) {
             VersionedBulkWriter writer = new VersionedBulkWriter(client, FAST_RETRIES, registry, PREFIX);
-            CompletableFuture<WriteResult> future = writer.submit(upsert("a", 1));
+            CompletableFuture<WriteResult<Object>> future = writer.write(upsert("a", 1), null);
             writer.close();
 
             assertThat(future.join().outcome()).isEqualTo(WriteOutcome.APPLIED);
@@ -409,7 +409,7 @@ class VersionedBulkWriterTest {
                 ? FakeBulkServer.Answer.ok("<html>proxy says hello</html>") : FakeBulkServer.applyAll(request));
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
 
-        CompletableFuture<WriteResult> future = writer.submit(upsert("a", 1));
+        CompletableFuture<WriteResult<Object>> future = writer.write(upsert("a", 1), null);
         writer.flush();
 
         assertThat(future.join().outcome()).isEqualTo(WriteOutcome.APPLIED);
@@ -424,13 +424,13 @@ class VersionedBulkWriterTest {
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
         WriteRequest huge = WriteRequest.upsert("books", "huge", 1, Docs.object("{'text':'" + "x".repeat(2000) + "'}"));
 
-        List<CompletableFuture<WriteResult>> futures = submitAll(writer,
+        List<CompletableFuture<WriteResult<Object>>> futures = submitAll(writer,
                 List.of(upsert("a", 1), upsert("b", 1), huge, upsert("c", 1), upsert("d", 1)));
         writer.flush();
 
         // [a b huge c d] -> 413 -> [a b] ok, [huge c d] -> 413 -> [huge] 413 alone, [c d] ok
         assertThat(server.batchSizes()).containsExactly(5, 2, 3, 1, 2);
-        List<WriteResult> results = results(futures);
+        List<WriteResult<Object>> results = results(futures);
         assertThat(results.get(2).outcome()).isEqualTo(WriteOutcome.REJECTED);
         assertThat(results.get(2).reason()).startsWith("http_413: ").contains("http.max_content_length");
         assertThat(List.of(results.get(0), results.get(1), results.get(3), results.get(4)))
@@ -449,7 +449,7 @@ class VersionedBulkWriterTest {
                 : FakeBulkServer.applyAll(request));
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES);
 
-        List<CompletableFuture<WriteResult>> futures = submitAll(writer,
+        List<CompletableFuture<WriteResult<Object>>> futures = submitAll(writer,
                 List.of(upsert("a", 1), upsert("b", 1), upsert("c", 1), upsert(longId, 1)));
         writer.flush();
 
@@ -466,7 +466,7 @@ class VersionedBulkWriterTest {
                 : FakeBulkServer.applyAll(request));
         VersionedBulkWriter writer = writer(server.client(), FAST_RETRIES.withMaxDocs(2));
 
-        List<CompletableFuture<WriteResult>> futures = submitAll(writer,
+        List<CompletableFuture<WriteResult<Object>>> futures = submitAll(writer,
                 IntStream.range(0, 5).mapToObj(i -> upsert("id" + i, 1)).toList());
         writer.flush();
 
@@ -481,12 +481,12 @@ class VersionedBulkWriterTest {
         FakeBulkServer server = server(FakeBulkServer::applyAll);
         VersionedBulkWriter writer = new VersionedBulkWriter(server.client(), FAST_RETRIES, registry, PREFIX);
 
-        CompletableFuture<WriteResult> future = writer.submit(upsert("a", 1));
+        CompletableFuture<WriteResult<Object>> future = writer.write(upsert("a", 1), null);
         writer.close();
 
         assertThat(future).isDone();
         assertThat(future.join().outcome()).isEqualTo(WriteOutcome.APPLIED);
-        assertThatThrownBy(() -> writer.submit(upsert("b", 1))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> writer.write(upsert("b", 1), null)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the bulk writer is closed");
         assertThat(registry.find(PREFIX + ".in_flight").gauge()).isNull();
         writer.close(); // a second close is harmless
@@ -499,14 +499,14 @@ class VersionedBulkWriterTest {
                 .withFlushInterval(Duration.ofMillis(20)));
         ExecutorService submitters = Executors.newFixedThreadPool(4);
         try {
-            List<Future<List<CompletableFuture<WriteResult>>>> perThread = new ArrayList<>();
+            List<Future<List<CompletableFuture<WriteResult<Object>>>>> perThread = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 perThread.add(submitters.submit(() -> submitAll(writer, IntStream.range(0, 250)
                         .mapToObj(i -> upsert(thread + "-" + i, i)).toList())));
             }
-            List<CompletableFuture<WriteResult>> futures = new ArrayList<>();
-            for (Future<List<CompletableFuture<WriteResult>>> f : perThread) {
+            List<CompletableFuture<WriteResult<Object>>> futures = new ArrayList<>();
+            for (Future<List<CompletableFuture<WriteResult<Object>>>> f : perThread) {
                 futures.addAll(f.get(30, TimeUnit.SECONDS));
             }
             writer.flush();

@@ -32,23 +32,23 @@ class EngineErrorsTest {
 
     @Test
     void whatMayPassWhenTriedAgainIsDecidedByTheOneClassificationOfEngineErrors() {
-        assertThat(EngineErrors.mayPass(reply(429, "{'error':{'type':'es_rejected_execution_exception','reason':'queue full'},'status':429}"))).isTrue();
-        assertThat(EngineErrors.mayPass(reply(503, "{'error':{'type':'search_phase_execution_exception','reason':'all shards failed'},'status':503}"))).isTrue();
-        assertThat(EngineErrors.mayPass(reply(502, "{'error':'<html>Bad Gateway</html>'}"))).isTrue();
+        assertThat(reply(429, "{'error':{'type':'es_rejected_execution_exception','reason':'queue full'},'status':429}").mayPass()).isTrue();
+        assertThat(reply(503, "{'error':{'type':'search_phase_execution_exception','reason':'all shards failed'},'status':503}").mayPass()).isTrue();
+        assertThat(reply(502, "{'error':'<html>Bad Gateway</html>'}").mayPass()).isTrue();
         // as Elasticsearch 7.10 answers a search of a closed index
-        assertThat(EngineErrors.mayPass(reply(400, "{'error':{'root_cause':[{'type':'index_closed_exception','reason':'closed',"
+        assertThat(reply(400, "{'error':{'root_cause':[{'type':'index_closed_exception','reason':'closed',"
                 + "'index_uuid':'9T2Ic6qbTDaCZwz3JJ56Ww','index':'closed-idx'}],'type':'index_closed_exception','reason':'closed',"
-                + "'index_uuid':'9T2Ic6qbTDaCZwz3JJ56Ww','index':'closed-idx'},'status':400}"))).isTrue();
+                + "'index_uuid':'9T2Ic6qbTDaCZwz3JJ56Ww','index':'closed-idx'},'status':400}").mayPass()).isTrue();
 
         // about the request, or needing someone to act: not tried again
-        assertThat(EngineErrors.mayPass(reply(404, "{'error':{'root_cause':[{'type':'index_not_found_exception',"
+        assertThat(reply(404, "{'error':{'root_cause':[{'type':'index_not_found_exception',"
                 + "'reason':'no such index [missing2]'}],'type':'index_not_found_exception','reason':'no such index [missing2]'},"
-                + "'status':404}"))).isFalse();
-        assertThat(EngineErrors.mayPass(reply(404, "{'error':{'type':'search_phase_execution_exception','reason':'all shards failed',"
+                + "'status':404}").mayPass()).isFalse();
+        assertThat(reply(404, "{'error':{'type':'search_phase_execution_exception','reason':'all shards failed',"
                 + "'caused_by':{'type':'search_context_missing_exception','reason':'No search context found for id [2]'}},"
-                + "'status':404}"))).isFalse();
-        assertThat(EngineErrors.mayPass(reply(400, "{'error':'<html>Bad Request</html>'}"))).isFalse();
-        assertThat(EngineErrors.mayPass(reply(401, "{'error':'Unauthorized'}"))).isFalse();
+                + "'status':404}").mayPass()).isFalse();
+        assertThat(reply(400, "{'error':'<html>Bad Request</html>'}").mayPass()).isFalse();
+        assertThat(reply(401, "{'error':'Unauthorized'}").mayPass()).isFalse();
     }
 
     private static EngineCall.Reply reply(int status, String body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ final class FakeEngine implements AutoCloseable {
         String[] answer;
         synchronized (this) {
             received.add(new Received(method, exchange.getRequestURI().toString(),
-                    requestBody.length == 0 ? MissingNode.getInstance() : ScrollCalls.EXACT.readTree(requestBody)));
+                    requestBody.length == 0 ? MissingNode.getInstance() : JsonMappers.SOURCE.readTree(requestBody)));
             Deque<String[]> answers = script.get(method + " " + path);
             answer = answers == null || answers.isEmpty() ? null : answers.poll();
         }

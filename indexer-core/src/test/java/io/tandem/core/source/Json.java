@@ -2,6 +2,7 @@ package io.tandem.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -13,7 +14,7 @@ final class Json {
 
     static JsonNode parse(String singleQuoted) {
         try {
-            return ScrollCalls.EXACT.readTree(singleQuoted.replace('\'', '"'));
+            return JsonMappers.SOURCE.readTree(singleQuoted.replace('\'', '"'));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

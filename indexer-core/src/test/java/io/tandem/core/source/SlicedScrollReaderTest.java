@@ -3,6 +3,7 @@ package io.tandem.core.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tandem.core.cluster.RetryPolicy;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;

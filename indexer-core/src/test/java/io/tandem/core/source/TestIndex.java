@@ -1,6 +1,7 @@
 package io.tandem.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.EngineEndpoint;
 import io.tandem.localstack.junit.Engines;
@@ -72,7 +73,7 @@ final class TestIndex implements AutoCloseable {
             request.setEntity(new NStringEntity(body, type));
         }
         try {
-            return ScrollCalls.EXACT.readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
+            return JsonMappers.SOURCE.readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
         }

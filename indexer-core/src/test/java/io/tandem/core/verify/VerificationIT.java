@@ -3,7 +3,7 @@ package io.tandem.core.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cluster.EngineCall;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.schema.RestFixture;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.VersionRule;
@@ -61,7 +61,7 @@ class VerificationIT {
                 assertThat(result.mismatches()).as("%s", mode).extracting(m -> m.kind() + " " + m.id())
                         .containsExactly("MISSING d7", "EXTRA ghost", "DIFFERENT d9");
                 assertThat(result.mismatches().get(2).differences())
-                        .containsExactly(new FieldDifference("n", EngineCall.MAPPER.valueToTree(9), EngineCall.MAPPER.valueToTree(99)));
+                        .containsExactly(new FieldDifference("n", JsonMappers.PLAIN.valueToTree(9), JsonMappers.PLAIN.valueToTree(99)));
             }
         }
     }
@@ -139,7 +139,7 @@ class VerificationIT {
     }
 
     private static ObjectNode old(int i) {
-        ObjectNode doc = EngineCall.MAPPER.createObjectNode().put("id", "d" + i).put("n", i);
+        ObjectNode doc = JsonMappers.PLAIN.createObjectNode().put("id", "d" + i).put("n", i);
         doc.putObject("tags").put("color", i % 2 == 0 ? "red" : "blue").put("size", i % 3);
         return doc;
     }

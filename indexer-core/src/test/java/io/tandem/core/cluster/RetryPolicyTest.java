@@ -1,4 +1,4 @@
-package io.tandem.core.source;
+package io.tandem.core.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
