@@ -19,7 +19,7 @@ import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.core.copy.DeadLetterFile;
 import io.tandem.core.json.JsonMappers;
-import io.tandem.core.reindex.RemoteReindexSettings;
+import io.tandem.ops.reindex.RemoteReindexSettings;
 import io.tandem.core.sink.BulkLoadTuning;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.TuningSettings;

@@ -1,9 +1,9 @@
 package io.tandem.backfill;
 
-import io.tandem.core.reindex.PainlessTransforms;
-import io.tandem.core.reindex.ReindexResult;
-import io.tandem.core.reindex.RemoteReindex;
-import io.tandem.core.reindex.RemoteReindexSettings;
+import io.tandem.ops.reindex.PainlessTransforms;
+import io.tandem.ops.reindex.ReindexResult;
+import io.tandem.ops.reindex.RemoteReindex;
+import io.tandem.ops.reindex.RemoteReindexSettings;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.tandem.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.core.cutover.CheckResult;
-import io.tandem.core.cutover.PreconditionRules;
+import io.tandem.ops.cutover.CheckResult;
+import io.tandem.ops.cutover.PreconditionRules;
 import io.tandem.core.state.BackfillProgress;
 import io.tandem.core.state.GcDeletesWindow;
 import io.tandem.core.state.MigrationRecord;

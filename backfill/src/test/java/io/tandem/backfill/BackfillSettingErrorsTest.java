@@ -2,7 +2,7 @@ package io.tandem.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.core.reindex.RemoteReindexSettings;
+import io.tandem.ops.reindex.RemoteReindexSettings;
 import io.tandem.core.source.ScrollSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

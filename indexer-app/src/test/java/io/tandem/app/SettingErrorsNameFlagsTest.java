@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.core.command.CommandFormat;
-import io.tandem.core.cutover.CutoverSettings;
-import io.tandem.core.cutover.LagGate;
-import io.tandem.core.parity.ParitySettings;
+import io.tandem.ops.cutover.CutoverSettings;
+import io.tandem.ops.cutover.LagGate;
+import io.tandem.ops.parity.ParitySettings;
 import io.tandem.core.sink.BulkSettings;
-import io.tandem.core.verify.VerifySettings;
+import io.tandem.ops.verify.VerifySettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,13 +1,13 @@
 package io.tandem.app.operate;
 
 import io.tandem.core.cluster.ClusterSettings;
-import io.tandem.core.cutover.CheckResult;
-import io.tandem.core.cutover.CutoverMode;
-import io.tandem.core.cutover.CutoverOutcome;
-import io.tandem.core.cutover.CutoverSettings;
-import io.tandem.core.cutover.IndexSettingChange;
-import io.tandem.core.cutover.JournalEntry;
-import io.tandem.core.cutover.Precondition;
+import io.tandem.ops.cutover.CheckResult;
+import io.tandem.ops.cutover.CutoverMode;
+import io.tandem.ops.cutover.CutoverOutcome;
+import io.tandem.ops.cutover.CutoverSettings;
+import io.tandem.ops.cutover.IndexSettingChange;
+import io.tandem.ops.cutover.JournalEntry;
+import io.tandem.ops.cutover.Precondition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -2,13 +2,13 @@ package io.tandem.app.operate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.cutover.AliasState;
-import io.tandem.core.cutover.CheckResult;
-import io.tandem.core.cutover.JournalEntry;
+import io.tandem.ops.cutover.AliasState;
+import io.tandem.ops.cutover.CheckResult;
+import io.tandem.ops.cutover.JournalEntry;
 import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.BackfillProgress;
 import io.tandem.core.state.MigrationRecord;
-import io.tandem.core.verify.VerifyResult;
+import io.tandem.ops.verify.VerifyResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

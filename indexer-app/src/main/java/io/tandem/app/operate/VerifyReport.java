@@ -1,7 +1,7 @@
 package io.tandem.app.operate;
 
-import io.tandem.core.verify.VerifyMode;
-import io.tandem.core.verify.VerifyResult;
+import io.tandem.ops.verify.VerifyMode;
+import io.tandem.ops.verify.VerifyResult;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package io.tandem.app.parity;
 
-import io.tandem.core.parity.Hits;
-import io.tandem.core.parity.Latency;
-import io.tandem.core.parity.ParityReport;
-import io.tandem.core.parity.QueryResult;
+import io.tandem.ops.parity.Hits;
+import io.tandem.ops.parity.Latency;
+import io.tandem.ops.parity.ParityReport;
+import io.tandem.ops.parity.QueryResult;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package io.tandem.app.schema;
 
 import io.tandem.cli.CommandLines;
-import io.tandem.core.schema.sync.ApplyReport;
-import io.tandem.core.schema.sync.PlanRenderer;
-import io.tandem.core.schema.sync.SyncPlan;
+import io.tandem.ops.sync.ApplyReport;
+import io.tandem.ops.sync.PlanRenderer;
+import io.tandem.ops.sync.SyncPlan;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;

@@ -1,8 +1,8 @@
 package io.tandem.app.schema;
 
 import io.tandem.cli.CommandLines;
-import io.tandem.core.schema.sync.PlanRenderer;
-import io.tandem.core.schema.sync.SyncPlan;
+import io.tandem.ops.sync.PlanRenderer;
+import io.tandem.ops.sync.SyncPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,10 +1,10 @@
 package io.tandem.app.schema;
 
 import io.tandem.core.schema.IndexDefinition;
-import io.tandem.core.schema.sync.NameFilter;
-import io.tandem.core.schema.sync.RenameRule;
-import io.tandem.core.schema.sync.SyncOptions;
-import io.tandem.core.schema.sync.TargetDefinition;
+import io.tandem.ops.sync.NameFilter;
+import io.tandem.ops.sync.RenameRule;
+import io.tandem.ops.sync.SyncOptions;
+import io.tandem.ops.sync.TargetDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

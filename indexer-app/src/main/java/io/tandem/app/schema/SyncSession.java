@@ -2,11 +2,11 @@ package io.tandem.app.schema;
 
 import io.tandem.cli.Clusters;
 import io.tandem.cli.SourceAndTargetOptions;
-import io.tandem.core.schema.sync.ApplyReport;
-import io.tandem.core.schema.sync.PlannedChange;
-import io.tandem.core.schema.sync.SchemaSync;
-import io.tandem.core.schema.sync.SyncOptions;
-import io.tandem.core.schema.sync.SyncPlan;
+import io.tandem.ops.sync.ApplyReport;
+import io.tandem.ops.sync.PlannedChange;
+import io.tandem.ops.sync.SchemaSync;
+import io.tandem.ops.sync.SyncOptions;
+import io.tandem.ops.sync.SyncPlan;
 import java.io.IOException;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;

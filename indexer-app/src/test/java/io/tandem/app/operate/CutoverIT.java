@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.app.operate.MigrationUnderTest.Result;
-import io.tandem.core.cutover.CutoverJournal;
-import io.tandem.core.cutover.JournalEntry;
+import io.tandem.ops.cutover.CutoverJournal;
+import io.tandem.ops.cutover.JournalEntry;
 import io.tandem.core.json.JsonMappers;
 import io.tandem.core.state.GcDeletesWindow;
 import io.tandem.core.state.StateStore;

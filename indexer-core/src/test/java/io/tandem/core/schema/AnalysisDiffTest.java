@@ -1,6 +1,6 @@
 package io.tandem.core.schema;
 
-import static io.tandem.core.schema.Json.object;
+import static io.tandem.localstack.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.core.schema.MappingDifference.Kind;

@@ -1,5 +1,6 @@
 package io.tandem.core.schema;
 
+import io.tandem.localstack.RestFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,8 +3,8 @@ package io.tandem.core.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tandem.core.schema.RestFixture;
-import io.tandem.core.schema.RestFixture.Reply;
+import io.tandem.localstack.RestFixture;
+import io.tandem.localstack.RestFixture.Reply;
 import io.tandem.core.state.StateStore;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;

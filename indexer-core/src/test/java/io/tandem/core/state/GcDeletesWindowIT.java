@@ -2,7 +2,7 @@ package io.tandem.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.core.schema.RestFixture;
+import io.tandem.localstack.RestFixture;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.WithEngines;

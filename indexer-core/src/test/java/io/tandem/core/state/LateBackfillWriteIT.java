@@ -2,8 +2,8 @@ package io.tandem.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.core.schema.RestFixture;
-import io.tandem.core.schema.RestFixture.Reply;
+import io.tandem.localstack.RestFixture;
+import io.tandem.localstack.RestFixture.Reply;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.WithEngines;

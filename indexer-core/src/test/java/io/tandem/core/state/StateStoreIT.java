@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.schema.RestFixture;
+import io.tandem.localstack.RestFixture;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.WithEngines;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-import static io.tandem.core.transform.Json.object;
+import static io.tandem.localstack.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

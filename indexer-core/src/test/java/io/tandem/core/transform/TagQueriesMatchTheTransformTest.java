@@ -1,5 +1,6 @@
 package io.tandem.core.transform;
 
+import io.tandem.localstack.TestJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ class TagQueriesMatchTheTransformTest {
         TagQueries queries = TagQueries.at("tags", separator);
         for (String key : AWKWARD) {
             for (String value : AWKWARD) {
-                ObjectNode doc = Json.object("{}");
+                ObjectNode doc = TestJson.object("{}");
                 doc.putObject("actions").putObject("tags").put(key, value);
                 JsonNode pair = transform.apply("1", doc).path("tags").path(0);
                 assertThat(queries.byKeyAndValue(key, value).path("term").path(queries.keyToValueField()).path("value"))

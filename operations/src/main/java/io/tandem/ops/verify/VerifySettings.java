@@ -1,0 +1,44 @@
+package io.tandem.ops.verify;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a verification compares. Every problem is an {@link IllegalArgumentException} whose one-line message starts
+ * with the setting's name.
+ *
+ * @param mode        a random sample, or every document
+ * @param sampleSize  SAMPLE: documents drawn from each side, 1..10000
+ * @param slices      FULL: sliced-scroll slices per index
+ * @param concurrency FULL: slices read at once
+ * @param batchSize   documents per scroll page and ids per {@code _mget}, 1..10000
+ * @param settleDelay how long to wait before checking a mismatch again: both sides keep changing, and a write in
+ *                    flight (consumer lag, a refresh) must not count as a difference
+ */
+public record VerifySettings(VerifyMode mode, int sampleSize, int slices, int concurrency, int batchSize,
+                             Duration settleDelay) {
+
+    public static final int DEFAULT_SAMPLE_SIZE = 1000;
+    public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(5);
+
+    public VerifySettings {
+        Objects.requireNonNull(mode, "mode");
+        if (sampleSize < 1 || sampleSize > IndexProbe.MAX_SAMPLE) {
+            throw new IllegalArgumentException("sampleSize: must be between 1 and " + IndexProbe.MAX_SAMPLE + ", was "
+                    + sampleSize);
+        }
+        if (slices < 1) {
+            throw new IllegalArgumentException("slices: must be at least 1, was " + slices);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency: must be at least 1, was " + concurrency);
+        }
+        if (batchSize < 1 || batchSize > IndexProbe.MAX_SAMPLE) {
+            throw new IllegalArgumentException("batchSize: must be between 1 and " + IndexProbe.MAX_SAMPLE + ", was "
+                    + batchSize);
+        }
+        if (settleDelay == null || settleDelay.isNegative()) {
+            throw new IllegalArgumentException("settleDelay: must be zero or positive, was " + settleDelay);
+        }
+    }
+}
