@@ -2,6 +2,7 @@ package io.tandem.app.source;
 
 import io.tandem.core.copy.DeadLetter;
 import io.tandem.core.copy.DeadLetterSink;
+import io.tandem.core.copy.DeadLetterThread;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,11 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -41,11 +37,7 @@ public final class DeadLetterPublisher implements DeadLetterSink, AutoCloseable 
     private final Producer<byte[], byte[]> producer;
     private final String deadLetterTopic;
     /** Builds and sends each dead letter; one thread, so they go out in the order they were published. */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "tandem-dead-letters");
-        thread.setDaemon(true); // a publisher left unclosed must not keep the JVM alive
-        return thread;
-    });
+    private final DeadLetterThread sender = new DeadLetterThread("the dead-letter publisher");
 
     /**
      * @param producer a producer configured with {@code acks=all} and {@code enable.idempotence=true}, as
@@ -111,11 +103,7 @@ public final class DeadLetterPublisher implements DeadLetterSink, AutoCloseable 
      */
     public CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> original, String stage, String reason) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        try {
-            sender.execute(() -> send(original, stage, reason, acknowledged));
-        } catch (RejectedExecutionException e) {
-            acknowledged.completeExceptionally(new IllegalStateException("the dead-letter publisher is closed", e));
-        }
+        sender.run(() -> send(original, stage, reason, acknowledged), acknowledged);
         return acknowledged;
     }
 
@@ -165,19 +153,7 @@ public final class DeadLetterPublisher implements DeadLetterSink, AutoCloseable 
      */
     @Override
     public void flush() {
-        try {
-            // one thread, in order: once this no-op ran, every dead letter published before it was handed to send()
-            sender.submit(() -> { }).get();
-        } catch (RejectedExecutionException closed) {
-            // closing already sent what was queued
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CancellationException cancelled = new CancellationException("interrupted while waiting for dead letters");
-            cancelled.initCause(e);
-            throw cancelled;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot happen: a no-op failed", e);
-        }
+        sender.drain(); // every dead letter published so far was handed to send()
         producer.flush();
     }
 
@@ -187,14 +163,8 @@ public final class DeadLetterPublisher implements DeadLetterSink, AutoCloseable 
      */
     @Override
     public void close() {
-        sender.shutdown();
         try {
-            while (!sender.awaitTermination(1, TimeUnit.MINUTES)) {
-                // each queued send gives up after max.block.ms at worst
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            sender.shutdownNow();
+            sender.close();
         } finally {
             producer.close();
         }

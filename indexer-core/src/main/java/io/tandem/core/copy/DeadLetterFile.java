@@ -14,13 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -39,14 +33,11 @@ public final class DeadLetterFile implements DeadLetterSink, AutoCloseable {
     private final Path path;
     private final AtomicLong count = new AtomicLong();
     private BufferedWriter writer;
-    private final ExecutorService appender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "tandem-dead-letters");
-        thread.setDaemon(true); // a file left unclosed must not keep the JVM alive
-        return thread;
-    });
+    private final DeadLetterThread appender;
 
     public DeadLetterFile(Path path) {
         this.path = path;
+        this.appender = new DeadLetterThread("the dead-letter file " + path);
     }
 
     /**
@@ -100,37 +91,21 @@ public final class DeadLetterFile implements DeadLetterSink, AutoCloseable {
     @Override
     public CompletableFuture<Void> record(DeadLetter letter) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        try {
-            appender.execute(() -> {
-                try {
-                    write(letter.id(), letter.stage().label(), letter.reason(), letter.source());
-                    written.complete(null);
-                } catch (Throwable e) {
-                    written.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            written.completeExceptionally(new IllegalStateException("the dead-letter file " + path + " is closed", e));
-        }
+        appender.run(() -> {
+            try {
+                write(letter.id(), letter.stage().label(), letter.reason(), letter.source());
+                written.complete(null);
+            } catch (Throwable e) {
+                written.completeExceptionally(e);
+            }
+        }, written);
         return written;
     }
 
     /** Waits until every letter recorded so far is written or failed. */
     @Override
     public void flush() {
-        try {
-            // one thread, in order: once this no-op ran, every letter recorded before it was written
-            appender.submit(() -> { }).get();
-        } catch (RejectedExecutionException closed) {
-            // closing wrote what was queued
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CancellationException cancelled = new CancellationException("interrupted while waiting for dead letters");
-            cancelled.initCause(e);
-            throw cancelled;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot happen: a no-op failed", e);
-        }
+        appender.drain();
     }
 
     @Override
@@ -216,15 +191,7 @@ public final class DeadLetterFile implements DeadLetterSink, AutoCloseable {
     /** Writes the letters still queued, then closes the file. Letters recorded afterwards fail. */
     @Override
     public void close() {
-        appender.shutdown();
-        try {
-            while (!appender.awaitTermination(1, TimeUnit.MINUTES)) {
-                // a queued line waits for the disk at worst
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            appender.shutdownNow();
-        }
+        appender.close();
         closeWriter();
     }
 
