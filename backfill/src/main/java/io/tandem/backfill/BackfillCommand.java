@@ -10,6 +10,7 @@ import io.tandem.cli.Clusters;
 import io.tandem.cli.CommandLines;
 import io.tandem.cli.EffectiveSettings;
 import io.tandem.cli.SettingErrors;
+import io.tandem.cli.SliceOptions;
 import io.tandem.cli.SourceAndTargetOptions;
 import io.tandem.cli.StateIndexOption;
 import io.tandem.cli.StatusServer;
@@ -24,6 +25,7 @@ import io.tandem.core.sink.BulkLoadTuning;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.TuningSettings;
 import io.tandem.core.source.ScrollSettings;
+import io.tandem.core.source.ScrollSlicing;
 import io.tandem.core.state.StateStore;
 import io.tandem.core.transform.DocumentTransform;
 import java.io.IOException;
@@ -38,6 +40,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,13 +92,8 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "Copy only the documents matching this query clause, e.g. {\"range\":{\"createdAt\":{\"gte\":\"2024-01-01\"}}}.")
     String query;
 
-    @Option(names = "--slices", defaultValue = "0", description = "Sliced-scroll slices; the unit of parallelism, "
-            + "of checkpoints and of --worker shares. 0 = one per shard of the source index, the cheapest: with more "
-            + "slices than shards every slice filters all shards by _id hash (default: ${DEFAULT-VALUE}).")
-    int slices;
-
-    @Option(names = "--concurrency", defaultValue = "2", description = "Slices copied at once by this process (default: ${DEFAULT-VALUE}).")
-    int concurrency;
+    @Mixin
+    SliceOptions sliceOptions;
 
     @Option(names = "--scroll-size", defaultValue = "1000", description = "Documents per scroll page (default: ${DEFAULT-VALUE}).")
     int scrollSize;
@@ -178,12 +177,8 @@ public final class BackfillCommand implements Callable<Integer> {
         ClusterSettings to = clusters.target();
         BulkSettings bulkSettings = bulk.toSettings();
         DocumentTransform documentTransform = transform.load();
-        if (slices < 0) {
-            throw new IllegalArgumentException("--slices: must be 0 (one per shard of the source index) or more, was "
-                    + slices);
-        }
-        BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(Math.max(1, slices)), concurrency,
-                throttle, WorkerShare.parse(worker), versionRule.parse(),
+        BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(),
+                sliceOptions.concurrency(), throttle, WorkerShare.parse(worker), versionRule.parse(),
                 tuning(), dryRun, Duration.ofSeconds(5));
         RemoteReindexSettings remote = engine == Engine.REMOTE_REINDEX ? remoteReindexSettings(from, job.scroll()) : null;
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
@@ -194,11 +189,11 @@ public final class BackfillCommand implements Callable<Integer> {
             }
         }
         try (RestClient source = ClusterClients.create(from); RestClient target = ClusterClients.create(to)) {
-            if (slices == 0) {
-                int shards = SourceShards.count(source, sourceIndex);
-                job = job.withScroll(job.scroll().withSlices(shards));
-                LOG.info("--slices 0: one slice per shard of {}: {}", sourceIndex, shards);
-            }
+            // before anything is written: a slice count the old cluster reads expensively is refused here
+            ScrollSettings requested = job.scroll();
+            job = job.withScroll(SettingErrors.flagged(SCROLL_FLAGS,
+                    () -> ScrollSlicing.resolve(source, sourceIndex, requested)));
+            LOG.info("reading {} in {} slices", sourceIndex, job.scroll().slices());
             StateStore state = new StateStore(target, stateIndex.name());
             if (restoreTuningOnly) {
                 var restored = new BulkLoadTuning(target, state).restore(targetIndex);
@@ -246,8 +241,10 @@ public final class BackfillCommand implements Callable<Integer> {
     }
 
     /** The flag of each {@link ScrollSettings} component these options set; the versions follow --version-rule. */
-    static final Map<String, String> SCROLL_FLAGS = Map.of("slices", "--slices", "pageSize", "--scroll-size",
-            "keepAlive", "--scroll-keep-alive", "query", "--query");
+    static final Map<String, String> SCROLL_FLAGS = Stream.concat(Map.of("pageSize", "--scroll-size",
+            "keepAlive", "--scroll-keep-alive", "query", "--query").entrySet().stream(),
+            SliceOptions.FLAGS.entrySet().stream()).collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+            Map.Entry::getValue));
 
     /** The flag of each {@link RemoteReindexSettings} component; the credentials are the source cluster's. */
     static final Map<String, String> REMOTE_REINDEX_FLAGS = Map.of("remoteHost", "--remote-host",
@@ -277,7 +274,7 @@ public final class BackfillCommand implements Callable<Integer> {
         return translogAsync ? bulkLoad : new TuningSettings(bulkLoad.refreshInterval(), bulkLoad.replicas(), Optional.empty());
     }
 
-    private ScrollSettings scrollSettings(int sliceCount) throws IOException {
+    private ScrollSettings scrollSettings() throws IOException {
         Optional<ObjectNode> clause = Optional.empty();
         if (query != null && !query.isBlank()) {
             String text = query.startsWith("@") ? Files.readString(Path.of(query.substring(1))) : query;
@@ -288,6 +285,7 @@ public final class BackfillCommand implements Callable<Integer> {
             }
         }
         Optional<ObjectNode> query = clause;
-        return SettingErrors.flagged(SCROLL_FLAGS, () -> new ScrollSettings(sliceCount, scrollSize, keepAlive, query, false));
+        return SettingErrors.flagged(SCROLL_FLAGS, () -> new ScrollSettings(sliceOptions.slices(), scrollSize, keepAlive,
+                query, false, sliceOptions.beyondShards()));
     }
 }

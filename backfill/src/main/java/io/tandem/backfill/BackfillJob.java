@@ -7,6 +7,7 @@ import io.tandem.backfill.copy.SliceCopier;
 import io.tandem.backfill.copy.Throttle;
 import io.tandem.backfill.progress.Progress;
 import io.tandem.core.cluster.ClusterConditionException;
+import io.tandem.core.cluster.NodesCpu;
 import io.tandem.core.copy.CopyStep;
 import io.tandem.core.copy.DeadLetterFile;
 import io.tandem.core.sink.BulkLoadTuning;
@@ -17,6 +18,7 @@ import io.tandem.core.sink.VersionRule;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.source.ScrollSettings;
 import io.tandem.core.source.SlicedScrollReader;
+import io.tandem.core.source.SourceCost;
 import io.tandem.core.state.SliceCheckpoints;
 import io.tandem.core.state.StateStore;
 import io.tandem.core.transform.DocumentTransform;
@@ -91,22 +93,23 @@ public final class BackfillJob {
 
     private BackfillReport copy(long start) {
         ScrollSettings scroll = settings.scroll().withVersion(settings.version().needsSourceVersion());
+        NodesCpu sourceCpuBefore = NodesCpu.read(source);
         SlicedScrollReader reader = new SlicedScrollReader(source, settings.sourceIndex(), scroll);
         BackfillCounters counters = new BackfillCounters(registry);
-        SliceCheckpoints checkpoints = new SliceCheckpoints(state, settings.sourceIndex(), settings.targetIndex(), scroll.slices());
+        SliceCheckpoints checkpoints = new SliceCheckpoints(state, settings.sourceIndex(), settings.targetIndex(), reader.slices());
         if (!settings.dryRun()) {
             checkpoints.recordPlan(); // so the cutover can tell "every slice done" knowing only the target
         }
-        List<Integer> mine = settings.worker().slicesOf(scroll.slices());
+        List<Integer> mine = settings.worker().slicesOf(reader.slices());
         List<Integer> todo = settings.dryRun() ? mine : mine.stream().filter(s -> !checkpoints.isDone(s)).toList();
         long count = reader.count();
         long doneEarlier = mine.stream().filter(s -> !todo.contains(s)).mapToLong(checkpoints::documents).sum();
         // another worker's share is not known exactly before it is read: estimated by its number of slices
-        long share = settings.worker().count() == 1 ? count : count * mine.size() / scroll.slices();
+        long share = settings.worker().count() == 1 ? count : count * mine.size() / reader.slices();
         counters.total(Math.max(0, share - doneEarlier));
         LOG.info("backfill {} ({} {}) -> {}: {} documents, slices {} of {} for worker {}, {} already done",
                 settings.sourceIndex(), reader.engine().distribution(), reader.engine().number(), settings.targetIndex(),
-                count, todo, scroll.slices(), settings.worker(), mine.size() - todo.size());
+                count, todo, reader.slices(), settings.worker(), mine.size() - todo.size());
 
         BulkLoadTuning tuning = new BulkLoadTuning(target, state);
         List<SettingChange> changes = settings.dryRun() ? List.of() : tuning.apply(settings.targetIndex(), settings.tuning());
@@ -169,10 +172,11 @@ public final class BackfillJob {
         } else if (!failures.isEmpty() || writerStopped) {
             outcome = BackfillReport.Outcome.FAILED;
         }
-        Restored restored = restoreTuning(tuning, checkpoints, changes);
+        Restored restored = restoreTuning(tuning, checkpoints, changes, reader.slices());
+        SourceCost sourceCost = new SourceCost(reader.requests(), reader.pages(), NodesCpu.read(source), sourceCpuBefore);
         return new BackfillReport(outcome, settings.sourceIndex(), settings.targetIndex(), copied,
                 mine.size() - todo.size(), failures, counters.snapshot(), Duration.ofNanos(System.nanoTime() - start),
-                restored.tuning(), restored.leftBecause(), deadLetters, settings.dryRun());
+                restored.tuning(), restored.leftBecause(), deadLetters, settings.dryRun(), sourceCost);
     }
 
     /** The tuning a run reports (what was applied, by it or a killed run before it), and why it stays, if it does. */
@@ -183,12 +187,13 @@ public final class BackfillJob {
      * Alone, the job restores the tuning whatever happened. One of several workers restores it only when every
      * slice of the job is done: the others may still be loading. A dry run never tuned anything.
      */
-    private Restored restoreTuning(BulkLoadTuning tuning, SliceCheckpoints checkpoints, List<SettingChange> applied) {
+    private Restored restoreTuning(BulkLoadTuning tuning, SliceCheckpoints checkpoints, List<SettingChange> applied,
+                                   int slices) {
         if (settings.dryRun() || !tuning.isTuned(settings.targetIndex())) {
             return new Restored(applied, null);
         }
         boolean last = settings.worker().count() == 1
-                || java.util.stream.IntStream.range(0, settings.scroll().slices()).allMatch(checkpoints::isDone);
+                || java.util.stream.IntStream.range(0, slices).allMatch(checkpoints::isDone);
         if (!last) {
             return new Restored(applied, "slices of other workers are unfinished; the last worker to finish restores "
                     + "it (or run tandem-backfill --restore-tuning)");

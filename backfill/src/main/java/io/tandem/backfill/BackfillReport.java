@@ -3,6 +3,7 @@ package io.tandem.backfill;
 import io.tandem.backfill.copy.BackfillCounters;
 import io.tandem.core.copy.DeadLetterFile;
 import io.tandem.core.sink.SettingChange;
+import io.tandem.core.source.SourceCost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,12 @@ import java.util.stream.Collectors;
  * @param sliceFailures  each failed slice with why it failed (redone by the next run)
  * @param tuning         settings changed on the target for the bulk load (all restored unless {@code tuningLeft})
  * @param tuningLeft     why the tuning was left in place, or null when it was restored
+ * @param sourceCost     what reading the old cluster cost it
  */
 public record BackfillReport(Outcome outcome, String source, String target, int slicesCopied, int slicesSkipped,
                              Map<Integer, String> sliceFailures, BackfillCounters.Snapshot counts, Duration duration,
-                             List<SettingChange> tuning, String tuningLeft, DeadLetterFile deadLetters, boolean dryRun) {
+                             List<SettingChange> tuning, String tuningLeft, DeadLetterFile deadLetters, boolean dryRun,
+                             SourceCost sourceCost) {
 
     /** How a run ended. */
     public enum Outcome { COMPLETED, FAILED, INTERRUPTED }
@@ -50,6 +53,7 @@ public record BackfillReport(Outcome outcome, String source, String target, int 
                 counts.total(), counts.read(), counts.written(), counts.stale(), counts.failed()));
         out.append(String.format(Locale.ROOT, "  throughput   %.1f s, %,.0f docs/s, %,.1f MiB sent in _bulk bodies%n", seconds,
                 counts.read() / seconds, counts.bytes() / 1048576.0));
+        out.append("  source cost  ").append(sourceCost.render()).append('\n');
         if (!tuning.isEmpty()) {
             out.append("  bulk tuning  ").append(tuning.stream().map(SettingChange::toString).collect(Collectors.joining(", ")))
                     .append(tuningLeft == null ? " (restored)" : " (LEFT IN PLACE: " + tuningLeft + ")").append('\n');

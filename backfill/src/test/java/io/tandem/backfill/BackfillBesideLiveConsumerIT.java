@@ -98,7 +98,7 @@ class BackfillBesideLiveConsumerIT {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int exit = BackfillCommand.execute(new String[] {"--source-url", oldUrl, "--target-url", newUrl,
                     "--source-index", oldIndex, "--target-index", newIndex, "--transform", "tags-to-key-value",
-                    "--transform-option", "source=tags", "--slices", "4", "--throttle", "4000", "--state-index", stateIndex,
+                    "--transform-option", "source=tags", "--slices", "3", "--throttle", "4000", "--state-index", stateIndex,
                     "--progress", "NONE", "--dead-letter-file", dir.resolve("dl.ndjson").toString()},
                     Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintWriter(new StringWriter(), true));
             String report = out.toString(StandardCharsets.UTF_8);

@@ -54,14 +54,34 @@ class BackfillCopiesEveryDocumentIT {
         Migration m = Migration.seeded(sourceUrl, targetUrl, "messages", DOCS, typed, 1);
         JsonNode settingsBefore = indexSettings(targetUrl, m.target());
 
-        Migration.Result result = Migration.run(m.args("--slices", "6", "--concurrency", "3", "--progress", "NONE",
+        // 6 slices of 3 shards: accepted only with the flag that names the cost
+        Migration.Result result = Migration.run(m.args("--slices", "6", "--slices-beyond-shards", "--concurrency", "3", "--progress", "NONE",
                 "--state-index", Engines.uniqueName("state"), "--dead-letter-file", dir.resolve(m.target() + ".ndjson").toString()));
 
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("COMPLETED").contains("200,000 read, 200,000 written, 0 stale, 0 failed")
-                .contains("index.refresh_interval").contains("(restored)");
+                .contains("index.refresh_interval").contains("(restored)")
+                .containsPattern("source cost  [0-9,]+ requests, [0-9,]+ scroll pages, [0-9.,]+ CPU-s on its 1 node during the run");
         assertThat(indexSettings(targetUrl, m.target())).as("target settings after the run").isEqualTo(settingsBefore);
         assertTargetEqualsTransformedSource(m);
+    }
+
+    @Test
+    void moreSlicesThanTheSourceHasShardsAreRefusedBeforeAnythingIsWritten(Engines engines) throws Exception {
+        String targetUrl = engines.get(Engine.OPENSEARCH_2).address();
+        Migration m = Migration.seeded(engines.get(Engine.ELASTICSEARCH_7).address(), targetUrl, "sliced", 500, false, 3);
+
+        Migration.Result result = Migration.run(m.args("--slices", "4", "--progress", "NONE",
+                "--state-index", Engines.uniqueName("state"), "--dead-letter-file", dir.resolve("sliced.ndjson").toString()));
+
+        assertThat(result.exit()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("--slices: 4 slices of '" + m.source() + "', which has 3 primary shards: "
+                + "each slice beyond the shard count makes the source engine hash the _id of every document of a "
+                + "shard (measured: 22x its CPU with 3 slices on 1 shard); give at most 3, 0 for one per shard, or set "
+                + "--slices-beyond-shards to accept that cost");
+        IndexContents.send(targetUrl, "POST", "/" + m.target() + "/_refresh", null);
+        assertThat(IndexContents.send(targetUrl, "GET", "/" + m.target() + "/_count", null).path("count").asLong())
+                .as("nothing written").isZero();
     }
 
     @Test
@@ -71,7 +91,7 @@ class BackfillCopiesEveryDocumentIT {
         Migration m = Migration.seeded(sourceUrl, targetUrl, "killed", 60_000, false, 2);
         JsonNode settingsBefore = indexSettings(targetUrl, m.target());
         String stateIndex = Engines.uniqueName("state");
-        List<String> args = m.args("--slices", "8", "--concurrency", "2", "--state-index", stateIndex,
+        List<String> args = m.args("--slices", "8", "--slices-beyond-shards", "--concurrency", "2", "--state-index", stateIndex,
                 "--progress", "LOG", "--dead-letter-file", dir.resolve("killed.ndjson").toString());
 
         // throttled, so that it is still copying when it is killed

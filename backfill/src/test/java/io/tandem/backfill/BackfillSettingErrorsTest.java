@@ -39,7 +39,7 @@ class BackfillSettingErrorsTest {
     @Test
     void backfillNegativeSlicesNamesTheFlagInsteadOfReadingOneSlice() {
         assertNamesFlagsOnly(with(SCROLL, "--slices", "-2"),
-                "--slices: must be 0 (one per shard of the source index) or more, was -2");
+                "--slices: must be 0 (one per primary shard) or more, was -2");
     }
 
     @Test
@@ -64,8 +64,8 @@ class BackfillSettingErrorsTest {
 
     static Stream<Object[]> everyReachableMessage() {
         List<Object[]> rows = new ArrayList<>();
-        // ScrollSettings: --slices 0 is one slice per shard and a negative count is refused before, so "slices: must
-        // be at least 1" is not reachable, nor "query: must not be null" (no --query is every document)
+        // ScrollSettings: "slices" has its own test above; "query: must not be null" is not reachable (no --query is
+        // every document)
         row(rows, ScrollSettings.class, "pageSize: 0", with(SCROLL, "--scroll-size", "0"),
                 "--scroll-size: must be between 1 and 10000, was 0");
         row(rows, ScrollSettings.class, "keepAlive: zero", with(SCROLL, "--scroll-keep-alive", "PT0S"),

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Core validates its settings records by their component names ({@code timeout: must be at least zeroFor (PT10S)});
- * a CLI user needs the flags to fix ({@code --lag-timeout: must be at least --lag-zero-for (PT10S)}).
+ * a CLI user needs the flags to fix ({@code --lag-timeout: must be at least --lag-hold-for (PT10S)}).
  *
  * <p>Each settings record a command builds from flags has one map from its component names to those flags, declared
  * next to the options that set them, and is built through {@link #flagged}. Translated are:

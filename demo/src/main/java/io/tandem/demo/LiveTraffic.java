@@ -24,9 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The "old indexer" of the story: the application's write path, which keeps running during the whole migration. Every
  * 100 ms it makes a batch of commands (updates and deletes of existing messages, new messages), publishes them to the
  * command topic (acks=all, keyed by id) and then applies them, in order, to the old cluster — Kafka first, as the
- * application does, so the topic never lacks a change the old index has. The traffic comes in waves (3 s of writes,
- * 2 s quiet), as real traffic has quiet moments: a consumer's lag can only be seen at 0 in one of them, and the
- * cutover waits for one.
+ * application does, so the topic never lacks a change the old index has. It never pauses, as a real application does
+ * not: the migration's consumer always trails the end by a batch, and the cutover passes on a bounded lag
+ * ({@code --max-lag-time}), not on a quiet moment.
  */
 final class LiveTraffic implements AutoCloseable {
 
@@ -36,9 +36,6 @@ final class LiveTraffic implements AutoCloseable {
             return creates + updates + deletes;
         }
     }
-
-    private static final long WAVE_MILLIS = 5000;
-    private static final long ACTIVE_MILLIS = 3000;
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
@@ -103,12 +100,9 @@ final class LiveTraffic implements AutoCloseable {
     private void loop() {
         int perBatch = Math.max(1, commandsPerSecond / 10);
         try {
-            long waveStart = System.nanoTime();
             while (running) {
                 long started = System.nanoTime();
-                if (TimeUnit.NANOSECONDS.toMillis(started - waveStart) % WAVE_MILLIS < ACTIVE_MILLIS) {
-                    batch(perBatch);
-                }
+                batch(perBatch);
                 long left = TimeUnit.MILLISECONDS.toNanos(100) - (System.nanoTime() - started);
                 if (left > 0) {
                     TimeUnit.NANOSECONDS.sleep(left);

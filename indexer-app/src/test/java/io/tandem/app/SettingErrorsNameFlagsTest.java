@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.core.command.CommandFormat;
 import io.tandem.ops.cutover.CutoverSettings;
+import io.tandem.ops.cutover.FreshnessRule;
 import io.tandem.ops.cutover.LagGate;
 import io.tandem.ops.parity.ParitySettings;
 import io.tandem.core.sink.BulkSettings;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 13: a settings error names the flags the user typed, never the record components core validates by
- * ({@code --lag-timeout: must be at least --lag-zero-for (PT10S)}, not {@code ... at least zeroFor}). Every command
+ * ({@code --lag-timeout: must be at least --lag-hold-for (PT10S)}, not {@code ... at least zeroFor}). Every command
  * line runs in-process through the real picocli setup, and fails before connecting to anything.
  */
 class SettingErrorsNameFlagsTest {
@@ -56,9 +57,9 @@ class SettingErrorsNameFlagsTest {
     // one test per command: the invalid combination an operator is likeliest to type
 
     @Test
-    void cutoverLagTimeoutBelowZeroForNamesBothFlags() {
+    void cutoverLagTimeoutBelowHoldForNamesBothFlags() {
         assertNamesFlagsOnly(with(CUTOVER, "--lag-timeout", "PT5S"),
-                "--lag-timeout: must be at least --lag-zero-for (PT10S), was PT5S");
+                "--lag-timeout: must be at least --lag-hold-for (PT10S), was PT5S");
     }
 
     @Test
@@ -219,8 +220,8 @@ class SettingErrorsNameFlagsTest {
         // VerifySettings
         row(rows, VerifySettings.class, "sampleSize", with(VERIFY, "--sample-size", "0"),
                 "--sample-size: must be between 1 and 10000, was 0");
-        row(rows, VerifySettings.class, "slices", with(VERIFY, "--full", "--slices", "0"),
-                "--slices: must be at least 1, was 0");
+        row(rows, VerifySettings.class, "slices", with(VERIFY, "--full", "--slices", "-1"),
+                "--slices: must be 0 (one per primary shard) or more, was -1");
         row(rows, VerifySettings.class, "concurrency", with(VERIFY, "--concurrency", "0"),
                 "--concurrency: must be at least 1, was 0");
         row(rows, VerifySettings.class, "batchSize", with(VERIFY, "--batch-size", "10001"),
@@ -236,12 +237,23 @@ class SettingErrorsNameFlagsTest {
                 "--recheck-after: must not be negative, was PT-5S");
 
         // LagGate.Settings, through cutover's --lag-* flags
-        row(rows, LagGate.Settings.class, "zeroFor", with(CUTOVER, "--lag-zero-for=-PT1S"),
-                "--lag-zero-for: must be zero or positive, was PT-1S");
-        row(rows, LagGate.Settings.class, "timeout", with(CUTOVER, "--lag-zero-for", "PT1M", "--lag-timeout", "PT10S"),
-                "--lag-timeout: must be at least --lag-zero-for (PT1M), was PT10S");
+        row(rows, LagGate.Settings.class, "holdFor", with(CUTOVER, "--lag-hold-for=-PT1S"),
+                "--lag-hold-for: must be zero or positive, was PT-1S");
+        row(rows, LagGate.Settings.class, "timeout", with(CUTOVER, "--lag-hold-for", "PT1M", "--lag-timeout", "PT10S"),
+                "--lag-timeout: must be at least --lag-hold-for (PT1M), was PT10S");
         row(rows, LagGate.Settings.class, "pollInterval", with(CUTOVER, "--lag-poll-interval", "PT0S"),
                 "--lag-poll-interval: must be positive, was PT0S");
+
+        // FreshnessRule, through --old-group and --max-lag-*; its null check is not reachable (options give empties)
+        row(rows, FreshnessRule.class, "oldGroup: blank", with(CUTOVER, "--old-group", " "),
+                "--old-group: must not be blank");
+        row(rows, FreshnessRule.class, "maxLagRecords", with(CUTOVER, "--max-lag-records=-1"),
+                "--max-lag-records: must be zero or positive, was -1");
+        row(rows, FreshnessRule.class, "maxLagTime", with(CUTOVER, "--max-lag-time=-PT1S"),
+                "--max-lag-time: must be zero or a positive number of milliseconds, was PT-1S");
+        row(rows, FreshnessRule.class, "maxLagTime with oldGroup", with(CUTOVER, "--old-group", "app-indexer",
+                "--max-lag-time", "PT5S"), "--max-lag-time: not with --old-group, which compares with the old indexer "
+                + "record by record (bound that with --max-lag-records)");
 
         // CutoverSettings; a blank --write-alias is the read alias, so "writeAlias: must not be blank" is not reachable
         row(rows, CutoverSettings.class, "oldIndex: blank", with(CUTOVER, "--old-index", " "),
@@ -301,7 +313,7 @@ class SettingErrorsNameFlagsTest {
     @SuppressWarnings("unchecked")
     private static final Class<? extends Record>[] ALL = new Class[] {ClusterSettings.class, BulkSettings.class,
             CommandFormat.class, VerifySettings.class, ParitySettings.class, LagGate.Settings.class,
-            CutoverSettings.class};
+            FreshnessRule.class, CutoverSettings.class};
 
     private static void row(List<Object[]> rows, Class<? extends Record> record, String path, List<String> args,
                             String expected, String... proseWords) {

@@ -1,6 +1,8 @@
 package io.tandem.app.operate;
 
 import io.tandem.app.config.KafkaOptions;
+import io.tandem.ops.cutover.FreshnessRule;
+import io.tandem.ops.cutover.OffsetsSample;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,5 +27,10 @@ public final class ConsumerGroupOptions {
     /** The group's lag on the topic now. */
     LagReport measure(ConsumerLag lag) throws InterruptedException {
         return lag.measure(group, topic);
+    }
+
+    /** The offsets {@code rule} compares, now. */
+    OffsetsSample sample(ConsumerLag lag, FreshnessRule rule) throws InterruptedException {
+        return lag.sample(group, topic, rule);
     }
 }

@@ -1,10 +1,14 @@
 package io.tandem.app.operate;
 
 import java.time.Instant;
+import io.tandem.ops.cutover.FreshnessRule;
+import io.tandem.ops.cutover.OffsetsSample;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -42,9 +48,7 @@ public final class ConsumerLag implements AutoCloseable {
      */
     public LagReport measure(String group, String topic) throws InterruptedException {
         Instant at = Instant.now();
-        List<TopicPartition> partitions = wait("describe topic " + topic,
-                admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = partitions(topic);
         Map<TopicPartition, OffsetAndMetadata> committed = wait("read the offsets of group " + group,
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
         Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
@@ -58,6 +62,59 @@ public final class ConsumerLag implements AutoCloseable {
         }
         lags.sort(Comparator.comparingInt(PartitionLag::partition));
         return new LagReport(group, topic, lags, at);
+    }
+
+    /**
+     * The offsets the cutover's freshness rule compares, read in one round: the committed offsets of the migration's
+     * group and of the old indexer's group in one request, then the partitions' ends (so that no end is older than a
+     * committed offset it is compared with), and, when the rule bounds the lag in time, the first record of each
+     * partition written within that time ({@code ListOffsets} by timestamp).
+     *
+     * @throws IllegalStateException when the topic does not exist, Kafka does not answer in time, or the old group
+     *                               has committed nothing on the topic (a wrong --old-group would pass every check)
+     */
+    public OffsetsSample sample(String group, String topic, FreshnessRule rule) throws InterruptedException {
+        List<TopicPartition> partitions = partitions(topic);
+        Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
+        groups.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions));
+        rule.oldGroup().ifPresent(old -> groups.put(old, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)));
+        ListConsumerGroupOffsetsResult committed = admin.listConsumerGroupOffsets(groups);
+        Map<TopicPartition, OffsetAndMetadata> applied = wait("read the offsets of group " + group,
+                committed.partitionsToOffsetAndMetadata(group));
+        Map<TopicPartition, OffsetAndMetadata> old = rule.oldGroup().isEmpty() ? Map.of()
+                : wait("read the offsets of group " + rule.oldGroup().get(),
+                        committed.partitionsToOffsetAndMetadata(rule.oldGroup().get()));
+        if (rule.oldGroup().isPresent() && old.values().stream().allMatch(Objects::isNull)) {
+            throw new IllegalStateException("the old group " + rule.oldGroup().get() + " has committed no offset on "
+                    + topic + ": is it the application's indexer group?");
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
+        Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest());
+        Map<TopicPartition, ListOffsetsResultInfo> recent = rule.maxLagTime().isEmpty() ? Map.of()
+                : offsets(partitions, OffsetSpec.forTimestamp(System.currentTimeMillis() - rule.maxLagTime().get().toMillis()));
+        List<OffsetsSample.PartitionOffsets> sampled = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            long end = ends.get(partition).offset();
+            OffsetAndMetadata ours = applied.get(partition);
+            OffsetAndMetadata theirs = old.get(partition);
+            // a group that committed nothing on a partition starts at its log start (auto.offset.reset=earliest)
+            long start = starts.get(partition).offset();
+            OptionalLong firstRecent = OptionalLong.empty();
+            if (rule.maxLagTime().isPresent()) {
+                long offset = recent.get(partition).offset();
+                firstRecent = OptionalLong.of(offset < 0 ? end : offset); // -1: no record that recent
+            }
+            sampled.add(new OffsetsSample.PartitionOffsets(partition.partition(), ours == null ? start : ours.offset(),
+                    rule.oldGroup().isEmpty() ? OptionalLong.empty()
+                            : OptionalLong.of(theirs == null ? start : theirs.offset()), end, firstRecent));
+        }
+        sampled.sort(Comparator.comparingInt(OffsetsSample.PartitionOffsets::partition));
+        return new OffsetsSample(sampled);
+    }
+
+    private List<TopicPartition> partitions(String topic) throws InterruptedException {
+        return wait("describe topic " + topic, admin.describeTopics(List.of(topic)).allTopicNames()).get(topic)
+                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
     private Map<TopicPartition, ListOffsetsResultInfo> offsets(List<TopicPartition> partitions, OffsetSpec spec)

@@ -9,6 +9,7 @@ import io.tandem.ops.cutover.Cutover;
 import io.tandem.ops.cutover.CutoverMode;
 import io.tandem.ops.cutover.CutoverOutcome;
 import io.tandem.ops.cutover.CutoverSettings;
+import io.tandem.ops.cutover.FreshnessRule;
 import io.tandem.ops.cutover.LagGate;
 import io.tandem.ops.cutover.Precondition;
 import io.tandem.core.schema.IndexDefinition;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -33,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "cutover", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Check every precondition and print each with what was measured: the aliases, the new index's "
                 + "mapping against the contract, the backfill finished (its checkpoints), the last verification "
-                + "passed (recent enough), optionally query parity, and the consumer lag at 0 for --lag-zero-for. Only "
+                + "passed (recent enough), optionally query parity, and the new index as fresh as the old one for "
+                + "--lag-hold-for (the migration's group at or ahead of the old indexer's --old-group, or its lag "
+                + "within bounds, 0 by default). Only "
                 + "when none fails: move the read alias and the write alias (is_write_index) to the new index in ONE "
                 + "atomic _aliases request, restore index.gc_deletes of the new index, and journal it all in the state "
                 + "index for rollback. A refusal names the failing checks and exits 1; --dry-run changes nothing.")
@@ -65,16 +70,32 @@ public final class CutoverCommand implements Callable<Integer> {
             description = "The new index's contract ({\"settings\":..., \"mappings\":...}), as given to run.")
     Path mappingFile;
 
-    @Option(names = "--lag-zero-for", defaultValue = "PT10S", paramLabel = "DURATION",
-            description = "How long the consumer lag must stay 0 (default: ${DEFAULT-VALUE}).")
-    Duration lagZeroFor;
+    @Option(names = "--old-group", paramLabel = "GROUP", description = "The consumer group of the application's "
+            + "old indexer, which keeps the index it reads now fresh. The new index is fresh enough when, on every "
+            + "partition, the migration's group has applied at least what this group has (less --max-lag-records): "
+            + "the check that holds while the application keeps writing.")
+    String oldGroup;
+
+    @Option(names = "--max-lag-records", paramLabel = "N", description = "Records the migration's group may be "
+            + "behind: behind --old-group on each partition, or, without it, behind the topic's end over all "
+            + "partitions. Without --old-group, --max-lag-records and --max-lag-time the lag must be 0, the strictest.")
+    Long maxLagRecords;
+
+    @Option(names = "--max-lag-time", paramLabel = "DURATION", description = "Without --old-group: no record "
+            + "written longer ago than this may be still to apply (by the records' timestamps), e.g. PT5S.")
+    Duration maxLagTime;
+
+    @Option(names = {"--lag-hold-for", "--lag-zero-for"}, defaultValue = "PT10S", paramLabel = "DURATION",
+            description = "How long the freshness must hold, sampled every --lag-poll-interval; a sample where it "
+                    + "does not starts the stretch again (default: ${DEFAULT-VALUE}).")
+    Duration lagHoldFor;
 
     @Option(names = "--lag-timeout", defaultValue = "PT1M", paramLabel = "DURATION",
-            description = "How long to wait for the lag to stay 0 that long before refusing (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait for the freshness to hold that long before refusing (default: ${DEFAULT-VALUE}).")
     Duration lagTimeout;
 
     @Option(names = "--lag-poll-interval", defaultValue = "PT0.5S", paramLabel = "DURATION",
-            description = "How often the lag is measured meanwhile (default: ${DEFAULT-VALUE}).")
+            description = "How often the offsets are sampled meanwhile (default: ${DEFAULT-VALUE}).")
     Duration lagPollInterval;
 
     @Mixin
@@ -108,7 +129,7 @@ public final class CutoverCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ConsumerLag lag = consumer.connect(); Clusters.Connected clients = clusters.connect()) {
             CutoverOutcome outcome = new Cutover(clients.target(), clients.source(),
-                    new StateStore(clients.target(), state.name()), () -> consumer.measure(lag).total(), settings).run();
+                    new StateStore(clients.target(), state.name()), rule -> consumer.sample(lag, rule), settings).run();
             out.print(CutoverReport.render(outcome, clusters.source(), clusters.target(), state.name()));
             out.flush();
             if (outcome.kind() == CutoverOutcome.Kind.REFUSED
@@ -132,8 +153,9 @@ public final class CutoverCommand implements Callable<Integer> {
             Map.entry("dryRun", "--dry-run"));
 
     /** The flag of each {@link LagGate.Settings} component. */
-    static final Map<String, String> LAG_FLAGS = Map.of("zeroFor", "--lag-zero-for", "timeout", "--lag-timeout",
-            "pollInterval", "--lag-poll-interval");
+    static final Map<String, String> LAG_FLAGS = Map.of("holdFor", "--lag-hold-for", "timeout", "--lag-timeout",
+            "pollInterval", "--lag-poll-interval", "oldGroup", "--old-group", "maxLagRecords", "--max-lag-records",
+            "maxLagTime", "--max-lag-time");
 
     private CutoverSettings settings() {
         Set<Precondition> skipped = EnumSet.noneOf(Precondition.class);
@@ -145,8 +167,10 @@ public final class CutoverCommand implements Callable<Integer> {
             }
         }
         IndexDefinition contract = IndexDefinition.load(mappingFile);
-        LagGate.Settings lag = SettingErrors.flagged(LAG_FLAGS,
-                () -> new LagGate.Settings(lagZeroFor, lagTimeout, lagPollInterval));
+        LagGate.Settings lag = SettingErrors.flagged(LAG_FLAGS, () -> new LagGate.Settings(lagHoldFor, lagTimeout,
+                lagPollInterval, new FreshnessRule(Optional.ofNullable(oldGroup),
+                        maxLagRecords == null ? OptionalLong.empty() : OptionalLong.of(maxLagRecords),
+                        Optional.ofNullable(maxLagTime))));
         return SettingErrors.flagged(FLAGS, () -> new CutoverSettings(mode, oldIndex, newIndex, aliases.readAlias(),
                 aliases.writeAlias(), contract, mappingFile.toString(), skipped, requireParity, maxResultAge.value(), lag,
                 makeOldReadOnly, dryRun));

@@ -3,6 +3,7 @@ package io.tandem.app.operate;
 import io.tandem.cli.BulkOptions;
 import io.tandem.cli.Clusters;
 import io.tandem.cli.SettingErrors;
+import io.tandem.cli.SliceOptions;
 import io.tandem.cli.SourceAndTargetOptions;
 import io.tandem.cli.StateIndexOption;
 import io.tandem.cli.TransformOptions;
@@ -57,11 +58,8 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Documents drawn at random from each index, 1..10000 (default: ${DEFAULT-VALUE}).")
     int sampleSize;
 
-    @Option(names = "--slices", defaultValue = "4", description = "--full: slices each index is read in (default: ${DEFAULT-VALUE}).")
-    int slices;
-
-    @Option(names = "--concurrency", defaultValue = "2", description = "--full: slices read at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
+    @Mixin
+    SliceOptions sliceOptions;
 
     @Option(names = "--batch-size", defaultValue = "500",
             description = "Documents per scroll page and ids per _mget request (default: ${DEFAULT-VALUE}).")
@@ -114,7 +112,12 @@ public final class VerifyCommand implements Callable<Integer> {
             IndexProbe old = new IndexProbe(clients.source(), sourceIndex, batchSize);
             IndexProbe fresh = new IndexProbe(clients.target(), targetIndex, batchSize);
             DocumentCheck check = new DocumentCheck(documentTransform, ignoreArrayOrder);
-            VerifyResult result = new Verification(old, fresh, check, settings).run();
+            VerifyResult result;
+            try {
+                result = new Verification(old, fresh, check, settings).run();
+            } catch (IllegalArgumentException e) {
+                throw SettingErrors.withFlag(e, FLAGS); // slices the clusters would read expensively
+            }
             if (repair && !result.mismatches().isEmpty()) {
                 RepairResult repaired = new Repair(old, fresh, check, versions, bulkSettings)
                         .run(result.mismatches());
@@ -131,10 +134,11 @@ public final class VerifyCommand implements Callable<Integer> {
     /** The flag of each {@link VerifySettings} component these options set. */
     static final Map<String, String> FLAGS = Map.of("mode", "--full", "sampleSize", "--sample-size",
             "slices", "--slices", "concurrency", "--concurrency", "batchSize", "--batch-size",
-            "settleDelay", "--settle-delay");
+            "settleDelay", "--settle-delay", "beyondShards", "--slices-beyond-shards");
 
     private VerifySettings settings() {
         return SettingErrors.flagged(FLAGS, () -> new VerifySettings(full ? VerifyMode.FULL : VerifyMode.SAMPLE,
-                sampleSize, slices, concurrency, batchSize, settleDelay));
+                sampleSize, sliceOptions.slices(), sliceOptions.concurrency(), batchSize, settleDelay,
+                sliceOptions.beyondShards()));
     }
 }

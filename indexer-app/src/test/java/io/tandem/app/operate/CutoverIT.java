@@ -34,7 +34,44 @@ class CutoverIT {
         Result cutover = migration.cutover();
 
         assertRefused(migration, cutover, "lag");
-        assertThat(cutover.out()).contains("FAIL     lag       3 at the last of");
+        assertThat(cutover.out()).contains("FAIL     lag       lag 0 did not hold for PT1S within PT4S; lag 3 at the "
+                + "last of");
+    }
+
+    @Test
+    void underNonStopWritesTheNewIndexAsFreshAsTheOldOnePassesWhereLagZeroNeverHolds(Engines engines)
+            throws Exception {
+        MigrationUnderTest migration = MigrationUnderTest.sameCluster(engines, "nonstop");
+        assertThat(migration.verify().exit()).isZero();
+        String oldGroup = migration.group + "-old-indexer";
+        Result lagZero;
+        Result withinTime;
+        Result cutover;
+        long producedBefore;
+        long producedAfter;
+        // ~250 commands/s that never pause; the old indexer commits every 500 ms, the migration's every 100 ms
+        try (NonStopTraffic traffic = new NonStopTraffic(migration.kafka, migration.topic)
+                .indexer(oldGroup, Duration.ofMillis(500)).indexer(migration.group, Duration.ofMillis(100))) {
+            Thread.sleep(1500);
+            lagZero = migration.cutover("--dry-run", "--lag-timeout", "PT3S");
+            withinTime = migration.cutover("--dry-run", "--max-lag-time", "PT2S", "--lag-timeout", "PT20S");
+            producedBefore = traffic.produced();
+            cutover = migration.cutover("--old-group", oldGroup, "--lag-timeout", "PT20S");
+            producedAfter = traffic.produced();
+        }
+
+        assertThat(lagZero.exit()).as("%s", lagZero).isEqualTo(1);
+        assertThat(lagZero.out()).contains("FAIL     lag       lag 0 did not hold for PT1S within PT3S");
+        assertThat(withinTime.exit()).as("%s", withinTime).isZero();
+        assertThat(withinTime.out()).contains("PASS     lag       no record older than PT2S still to apply held for "
+                + "PT1S");
+        assertThat(cutover.exit()).as("%s", cutover).isZero();
+        assertThat(cutover.out()).containsPattern("PASS     lag       at or ahead of old group " + oldGroup
+                + " on every partition held for PT1S \\(\\d+ measurements\\); lag \\d+ at the last: p0 \\d+/\\d+ old "
+                + "\\d+, p1 \\d+/\\d+ old \\d+").contains("SWITCHED");
+        assertThat(producedAfter - producedBefore).as("writes went on through the cutover").isPositive();
+        // what was measured is journalled with the cutover
+        assertThat(journal(migration).get(0).checks().toString()).contains("at or ahead of old group " + oldGroup);
     }
 
     @Test

@@ -191,9 +191,15 @@ final class MigrationUnderTest {
         List<String> args = new ArrayList<>(List.of("cutover", "--source-url", oldUrl, "--target-url", newUrl,
                 "--kafka-bootstrap", kafka, "--group", group, "--topic", topic, "--old-index", oldIndex,
                 "--new-index", newIndex, "--read-alias", readAlias, "--write-alias", writeAlias,
-                "--mapping-file", CONTRACT.toString(), "--lag-zero-for", "PT1S", "--lag-timeout", "PT4S",
+                "--mapping-file", CONTRACT.toString(), "--lag-hold-for", "PT1S", "--lag-timeout", "PT4S",
                 "--lag-poll-interval", "PT0.2S", "--state-index", stateIndex));
-        args.addAll(List.of(extra));
+        // a flag given in extra replaces the default above
+        List<String> given = List.of(extra);
+        int lagTimeout = args.indexOf("--lag-timeout");
+        if (given.contains("--lag-timeout")) {
+            args.subList(lagTimeout, lagTimeout + 2).clear();
+        }
+        args.addAll(given);
         return run(args);
     }
 

@@ -48,11 +48,11 @@ class OperatorCommandsTest {
 
     @Test
     void aLagTimeoutShorterThanTheStretchIsOneLineNamingTheFlag() {
-        Result result = MigrationUnderTest.run(cutover("--lag-zero-for", "PT1M", "--lag-timeout", "PT10S"));
+        Result result = MigrationUnderTest.run(cutover("--lag-hold-for", "PT1M", "--lag-timeout", "PT10S"));
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
-                .isEqualTo("tandem-indexer: --lag-timeout: must be at least --lag-zero-for (PT1M), was PT10S"));
+                .isEqualTo("tandem-indexer: --lag-timeout: must be at least --lag-hold-for (PT1M), was PT10S"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.http.ContentTooLongException;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
@@ -38,6 +39,8 @@ final class ScrollCalls {
     private final RestClient client;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    /** Requests sent, retries included: what the reading cost the source, with {@link SlicedScrollReader#pages()}. */
+    private final LongAdder sent = new LongAdder();
 
     ScrollCalls(RestClient client, RetryPolicy retry, Sleeper sleeper) {
         this.client = Objects.requireNonNull(client, "client");
@@ -122,6 +125,15 @@ final class ScrollCalls {
         }
     }
 
+    /** Counts a request sent around these calls (the engine's identity, its shards, a clear). */
+    void countOther() {
+        sent.increment();
+    }
+
+    long sent() {
+        return sent.sum();
+    }
+
     /** The REST client wraps what its response consumer threw in a plain IOException. */
     private static boolean tooLong(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -138,6 +150,7 @@ final class ScrollCalls {
         if (body != null) {
             request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
         }
+        sent.increment();
         Response response;
         try {
             response = client.performRequest(request);

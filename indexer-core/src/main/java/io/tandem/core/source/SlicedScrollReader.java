@@ -5,6 +5,7 @@ import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.RetryPolicy;
 import io.tandem.core.cluster.Sleeper;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +38,18 @@ public final class SlicedScrollReader {
     private final RestClient source;
     private final String index;
     private final ScrollSettings settings;
+    private final LongAdder pages = new LongAdder();
     private final EngineInfo engine;
     private final ScrollRequests requests;
     private final ScrollCalls calls;
 
     /**
      * Asks the cluster what it is ({@code GET /}) and refuses Elasticsearch before 6.0, whose indices may hold
-     * several mapping types whose ids would collide in the typeless target.
+     * several mapping types whose ids would collide in the typeless target; resolves the slice count against the
+     * index's shards ({@link ScrollSlicing}).
      *
      * @param index an index or an alias
+     * @throws IllegalArgumentException when the settings ask for more slices than the engine reads cheaply
      */
     public SlicedScrollReader(RestClient source, String index, ScrollSettings settings) {
         this(source, index, settings, RetryPolicy.DEFAULT, Sleeper.THREAD);
@@ -58,15 +62,18 @@ public final class SlicedScrollReader {
             throw new IllegalArgumentException("index: must not be blank, was " + index);
         }
         this.index = index;
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.requests = new ScrollRequests(index, settings);
+        Objects.requireNonNull(settings, "settings");
         this.calls = new ScrollCalls(source, retry, sleeper);
         this.engine = EngineInfo.detect(source);
+        calls.countOther();
         if (engine.isElasticsearch() && engine.major() < 6) {
             throw new IllegalStateException("the source cluster is Elasticsearch " + engine.number() + ": Tandem "
                     + "reads Elasticsearch 6.0 and later (an index of 5.x may hold several mapping types, whose ids "
                     + "collide in a typeless target) and OpenSearch");
         }
+        this.settings = ScrollSlicing.resolve(source, index, settings);
+        calls.countOther();
+        this.requests = new ScrollRequests(index, this.settings);
     }
 
     /** What the source cluster is, as detected when this reader was made. */
@@ -96,8 +103,19 @@ public final class SlicedScrollReader {
         return reply.body().path("count").asLong();
     }
 
+    /** The slices the index is read in, resolved against its shards. */
     public int slices() {
         return settings.slices();
+    }
+
+    /** Requests this reader sent to the source so far, retries and clears included. */
+    public long requests() {
+        return calls.sent();
+    }
+
+    /** Scroll pages this reader fetched so far, each slice's last (empty) one included. */
+    public long pages() {
+        return pages.sum();
     }
 
     /**
@@ -144,6 +162,7 @@ public final class SlicedScrollReader {
 
     /** A successful, complete page, or the slice's failure. */
     private ScrollPage page(String label, long read, ScrollCalls.Answer answer) {
+        pages.increment();
         if (!answer.ok()) {
             EngineCall.Reply reply = answer.reply();
             if (EngineErrors.contextMissing(reply.body().path("error"))) {
@@ -177,6 +196,7 @@ public final class SlicedScrollReader {
     private void clear(String label, String scrollId) {
         // an interrupted thread could not wait for the answer: clear first, then let the interruption go on
         boolean interrupted = Thread.interrupted();
+        calls.countOther();
         try {
             EngineCall.Reply reply = EngineCall.send(source, "DELETE", ScrollRequests.SCROLL_ENDPOINT,
                     ScrollRequests.clearBody(scrollId));

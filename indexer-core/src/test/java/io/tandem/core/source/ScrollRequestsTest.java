@@ -11,7 +11,7 @@ class ScrollRequestsTest {
 
     @Test
     void aSliceOpensASlicedScrollSortedByDocOverEveryDocument() {
-        ScrollRequests requests = new ScrollRequests("messages", defaults);
+        ScrollRequests requests = new ScrollRequests("messages", defaults.withSlices(4));
 
         assertThat(requests.openEndpoint()).isEqualTo("/messages/_search?scroll=5m");
         assertThat(requests.openBody(2)).isEqualTo(Json.object("{'size':1000,'sort':['_doc'],'slice':{'id':2,'max':4}}"));
@@ -26,7 +26,7 @@ class ScrollRequestsTest {
 
     @Test
     void theQueryAndVersionsAreAskedForOnlyWhenSet() {
-        ScrollSettings settings = defaults.withPageSize(50).withQuery(Json.object("{'range':{'n':{'gte':1.10}}}"))
+        ScrollSettings settings = defaults.withSlices(4).withPageSize(50).withQuery(Json.object("{'range':{'n':{'gte':1.10}}}"))
                 .withVersion(true);
         ScrollRequests requests = new ScrollRequests("messages", settings);
 

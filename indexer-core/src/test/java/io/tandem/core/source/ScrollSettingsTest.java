@@ -14,8 +14,9 @@ class ScrollSettingsTest {
     private final ScrollSettings defaults = ScrollSettings.defaults();
 
     @Test
-    void defaultsAreFourSlicesOfAThousandKeptAliveFiveMinutesOverEveryDocumentWithoutVersions() {
-        assertThat(defaults).isEqualTo(new ScrollSettings(4, 1000, Duration.ofMinutes(5), Optional.empty(), false));
+    void defaultsAreOneSlicePerShardOfAThousandKeptAliveFiveMinutesOverEveryDocumentWithoutVersions() {
+        assertThat(defaults).isEqualTo(new ScrollSettings(ScrollSettings.PER_SHARD, 1000, Duration.ofMinutes(5),
+                Optional.empty(), false, false));
     }
 
     @Test
@@ -23,9 +24,10 @@ class ScrollSettingsTest {
         ObjectNode range = Json.object("{'range':{'n':{'lt':10}}}");
 
         ScrollSettings changed = defaults.withSlices(1).withPageSize(10_000).withKeepAlive(Duration.ofSeconds(1))
-                .withQuery(range).withVersion(true);
+                .withQuery(range).withVersion(true).withBeyondShards(true);
 
-        assertThat(changed).isEqualTo(new ScrollSettings(1, 10_000, Duration.ofSeconds(1), Optional.of(range), true));
+        assertThat(changed).isEqualTo(new ScrollSettings(1, 10_000, Duration.ofSeconds(1), Optional.of(range), true,
+                true));
         assertThat(changed.withQuery(Optional.empty()).query()).isEmpty();
     }
 
@@ -42,7 +44,7 @@ class ScrollSettingsTest {
 
     @Test
     void eachInvalidSettingIsNamedInAOneLineMessage() {
-        assertInvalid(() -> defaults.withSlices(0), "slices: must be at least 1, was 0");
+        assertInvalid(() -> defaults.withSlices(-1), "slices: must be 0 (one per primary shard) or more, was -1");
         assertInvalid(() -> defaults.withPageSize(0), "pageSize: must be between 1 and 10000, was 0");
         assertInvalid(() -> defaults.withPageSize(10_001), "pageSize: must be between 1 and 10000, was 10001");
         assertInvalid(() -> defaults.withKeepAlive(null), "keepAlive: must be a positive whole number of milliseconds, was null");

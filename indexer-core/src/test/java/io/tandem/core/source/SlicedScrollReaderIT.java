@@ -9,6 +9,7 @@ import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.WithEngines;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,22 +72,49 @@ class SlicedScrollReaderIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
-    void fourSlicesReturnEveryIdExactlyOnceWithItsExactSource(Engine engine, Engines engines) throws Exception {
+    void aSlicePerShardReturnsEveryIdExactlyOnceWithItsExactSource(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             Map<String, String> documents = documents(3000);
             index.load(documents);
             SlicedScrollReader reader = new SlicedScrollReader(index.client(), index.name(),
                     ScrollSettings.defaults().withPageSize(200));
-            long[] perSlice = new long[4];
+            long[] perSlice = new long[3];
 
             Map<String, SourceDocument> read = readAll(reader, perSlice);
 
+            assertThat(reader.slices()).as("one per shard").isEqualTo(3);
             assertThat(read.keySet()).isEqualTo(documents.keySet());
             read.forEach((id, document) -> assertThat(document.source().toString()).as(id).isEqualTo(documents.get(id)));
             assertThat(read.values()).extracting(SourceDocument::version).containsOnly(OptionalLong.empty());
             assertThat(perSlice).as("documents per slice").doesNotContain(0L);
-            assertThat(perSlice[0] + perSlice[1] + perSlice[2] + perSlice[3]).isEqualTo(3000);
+            assertThat(perSlice[0] + perSlice[1] + perSlice[2]).isEqualTo(3000);
             assertThat(reader.count()).isEqualTo(3000);
+            // per slice its pages of 200 and the empty last one; requests: identity, shards, count, pages, clears
+            assertThat(reader.pages()).isEqualTo(Arrays.stream(perSlice).map(n -> (n + 199) / 200 + 1).sum());
+            assertThat(reader.requests()).isEqualTo(3 + reader.pages() + 3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    void moreSlicesThanShardsAreRefusedUnlessTheCostIsAccepted(Engine engine, Engines engines) throws Exception {
+        try (TestIndex index = TestIndex.create(engines.get(engine))) {
+            Map<String, String> documents = documents(500);
+            index.load(documents);
+
+            assertThatThrownBy(() -> new SlicedScrollReader(index.client(), index.name(),
+                    ScrollSettings.defaults().withSlices(4)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("slices: 4 slices of '" + index.name() + "', which has 3 primary shards: "
+                            + "each slice beyond the shard count makes the source engine hash the _id of every "
+                            + "document of a shard");
+
+            SlicedScrollReader accepted = new SlicedScrollReader(index.client(), index.name(),
+                    ScrollSettings.defaults().withSlices(4).withBeyondShards(true));
+            assertThat(accepted.slices()).isEqualTo(4);
+            assertThat(readAll(accepted, new long[4]).keySet()).isEqualTo(documents.keySet());
+            assertThat(new SlicedScrollReader(index.client(), index.name(), ScrollSettings.defaults().withSlices(2))
+                    .slices()).as("fewer than the shards is cheap").isEqualTo(2);
         }
     }
 

@@ -63,8 +63,10 @@ class SlicedScrollReaderTest {
         assertThat(pages.get(1)).extracting(SourceDocument::id).containsExactly("c");
         assertThat(pages.get(1).get(0).source().toString()).isEqualTo("{\"id\":\"c\",\"price\":1.10}");
         assertThat(engine.received()).extracting(r -> r.method() + " " + r.uri()).containsExactly(
-                "GET /", "POST /messages/_search?scroll=5m", "POST /_search/scroll", "POST /_search/scroll",
-                "DELETE /_search/scroll");
+                "GET /", "GET /messages/_settings/index.number_of_shards", "POST /messages/_search?scroll=5m",
+                "POST /_search/scroll", "POST /_search/scroll", "DELETE /_search/scroll");
+        assertThat(reader.pages()).as("the last, empty one included").isEqualTo(3);
+        assertThat(reader.requests()).as("every request above").isEqualTo(6);
         assertThat(engine.received("POST", "/messages/_search").get(0).body())
                 .isEqualTo(Json.parse("{'size':2,'sort':['_doc'],'slice':{'id':1,'max':4}}"));
         assertThat(engine.received("POST", "/_search/scroll")).extracting(r -> r.body().path("scroll_id").asText())

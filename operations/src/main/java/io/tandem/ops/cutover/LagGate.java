@@ -7,29 +7,31 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * The lag precondition: the consumer's lag must be 0 and stay 0 for {@code zeroFor}, measured every
- * {@code pollInterval}; a stretch that is interrupted by any lag starts again. It waits for such a stretch at most
- * {@code timeout}, then fails with the last lag measured: with the application still writing, the lag comes and goes,
- * and a single 0 would prove nothing.
+ * The freshness precondition: the {@link FreshnessRule} (by default: lag 0) must hold for {@code holdFor}, sampled
+ * every {@code pollInterval}; a stretch interrupted by a sample where it does not hold starts again. It waits for
+ * such a stretch at most {@code timeout}, then fails with the last sample: with the application still writing, the
+ * lag comes and goes, and a single good sample would prove nothing.
  */
 public final class LagGate {
 
     /**
-     * @param zeroFor      how long the lag must stay 0; zero: one measurement of 0 is enough
-     * @param timeout      how long to wait for such a stretch, at least {@code zeroFor}
-     * @param pollInterval how often to measure
+     * @param holdFor      how long the rule must hold; zero: one sample where it holds is enough
+     * @param timeout      how long to wait for such a stretch, at least {@code holdFor}
+     * @param pollInterval how often to sample
+     * @param rule         what must hold
      */
-    public record Settings(Duration zeroFor, Duration timeout, Duration pollInterval) {
+    public record Settings(Duration holdFor, Duration timeout, Duration pollInterval, FreshnessRule rule) {
         public Settings {
-            if (zeroFor == null || zeroFor.isNegative()) {
-                throw new IllegalArgumentException("zeroFor: must be zero or positive, was " + zeroFor);
+            if (holdFor == null || holdFor.isNegative()) {
+                throw new IllegalArgumentException("holdFor: must be zero or positive, was " + holdFor);
             }
-            if (timeout == null || timeout.compareTo(zeroFor) < 0) {
-                throw new IllegalArgumentException("timeout: must be at least zeroFor (" + zeroFor + "), was " + timeout);
+            if (timeout == null || timeout.compareTo(holdFor) < 0) {
+                throw new IllegalArgumentException("timeout: must be at least holdFor (" + holdFor + "), was " + timeout);
             }
             if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
                 throw new IllegalArgumentException("pollInterval: must be positive, was " + pollInterval);
             }
+            Objects.requireNonNull(rule, "rule");
         }
     }
 
@@ -49,50 +51,55 @@ public final class LagGate {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    /** Waits for the lag to stay 0 for {@code zeroFor}, at most {@code timeout}. */
+    /** Waits for the rule to hold for {@code holdFor}, at most {@code timeout}. */
     public CheckResult await() throws InterruptedException {
+        FreshnessRule rule = settings.rule();
         long start = nanoTime.getAsLong();
-        long zeroSince = -1;
+        long heldSince = -1;
         long maxLag = 0;
         int polls = 0;
         while (true) {
-            long lag;
+            OffsetsSample sample;
             try {
-                lag = probe.totalLag();
+                sample = probe.sample(rule);
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 return CheckResult.fail(Precondition.LAG, "cannot be measured: " + e.getMessage());
             }
             polls++;
+            maxLag = Math.max(maxLag, sample.lag());
             long now = nanoTime.getAsLong();
-            if (lag == 0) {
-                if (zeroSince < 0) {
-                    zeroSince = now;
+            if (rule.holds(sample)) {
+                if (heldSince < 0) {
+                    heldSince = now;
                 }
-                if (now - zeroSince >= settings.zeroFor().toNanos()) {
-                    return CheckResult.pass(Precondition.LAG, String.format(Locale.ROOT, "0 for %s (%d measurements)",
-                            settings.zeroFor(), polls));
+                if (now - heldSince >= settings.holdFor().toNanos()) {
+                    return CheckResult.pass(Precondition.LAG, String.format(Locale.ROOT, "%s held for %s (%d "
+                            + "measurements); lag %d at the last: %s", rule.requirement(), settings.holdFor(), polls,
+                            sample.lag(), sample.describe()));
                 }
             } else {
-                zeroSince = -1;
-                maxLag = Math.max(maxLag, lag);
+                heldSince = -1;
             }
             if (now - start >= settings.timeout().toNanos()) {
-                return CheckResult.fail(Precondition.LAG, String.format(Locale.ROOT, "%d at the last of %d measurements "
-                        + "(up to %d); 0 did not hold for %s within %s", lag, polls, maxLag, settings.zeroFor(),
-                        settings.timeout()));
+                return CheckResult.fail(Precondition.LAG, String.format(Locale.ROOT, "%s did not hold for %s within "
+                        + "%s; lag %d at the last of %d measurements (up to %d): %s", rule.requirement(),
+                        settings.holdFor(), settings.timeout(), sample.lag(), polls, maxLag, sample.describe()));
             }
             sleeper.sleep(settings.pollInterval());
         }
     }
 
-    /** One measurement, for when the cutover is refused anyway and waiting would only delay saying so. */
+    /** One sample, for when the cutover is refused anyway and waiting would only delay saying so. */
     public CheckResult once() {
+        FreshnessRule rule = settings.rule();
         try {
-            long lag = probe.totalLag();
-            return lag == 0 ? CheckResult.pass(Precondition.LAG, "0 (measured once: another check failed)")
-                    : CheckResult.fail(Precondition.LAG, lag + " (measured once: another check failed)");
+            OffsetsSample sample = probe.sample(rule);
+            String measured = String.format(Locale.ROOT, "%s: lag %d (measured once: another check failed): %s",
+                    rule.requirement(), sample.lag(), sample.describe());
+            return rule.holds(sample) ? CheckResult.pass(Precondition.LAG, measured)
+                    : CheckResult.fail(Precondition.LAG, measured);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

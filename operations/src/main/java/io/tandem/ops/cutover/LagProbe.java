@@ -1,12 +1,13 @@
 package io.tandem.ops.cutover;
 
 /**
- * Measures the consumer's total lag (end offsets minus committed offsets, over the topic's partitions). Core knows no
- * Kafka: the application passes one that asks the Kafka admin client.
+ * Samples the offsets of the command topic's partitions for the migration's consumer group (and the old indexer's, and
+ * the first recent records, as the {@link FreshnessRule} asks). Operations know no Kafka: the application passes one
+ * that asks the Kafka admin client.
  */
 @FunctionalInterface
 public interface LagProbe {
 
-    /** @throws Exception when the lag cannot be measured now */
-    long totalLag() throws Exception;
+    /** @throws Exception when the offsets cannot be read now */
+    OffsetsSample sample(FreshnessRule rule) throws Exception;
 }

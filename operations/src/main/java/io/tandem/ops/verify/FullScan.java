@@ -38,23 +38,28 @@ final class FullScan {
         });
         try {
             List<Future<Long>> slices = new ArrayList<>();
-            for (int slice = 0; slice < scroll.slices(); slice++) {
+            // each index in its own slice count: one per shard of each by default
+            for (int slice = 0; slice < Math.max(sourceReader.slices(), targetReader.slices()); slice++) {
                 int s = slice;
-                slices.add(pool.submit(() -> sourceReader.readSlice(s, page -> {
-                    Map<String, StoredDocument> inTarget = target.get(page.stream().map(SourceDocument::id).toList());
-                    for (SourceDocument document : page) {
-                        findings.record(document.id(),
-                                check.compare(document.id(), stored(document), inTarget.get(document.id())));
-                    }
-                })));
-                slices.add(pool.submit(() -> targetReader.readSlice(s, page -> {
-                    Map<String, StoredDocument> inSource = source.get(page.stream().map(SourceDocument::id).toList());
-                    for (SourceDocument document : page) {
-                        if (!inSource.containsKey(document.id())) { // present ones are compared by the source pass
-                            findings.record(document.id(), check.compare(document.id(), null, stored(document)));
+                if (slice < sourceReader.slices()) {
+                    slices.add(pool.submit(() -> sourceReader.readSlice(s, page -> {
+                        Map<String, StoredDocument> inTarget = target.get(page.stream().map(SourceDocument::id).toList());
+                        for (SourceDocument document : page) {
+                            findings.record(document.id(),
+                                    check.compare(document.id(), stored(document), inTarget.get(document.id())));
                         }
-                    }
-                })));
+                    })));
+                }
+                if (slice < targetReader.slices()) {
+                    slices.add(pool.submit(() -> targetReader.readSlice(s, page -> {
+                        Map<String, StoredDocument> inSource = source.get(page.stream().map(SourceDocument::id).toList());
+                        for (SourceDocument document : page) {
+                            if (!inSource.containsKey(document.id())) { // present ones are compared by the source pass
+                                findings.record(document.id(), check.compare(document.id(), null, stored(document)));
+                            }
+                        }
+                    })));
+                }
             }
             for (Future<Long> slice : slices) {
                 try {

@@ -55,7 +55,8 @@ public final class Verification {
         long targetCount = target.count();
         ScanFindings findings = settings.mode() == VerifyMode.FULL
                 ? new FullScan(new ScrollSettings(settings.slices(), settings.batchSize(),
-                        ScrollSettings.DEFAULT_KEEP_ALIVE, Optional.empty(), false), settings.concurrency())
+                        ScrollSettings.DEFAULT_KEEP_ALIVE, Optional.empty(), false, settings.beyondShards()),
+                        settings.concurrency())
                         .run(source, target, check)
                 : new SampleScan(settings.sampleSize()).run(source, target, check);
         Map<String, Mismatch> suspects = findings.suspects();

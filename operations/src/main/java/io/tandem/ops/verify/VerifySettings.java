@@ -9,14 +9,17 @@ import java.util.Objects;
  *
  * @param mode        a random sample, or every document
  * @param sampleSize  SAMPLE: documents drawn from each side, 1..10000
- * @param slices      FULL: sliced-scroll slices per index
+ * @param slices      FULL: sliced-scroll slices per index, 0 for one per primary shard of each (see
+ *                    {@link io.tandem.core.source.ScrollSlicing})
  * @param concurrency FULL: slices read at once
  * @param batchSize   documents per scroll page and ids per {@code _mget}, 1..10000
  * @param settleDelay how long to wait before checking a mismatch again: both sides keep changing, and a write in
  *                    flight (consumer lag, a refresh) must not count as a difference
+ * @param beyondShards FULL: whether more slices than an index has primary shards are accepted, at the cost the
+ *                    backfill's --slices-beyond-shards states
  */
 public record VerifySettings(VerifyMode mode, int sampleSize, int slices, int concurrency, int batchSize,
-                             Duration settleDelay) {
+                             Duration settleDelay, boolean beyondShards) {
 
     public static final int DEFAULT_SAMPLE_SIZE = 1000;
     public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(5);
@@ -27,8 +30,8 @@ public record VerifySettings(VerifyMode mode, int sampleSize, int slices, int co
             throw new IllegalArgumentException("sampleSize: must be between 1 and " + IndexProbe.MAX_SAMPLE + ", was "
                     + sampleSize);
         }
-        if (slices < 1) {
-            throw new IllegalArgumentException("slices: must be at least 1, was " + slices);
+        if (slices < 0) {
+            throw new IllegalArgumentException("slices: must be 0 (one per primary shard) or more, was " + slices);
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency: must be at least 1, was " + concurrency);

@@ -35,6 +35,6 @@ class CutoverSettingsTest {
     private static CutoverSettings settings(String readAlias, String writeAlias, Set<Precondition> skipped) {
         return new CutoverSettings(CutoverMode.SAME_CLUSTER, "v1", "v2", readAlias, writeAlias,
                 IndexDefinition.parse("{\"mappings\":{}}", "test"), "test", skipped, false, Duration.ofHours(1),
-                new LagGate.Settings(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)), false, false);
+                new LagGate.Settings(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), FreshnessRule.LAG_ZERO), false, false);
     }
 }

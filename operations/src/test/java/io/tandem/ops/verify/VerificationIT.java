@@ -73,7 +73,7 @@ class VerificationIT {
             // the consumer catches up while the verification waits
             Verification verification = new Verification(new IndexProbe(pair.old.client(), pair.source, 100),
                     new IndexProbe(pair.fresh.client(), pair.target, 100), CHECK,
-                    new VerifySettings(VerifyMode.FULL, 1000, 2, 2, 100, Duration.ofSeconds(1)),
+                    new VerifySettings(VerifyMode.FULL, 1000, 2, 2, 100, Duration.ofSeconds(1), true),
                     delay -> newSend("PUT", "/" + pair.target + "/_doc/d3?refresh=true", target(3).toString()));
 
             VerifyResult result = verification.run();
@@ -113,7 +113,7 @@ class VerificationIT {
     private VerifyResult verify(Pair pair, VerifyMode mode, Duration settle) throws InterruptedException {
         return new Verification(new IndexProbe(pair.old.client(), pair.source, 100),
                 new IndexProbe(pair.fresh.client(), pair.target, 100), CHECK,
-                new VerifySettings(mode, 1000, 3, 2, 100, settle)).run();
+                new VerifySettings(mode, 1000, 3, 2, 100, settle, true)).run();
     }
 
     /** The old index (typed, 2 shards, each document at external version 5) and its faithful transformed copy. */
