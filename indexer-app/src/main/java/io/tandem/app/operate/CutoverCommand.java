@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -70,20 +68,8 @@ public final class CutoverCommand implements Callable<Integer> {
             description = "The new index's contract ({\"settings\":..., \"mappings\":...}), as given to run.")
     Path mappingFile;
 
-    @Option(names = "--old-group", paramLabel = "GROUP", description = "The consumer group of the application's "
-            + "old indexer, which keeps the index it reads now fresh. The new index is fresh enough when, on every "
-            + "partition, the migration's group has applied at least what this group has (less --max-lag-records): "
-            + "the check that holds while the application keeps writing.")
-    String oldGroup;
-
-    @Option(names = "--max-lag-records", paramLabel = "N", description = "Records the migration's group may be "
-            + "behind: behind --old-group on each partition, or, without it, behind the topic's end over all "
-            + "partitions. Without --old-group, --max-lag-records and --max-lag-time the lag must be 0, the strictest.")
-    Long maxLagRecords;
-
-    @Option(names = "--max-lag-time", paramLabel = "DURATION", description = "Without --old-group: no record "
-            + "written longer ago than this may be still to apply (by the records' timestamps), e.g. PT5S.")
-    Duration maxLagTime;
+    @Mixin
+    FreshnessOptions freshness;
 
     @Option(names = {"--lag-hold-for", "--lag-zero-for"}, defaultValue = "PT10S", paramLabel = "DURATION",
             description = "How long the freshness must hold, sampled every --lag-poll-interval; a sample where it "
@@ -154,8 +140,7 @@ public final class CutoverCommand implements Callable<Integer> {
 
     /** The flag of each {@link LagGate.Settings} component. */
     static final Map<String, String> LAG_FLAGS = Map.of("holdFor", "--lag-hold-for", "timeout", "--lag-timeout",
-            "pollInterval", "--lag-poll-interval", "oldGroup", "--old-group", "maxLagRecords", "--max-lag-records",
-            "maxLagTime", "--max-lag-time");
+            "pollInterval", "--lag-poll-interval");
 
     private CutoverSettings settings() {
         Set<Precondition> skipped = EnumSet.noneOf(Precondition.class);
@@ -167,10 +152,9 @@ public final class CutoverCommand implements Callable<Integer> {
             }
         }
         IndexDefinition contract = IndexDefinition.load(mappingFile);
+        FreshnessRule rule = freshness.rule();
         LagGate.Settings lag = SettingErrors.flagged(LAG_FLAGS, () -> new LagGate.Settings(lagHoldFor, lagTimeout,
-                lagPollInterval, new FreshnessRule(Optional.ofNullable(oldGroup),
-                        maxLagRecords == null ? OptionalLong.empty() : OptionalLong.of(maxLagRecords),
-                        Optional.ofNullable(maxLagTime))));
+                lagPollInterval, rule));
         return SettingErrors.flagged(FLAGS, () -> new CutoverSettings(mode, oldIndex, newIndex, aliases.readAlias(),
                 aliases.writeAlias(), contract, mappingFile.toString(), skipped, requireParity, maxResultAge.value(), lag,
                 makeOldReadOnly, dryRun));

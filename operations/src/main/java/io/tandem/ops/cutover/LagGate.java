@@ -91,15 +91,20 @@ public final class LagGate {
         }
     }
 
-    /** One sample, for when the cutover is refused anyway and waiting would only delay saying so. */
-    public CheckResult once() {
+    /**
+     * One sample: for when the cutover is refused anyway and waiting would only delay saying so, or a look at where
+     * things stand ({@code status}).
+     *
+     * @param why why it is measured once, e.g. {@code another check failed}; null for no reason given
+     */
+    public CheckResult once(String why) {
         FreshnessRule rule = settings.rule();
         try {
             OffsetsSample sample = probe.sample(rule);
-            String measured = String.format(Locale.ROOT, "%s: lag %d (measured once: another check failed): %s",
-                    rule.requirement(), sample.lag(), sample.describe());
-            return rule.holds(sample) ? CheckResult.pass(Precondition.LAG, measured)
-                    : CheckResult.fail(Precondition.LAG, measured);
+            boolean holds = rule.holds(sample);
+            String measured = String.format(Locale.ROOT, "%s %s: lag %d (measured once%s): %s", rule.requirement(),
+                    holds ? "holds" : "does not hold", sample.lag(), why == null ? "" : ": " + why, sample.describe());
+            return holds ? CheckResult.pass(Precondition.LAG, measured) : CheckResult.fail(Precondition.LAG, measured);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

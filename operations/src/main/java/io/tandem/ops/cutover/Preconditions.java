@@ -77,7 +77,7 @@ public final class Preconditions {
         if (settings.skipped().contains(Precondition.LAG)) {
             checks.add(skipped(Precondition.LAG));
         } else {
-            checks.add(checks.stream().anyMatch(CheckResult::failed) ? lag.once() : lag.await());
+            checks.add(checks.stream().anyMatch(CheckResult::failed) ? lag.once("another check failed") : lag.await());
         }
         return checks;
     }
