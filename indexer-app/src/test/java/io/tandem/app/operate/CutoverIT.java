@@ -75,6 +75,31 @@ class CutoverIT {
     }
 
     @Test
+    void aLockLeftByAKilledProcessIsTakenOverAndTheJournalSaysSo(Engines engines) throws Exception {
+        MigrationUnderTest migration = MigrationUnderTest.sameCluster(engines, "stale-lock");
+        assertThat(migration.verify().exit()).isZero();
+        assertThat(migration.cutover().exit()).isZero();
+        Process killed = new ProcessBuilder("true").start();
+        killed.waitFor();
+        try (RestClient client = migration.newCluster()) {
+            // what a rollback killed with -9 while it held the lock leaves
+            new StateStore(client, migration.stateIndex).write("cutover-lock/" + migration.readAlias,
+                    JsonMappers.PLAIN.createObjectNode().put("operation", "rollback")
+                            .put("host", java.net.InetAddress.getLocalHost().getHostName()).put("pid", killed.pid())
+                            .put("since", java.time.Instant.now().toString())
+                            .put("expires", java.time.Instant.now().plus(Duration.ofMinutes(5)).toString()));
+        }
+
+        Result rollback = migration.rollback();
+
+        assertThat(rollback.exit()).as("%s", rollback).isZero();
+        JournalEntry done = journal(migration).get(1);
+        assertThat(done.action()).isEqualTo(JournalEntry.Action.ROLLBACK);
+        assertThat(done.note()).contains("took over the lock {\"operation\":\"rollback\"")
+                .contains("stale: process " + killed.pid() + " on this host is gone");
+    }
+
+    @Test
     void refusedWhenTheVerificationFailed(Engines engines) throws Exception {
         MigrationUnderTest migration = MigrationUnderTest.sameCluster(engines, "unverified");
         // a write the old index never got: the new index differs

@@ -67,6 +67,15 @@ public final class StateStore {
 
     /** The value stored under {@code key}, read in real time (no refresh needed). */
     public Optional<ObjectNode> read(String key) {
+        return readVersioned(key).map(Versioned::value);
+    }
+
+    /** A stored value with what identifies this write of it, for {@link #replaceIf}. */
+    public record Versioned(ObjectNode value, long seqNo, long primaryTerm) {
+    }
+
+    /** The value stored under {@code key} and its write's sequence number and primary term, read in real time. */
+    public Optional<Versioned> readVersioned(String key) {
         checkKey(key);
         ensureIndex();
         Reply reply = EngineCall.send(client, "GET", documentPath(key), null);
@@ -80,7 +89,26 @@ public final class StateStore {
         if (!value.isObject()) {
             throw new IllegalStateException("state '" + key + "' in " + index + " holds no JSON object: " + value);
         }
-        return Optional.of((ObjectNode) value);
+        return Optional.of(new Versioned((ObjectNode) value, reply.body().path("_seq_no").asLong(-1),
+                reply.body().path("_primary_term").asLong(-1)));
+    }
+
+    /**
+     * Replaces the value under {@code key} only if it is still the one read as {@code expected}: of several writers
+     * replacing the same value exactly one gets {@code true}.
+     *
+     * @return {@code false} when the value changed (or was removed) since it was read
+     */
+    public boolean replaceIf(String key, ObjectNode value, Versioned expected) {
+        Reply reply = put(key, value, "?if_seq_no=" + expected.seqNo() + "&if_primary_term=" + expected.primaryTerm()
+                + "&refresh=wait_for");
+        if (reply.status() == 409) {
+            return false;
+        }
+        if (!reply.ok()) {
+            throw new IllegalStateException(reply.failure());
+        }
+        return true;
     }
 
     /** Stores {@code value} under {@code key}, replacing what was there; visible to searches once this returns. */

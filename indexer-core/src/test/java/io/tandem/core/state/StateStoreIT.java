@@ -75,6 +75,24 @@ class StateStoreIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    void replaceIfReplacesOnlyTheValueAsItWasRead(Engine engine, Engines engines) throws IOException {
+        try (RestFixture rest = RestFixture.on(engines.get(engine))) {
+            StateStore store = new StateStore(rest.client(), Engines.uniqueName("tandem-state"));
+            store.write("lock", json("{'holder':'a'}"));
+            StateStore.Versioned read = store.readVersioned("lock").orElseThrow();
+
+            assertThat(store.replaceIf("lock", json("{'holder':'b'}"), read)).as("still as read").isTrue();
+            assertThat(store.replaceIf("lock", json("{'holder':'c'}"), read)).as("replaced since").isFalse();
+            assertThat(store.read("lock")).contains(json("{'holder':'b'}"));
+            StateStore.Versioned again = store.readVersioned("lock").orElseThrow();
+            store.delete("lock");
+            assertThat(store.replaceIf("lock", json("{'holder':'d'}"), again)).as("removed since").isFalse();
+            assertThat(store.read("lock")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
     void deleteRemovesTheValueAndSaysWhetherThereWasOne(Engine engine, Engines engines) throws IOException {
         try (RestFixture rest = RestFixture.on(engines.get(engine))) {
             String index = Engines.uniqueName("tandem-state");

@@ -70,7 +70,10 @@ public final class Cutover {
             return new CutoverOutcome(CutoverOutcome.Kind.REFUSED, checks, plan, Optional.of(refused), List.of());
         }
         try (CutoverLock lock = CutoverLock.acquire(state, settings.readAlias(), "cutover")) {
-            return switchAliases(journal, entry, plan, aliases);
+            // a lock taken from a dead holder is said in the journal, with the holder
+            JournalEntry started = lock.tookOver().map(took -> entry.with(JournalEntry.Status.STARTED, Optional.empty(),
+                    Optional.empty(), List.of(), took)).orElse(entry);
+            return switchAliases(journal, started, plan, aliases);
         }
     }
 
@@ -99,8 +102,11 @@ public final class Cutover {
         if (settings.makeOldReadOnly()) {
             blockOldIndex(changes, warnings);
         }
+        List<String> notes = new ArrayList<>();
+        Optional.ofNullable(entry.note()).ifPresent(notes::add);
+        notes.addAll(warnings);
         JournalEntry switched = entry.with(JournalEntry.Status.SWITCHED, Optional.of(after), Optional.of(took), changes,
-                warnings.isEmpty() ? null : String.join("; ", warnings));
+                notes.isEmpty() ? null : String.join("; ", notes));
         journal.record(switched);
         return new CutoverOutcome(CutoverOutcome.Kind.SWITCHED, entry.checks(), plan, Optional.of(switched), warnings);
     }

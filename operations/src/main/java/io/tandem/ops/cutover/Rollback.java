@@ -64,7 +64,7 @@ public final class Rollback {
             JournalEntry entry = new JournalEntry("rollback-" + Instant.now().toEpochMilli(), JournalEntry.Action.ROLLBACK,
                     JournalEntry.Status.STARTED, Instant.now(), cutover.mode(), cutover.oldIndex(), cutover.newIndex(),
                     cutover.readAlias(), cutover.writeAlias(), List.of(), current, Optional.empty(), actions,
-                    Optional.empty(), List.of(), "undoes " + cutover.id());
+                    Optional.empty(), List.of(), "undoes " + cutover.id() + lock.tookOver().map(t -> "; " + t).orElse(""));
             journal.record(entry);
             Duration took;
             try {
@@ -89,7 +89,7 @@ public final class Rollback {
                 }
             }
             JournalEntry done = entry.with(JournalEntry.Status.SWITCHED, Optional.of(after), Optional.of(took), reverted,
-                    "undoes " + cutover.id() + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
+                    entry.note() + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
             journal.record(cutover.withStatus(JournalEntry.Status.ROLLED_BACK));
             journal.record(done);
             return new RollbackOutcome(false, cutover, current, actions, Optional.of(done), warnings);
