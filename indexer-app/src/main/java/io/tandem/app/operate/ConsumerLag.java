@@ -1,5 +1,6 @@
 package io.tandem.app.operate;
 
+import java.time.Duration;
 import java.time.Instant;
 import io.tandem.ops.cutover.FreshnessRule;
 import io.tandem.ops.cutover.OffsetsSample;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -48,68 +50,92 @@ public final class ConsumerLag implements AutoCloseable {
      */
     public LagReport measure(String group, String topic) throws InterruptedException {
         Instant at = Instant.now();
-        List<TopicPartition> partitions = partitions(topic);
-        Map<TopicPartition, OffsetAndMetadata> committed = wait("read the offsets of group " + group,
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
-        Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest());
+        Round round = read(group, Optional.empty(), topic, Optional.empty());
         List<PartitionLag> lags = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata offset = committed.get(partition);
+        for (TopicPartition partition : round.partitions()) {
+            OffsetAndMetadata offset = round.applied().get(partition);
             lags.add(new PartitionLag(partition.partition(),
                     offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset()),
-                    starts.get(partition).offset(), ends.get(partition).offset()));
+                    round.start(partition), round.end(partition)));
         }
         lags.sort(Comparator.comparingInt(PartitionLag::partition));
         return new LagReport(group, topic, lags, at);
     }
 
     /**
-     * The offsets the cutover's freshness rule compares, read in one round: the committed offsets of the migration's
-     * group and of the old indexer's group in one request, then the partitions' ends (so that no end is older than a
-     * committed offset it is compared with), and, when the rule bounds the lag in time, the first record of each
-     * partition written within that time ({@code ListOffsets} by timestamp).
+     * The offsets the cutover's freshness rule compares (see {@link #read}).
      *
      * @throws IllegalStateException when the topic does not exist, Kafka does not answer in time, or the old group
      *                               has committed nothing on the topic (a wrong --old-group would pass every check)
      */
     public OffsetsSample sample(String group, String topic, FreshnessRule rule) throws InterruptedException {
-        List<TopicPartition> partitions = partitions(topic);
-        Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
-        groups.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions));
-        rule.oldGroup().ifPresent(old -> groups.put(old, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)));
-        ListConsumerGroupOffsetsResult committed = admin.listConsumerGroupOffsets(groups);
-        Map<TopicPartition, OffsetAndMetadata> applied = wait("read the offsets of group " + group,
-                committed.partitionsToOffsetAndMetadata(group));
-        Map<TopicPartition, OffsetAndMetadata> old = rule.oldGroup().isEmpty() ? Map.of()
-                : wait("read the offsets of group " + rule.oldGroup().get(),
-                        committed.partitionsToOffsetAndMetadata(rule.oldGroup().get()));
-        if (rule.oldGroup().isPresent() && old.values().stream().allMatch(Objects::isNull)) {
+        Round round = read(group, rule.oldGroup(), topic, rule.maxLagTime());
+        if (rule.oldGroup().isPresent() && round.old().values().stream().allMatch(Objects::isNull)) {
             throw new IllegalStateException("the old group " + rule.oldGroup().get() + " has committed no offset on "
                     + topic + ": is it the application's indexer group?");
         }
-        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
-        Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest());
-        Map<TopicPartition, ListOffsetsResultInfo> recent = rule.maxLagTime().isEmpty() ? Map.of()
-                : offsets(partitions, OffsetSpec.forTimestamp(System.currentTimeMillis() - rule.maxLagTime().get().toMillis()));
         List<OffsetsSample.PartitionOffsets> sampled = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            long end = ends.get(partition).offset();
-            OffsetAndMetadata ours = applied.get(partition);
-            OffsetAndMetadata theirs = old.get(partition);
-            // a group that committed nothing on a partition starts at its log start (auto.offset.reset=earliest)
-            long start = starts.get(partition).offset();
+        for (TopicPartition partition : round.partitions()) {
+            long end = round.end(partition);
             OptionalLong firstRecent = OptionalLong.empty();
             if (rule.maxLagTime().isPresent()) {
-                long offset = recent.get(partition).offset();
+                long offset = round.recent().get(partition).offset();
                 firstRecent = OptionalLong.of(offset < 0 ? end : offset); // -1: no record that recent
             }
-            sampled.add(new OffsetsSample.PartitionOffsets(partition.partition(), ours == null ? start : ours.offset(),
-                    rule.oldGroup().isEmpty() ? OptionalLong.empty()
-                            : OptionalLong.of(theirs == null ? start : theirs.offset()), end, firstRecent));
+            OptionalLong old = rule.oldGroup().isEmpty() ? OptionalLong.empty()
+                    : OptionalLong.of(round.position(round.old(), partition));
+            sampled.add(new OffsetsSample.PartitionOffsets(partition.partition(),
+                    round.position(round.applied(), partition), old, end, firstRecent));
         }
         sampled.sort(Comparator.comparingInt(OffsetsSample.PartitionOffsets::partition));
         return new OffsetsSample(sampled);
+    }
+
+    /** What one round of reads found; a committed offset is null on a partition its group never committed. */
+    private record Round(List<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> applied,
+                         Map<TopicPartition, OffsetAndMetadata> old, Map<TopicPartition, ListOffsetsResultInfo> starts,
+                         Map<TopicPartition, ListOffsetsResultInfo> ends,
+                         Map<TopicPartition, ListOffsetsResultInfo> recent) {
+
+        long start(TopicPartition partition) {
+            return starts.get(partition).offset();
+        }
+
+        long end(TopicPartition partition) {
+            return ends.get(partition).offset();
+        }
+
+        /** Where a group stands: its committed offset, or the log start it begins at (auto.offset.reset=earliest). */
+        long position(Map<TopicPartition, OffsetAndMetadata> committed, TopicPartition partition) {
+            OffsetAndMetadata offset = committed.get(partition);
+            return offset == null ? start(partition) : offset.offset();
+        }
+    }
+
+    /**
+     * One round: the committed offsets of the group (and of the old group) in one request, so that the groups are
+     * compared at one moment; then the partitions' starts and ends (no end older than a committed offset it is
+     * compared with); and, when {@code recentWithin} is given, the first record of each partition written within it
+     * ({@code ListOffsets} by timestamp).
+     */
+    private Round read(String group, Optional<String> oldGroup, String topic, Optional<Duration> recentWithin)
+            throws InterruptedException {
+        List<TopicPartition> partitions = partitions(topic);
+        Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
+        groups.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions));
+        oldGroup.ifPresent(old -> groups.put(old, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)));
+        ListConsumerGroupOffsetsResult committed = admin.listConsumerGroupOffsets(groups);
+        Map<TopicPartition, OffsetAndMetadata> applied = wait("read the offsets of group " + group,
+                committed.partitionsToOffsetAndMetadata(group));
+        Map<TopicPartition, OffsetAndMetadata> old = oldGroup.isEmpty() ? Map.of()
+                : wait("read the offsets of group " + oldGroup.get(),
+                        committed.partitionsToOffsetAndMetadata(oldGroup.get()));
+        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
+        Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest());
+        Map<TopicPartition, ListOffsetsResultInfo> recent = recentWithin.isEmpty() ? Map.of()
+                : offsets(partitions,
+                        OffsetSpec.forTimestamp(System.currentTimeMillis() - recentWithin.get().toMillis()));
+        return new Round(partitions, applied, old, starts, ends, recent);
     }
 
     private List<TopicPartition> partitions(String topic) throws InterruptedException {

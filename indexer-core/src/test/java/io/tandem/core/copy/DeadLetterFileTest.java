@@ -1,14 +1,12 @@
-package io.tandem.backfill;
+package io.tandem.core.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.core.copy.DeadLetterFile;
+import io.tandem.core.json.JsonMappers;
 import io.tandem.core.source.SourceJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +42,7 @@ class DeadLetterFileTest {
     @Test
     void theLineHoldsTheSourceAsGivenAndTheReasonEscaped() throws Exception {
         // as the reader reads the old cluster: decimals as written
-        JsonMapper exact = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false).build();
+        JsonMapper exact = JsonMappers.SOURCE; // decimals as the backfill reads them
         String source = "{\"price\":1.10,\"text\":\"é \\\"q\\\" \\n\",\"tags\":{\"a\":[1,null,true]},\"empty\":{}}";
         Path path = dir.resolve("bytes.ndjson");
 
@@ -68,8 +65,7 @@ class DeadLetterFileTest {
 
     @Test
     void aSourceStoredPrettyPrintedIsWrittenOnOneLineAsTheSameValue() throws Exception {
-        JsonMapper exact = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false).build();
+        JsonMapper exact = JsonMappers.SOURCE; // decimals as the backfill reads them
         String pretty = "{\r\n  \"price\" : 1.10,\n  \"text\" : \"a\\nb\"\n}";
         Path path = dir.resolve("pretty.ndjson");
 
