@@ -66,13 +66,15 @@ public final class Verification {
         if (!suspects.isEmpty() || sourceCount != targetCount) {
             LOG.info("checking again in {}: writes in flight must not count as differences", settings.settleDelay());
             sleeper.sleep(settings.settleDelay());
-            // counts too: looked at again, one delay apart, until they agree or MAX_LOOKS looks say they do not
+            // counts too: looked at again, one delay apart, until they agree or MAX_LOOKS looks say they do not; a
+            // full scan compared every id both ways already (see VerifyResult#passed), so it counts once more only
+            int looks = settings.mode() == VerifyMode.FULL ? 1 : MAX_LOOKS;
             for (int look = 1; sourceCount != targetCount; look++) {
                 source.refresh();
                 target.refresh();
                 sourceCount = source.count();
                 targetCount = target.count();
-                if (sourceCount == targetCount || look == MAX_LOOKS) {
+                if (sourceCount == targetCount || look == looks) {
                     break;
                 }
                 LOG.info("counts {} / {}: counting again in {}", sourceCount, targetCount, settings.settleDelay());

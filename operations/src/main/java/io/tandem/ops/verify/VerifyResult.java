@@ -73,9 +73,14 @@ public record VerifyResult(String sourceIndex, String targetIndex, VerifyMode mo
         return sourceCount == targetCount;
     }
 
-    /** Nothing persistent differed: counts equal, no missing, extra or different document. */
+    /**
+     * Nothing persistent differed: no missing, extra or different document, and, for a sample, equal counts. A full
+     * verification compared both id sets, which proves more than two counts taken at one instant: under writes that
+     * never pause the counts of two indices a consumer lag apart are rarely equal at any instant, and a difference
+     * there is documents written since the scan read them.
+     */
     public boolean passed() {
-        return countsMatch() && missing + extra + different == 0;
+        return (mode == VerifyMode.FULL || countsMatch()) && missing + extra + different == 0;
     }
 
     public static String keyFor(String targetIndex) {

@@ -25,6 +25,16 @@ class VerifyResultTest {
     }
 
     @Test
+    void aFullVerificationThatComparedEveryIdPassesWhateverTheCountsSayAtTheRecount() {
+        VerifyResult full = VerifyResult.of("old", "new", VerifyMode.FULL, START, START.plusSeconds(3), 10, 13, 2000, 2,
+                List.of());
+        assertThat(full.passed()).isTrue();
+        assertThat(full.countsMatch()).isFalse();
+        assertThat(VerifyResult.of("old", "new", VerifyMode.FULL, START, START.plusSeconds(3), 10, 11, 2000, 2,
+                List.of(Mismatch.extra("x"))).passed()).isFalse();
+    }
+
+    @Test
     void countsEachKindAndSortsByKindThenId() {
         VerifyResult result = result(10, 10, List.of(Mismatch.extra("b"), Mismatch.missing("z", null), Mismatch.extra("a"),
                 new Mismatch("m", MismatchKind.DIFFERENT, List.of(new FieldDifference("n", json("1"), json("2"))), null)));
