@@ -185,6 +185,7 @@ public final class BackfillCommand implements Callable<Integer> {
 
         if (engine == Engine.REMOTE_REINDEX) {
             try (RestClient target = ClusterClients.create(to)) {
+                transform.record().recordOrCheck(new StateStore(target, stateIndex.name()), targetIndex);
                 return new RemoteReindexCopy(target, out).run(remote);
             }
         }
@@ -203,8 +204,11 @@ public final class BackfillCommand implements Callable<Integer> {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             DeadLetterFile checked = new DeadLetterFile(deadLetterFile);
             checked.checkWritable(); // before the first copy: a failure must have somewhere to go
-            if (!dryRun) {
+            if (dryRun) {
+                transform.record().check(state, targetIndex);
+            } else {
                 new BackfillGuard(target, state).check(targetIndex, standalone);
+                transform.record().recordOrCheck(state, targetIndex);
             }
             try (DeadLetterFile deadLetters = checked;
                  Progress progress = Progress.create(progressMode, out);

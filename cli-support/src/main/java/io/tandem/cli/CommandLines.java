@@ -23,7 +23,10 @@ public final class CommandLines {
                               PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(command).setOut(out).setErr(err);
         try {
-            cli.setDefaultValueProvider(SettingsDefaultProvider.fromArgs(args, environment));
+            SettingsDefaultProvider settings = SettingsDefaultProvider.fromArgs(args, environment);
+            settings.refuseMisspelledKeys(cli.getCommandSpec());
+            settings.misspelledVariables(cli.getCommandSpec()).forEach(warning -> err.println(name + ": " + warning));
+            cli.setDefaultValueProvider(settings);
         } catch (IllegalArgumentException e) {
             err.println(name + ": " + e.getMessage());
             return USAGE_ERROR;

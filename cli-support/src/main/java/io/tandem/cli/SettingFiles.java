@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings read from files the user names: a secret alone in its file, or Java properties. An error names the flag
@@ -48,15 +50,29 @@ public final class SettingFiles {
     /**
      * The Java properties in {@code file} (UTF-8).
      *
-     * @throws IllegalArgumentException naming {@code flag} and the path when the file cannot be read
+     * @throws IllegalArgumentException naming {@code flag} and the path when the file cannot be read, and the keys
+     *                                  when it gives one more than once (Java properties would keep the last silently)
      */
     public static Properties properties(String flag, Path file) {
-        Properties properties = new Properties();
+        Set<String> repeated = new TreeSet<>();
+        Properties properties = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                if (containsKey(key)) {
+                    repeated.add(String.valueOf(key));
+                }
+                return super.put(key, value);
+            }
+        };
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) {
             // IllegalArgumentException: a malformed \\uXXXX escape; neither message quotes the content
             throw unreadable(flag, file, e);
+        }
+        if (!repeated.isEmpty()) {
+            throw new IllegalArgumentException(flag + ": " + file + " gives " + String.join(", ", repeated)
+                    + " more than once; only the last would count: give each key once");
         }
         return properties;
     }

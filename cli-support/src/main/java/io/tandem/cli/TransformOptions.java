@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.core.state.TransformRecord;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ public final class TransformOptions {
     String name;
 
     @Option(names = "--transform-option", paramLabel = "KEY=VALUE",
+            split = SettingsDefaultProvider.ENTRY_SPLIT, hideParamSyntax = true,
             description = "Option of the transform, repeatable, e.g. source=actions.tags, target=tags.")
     Map<String, String> options = new LinkedHashMap<>();
 
@@ -24,6 +26,11 @@ public final class TransformOptions {
 
     public Map<String, String> options() {
         return Map.copyOf(options);
+    }
+
+    /** The transform as the state index records it for a target index. */
+    public TransformRecord record() {
+        return new TransformRecord(name, options());
     }
 
     /** Loads the transform; an unknown name or option is an error naming it. */

@@ -28,6 +28,16 @@ class SettingFilesTest {
     }
 
     @Test
+    void aKeyGivenTwiceInAPropertiesFileIsRefusedNamingTheKeyNotTheValues() throws IOException {
+        Path file = write("tandem.properties", "group=one\ntopic=t\ngroup=two-s3cret\ntopic=t\n");
+
+        assertThatThrownBy(() -> SettingFiles.properties("--config", file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--config: " + file + " gives group, topic more than once; only the last would count: "
+                        + "give each key once");
+    }
+
+    @Test
     void secretGivenOnlyDirectlyIsThatValue() {
         assertThat(SettingFiles.secret("--target-password", "direct", "--target-password-file", null)).isEqualTo("direct");
         assertThat(SettingFiles.secret("--target-password", null, "--target-password-file", null)).isNull();

@@ -30,12 +30,41 @@ class DeploymentSettingsTest {
 
     @Test
     void everySettingOfTheDeploymentIsAnOptionOfSomeCommand() throws IOException {
-        Set<String> options = new HashSet<>();
-        collectOptions(new CommandLine(new IndexerCommand()), options);
-        collectOptions(new CommandLine(new BackfillCommand(System.out)), options);
+        Set<String> keys = new HashSet<>(indexerKeys());
+        keys.addAll(backfillKeys());
         for (String key : settings().stringPropertyNames()) {
-            assertThat(options).as("docker/config/tandem.properties: '" + key + "' is no option of any command").contains("--" + key);
+            assertThat(keys).as("docker/config/tandem.properties: '" + key + "' is no option of any command").contains(key);
         }
+    }
+
+    @Test
+    void oneToolsSettingsAndOurScriptsVariablesAreNeverTakenForMisspellingsOfTheOthers() {
+        Set<String> indexer = indexerKeys();
+        Set<String> backfill = backfillKeys();
+        // one settings file and one environment serve both tools: what only one knows must not look misspelled to the other
+        for (String key : backfill) {
+            if (!indexer.contains(key)) {
+                assertThat(SettingsDefaultProvider.misspelled(key, indexer)).as("backfill's %s", key).isEmpty();
+            }
+        }
+        for (String key : indexer) {
+            if (!backfill.contains(key)) {
+                assertThat(SettingsDefaultProvider.misspelled(key, backfill)).as("indexer's %s", key).isEmpty();
+            }
+        }
+        // TANDEM_ variables of the benchmark (../shared/anchors) that are no settings
+        for (String variable : List.of("BF_JAR", "BACKFILL_ARGS")) {
+            assertThat(SettingsDefaultProvider.misspelled(variable, indexer)).as(variable).isEmpty();
+            assertThat(SettingsDefaultProvider.misspelled(variable, backfill)).as(variable).isEmpty();
+        }
+    }
+
+    private static Set<String> indexerKeys() {
+        return SettingsDefaultProvider.keys(new CommandLine(new IndexerCommand()).getCommandSpec());
+    }
+
+    private static Set<String> backfillKeys() {
+        return SettingsDefaultProvider.keys(new CommandLine(new BackfillCommand(System.out)).getCommandSpec());
     }
 
     @ParameterizedTest
@@ -55,11 +84,6 @@ class DeploymentSettingsTest {
         Map<String, String> environment = Map.of("TANDEM_CONFIG", SETTINGS.toString());
         cli.setDefaultValueProvider(SettingsDefaultProvider.fromArgs(args, environment));
         cli.parseArgs(args);
-    }
-
-    private static void collectOptions(CommandLine cli, Set<String> options) {
-        cli.getCommandSpec().options().forEach(option -> options.addAll(List.of(option.names())));
-        cli.getSubcommands().values().forEach(sub -> collectOptions(sub, options));
     }
 
     private static Properties settings() throws IOException {

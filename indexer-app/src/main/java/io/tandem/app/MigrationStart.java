@@ -9,6 +9,7 @@ import io.tandem.core.state.GcDeletesWindow;
 import io.tandem.core.state.MigrationRecord;
 import io.tandem.core.state.PartitionCountGuard;
 import io.tandem.core.state.StateStore;
+import io.tandem.core.state.TransformRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What must hold before the first record is applied: the target index matches its contract (or is created from it),
  * and the migration is recorded in the state index — on first start with the topic's partition count and with
- * gc_deletes raised to cover the migration; on every later start checked against that record.
+ * gc_deletes raised to cover the migration; on every later start checked against that record — and so is the
+ * transform, which the backfill may have recorded first.
  */
 final class MigrationStart {
 
@@ -34,12 +36,15 @@ final class MigrationStart {
     private final Properties kafka;
     private final ReplayOptions replay;
     private final IndexOptions index;
+    private final TransformRecord transform;
 
-    MigrationStart(RestClient client, Properties kafka, ReplayOptions replay, IndexOptions index) {
+    MigrationStart(RestClient client, Properties kafka, ReplayOptions replay, IndexOptions index,
+                   TransformRecord transform) {
         this.client = client;
         this.kafka = kafka;
         this.replay = replay;
         this.index = index;
+        this.transform = transform;
     }
 
     void prepare() throws Exception {
@@ -57,6 +62,7 @@ final class MigrationStart {
             new PartitionCountGuard().check(recorded, partitions);
             LOG.info("migration resumed (started {})", recorded.startedAt());
         }
+        transform.recordOrCheck(state, index.index()); // the backfill may have recorded it first
         // on every start, before the first record is applied (a tombstone that expired under the old window is gone
         // for good); never shortens the window, so it is a no-op once raised, and a start killed between recording
         // the migration and raising it is mended by the next one

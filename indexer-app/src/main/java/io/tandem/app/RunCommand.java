@@ -105,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         try (RestClient client = ClusterClients.create(clusterSettings)) {
-            new MigrationStart(client, connection, replay, index).prepare();
+            new MigrationStart(client, connection, replay, index, transformOptions.record()).prepare();
             try (VersionedBulkWriter writer = new VersionedBulkWriter(client, bulkSettings, registry, "tandem.sink");
                  DeadLetterPublisher deadLetters = DeadLetterPublisher.create(deadLetterProducerConfig(connection),
                          deadLetterTopic);

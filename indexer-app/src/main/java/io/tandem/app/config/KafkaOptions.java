@@ -1,6 +1,7 @@
 package io.tandem.app.config;
 
 import io.tandem.cli.SettingFiles;
+import io.tandem.cli.SettingsDefaultProvider;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class KafkaOptions {
     Path propertiesFile;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            split = SettingsDefaultProvider.ENTRY_SPLIT, hideParamSyntax = true,
             description = "Any other Kafka client property, repeatable; applies to the consumer, producer and admin client. "
                     + "Never logged: the value of a key containing password, secret, token, jaas, key, credential or "
                     + "user.info (e.g. sasl.jaas.config, ssl.key.password).")

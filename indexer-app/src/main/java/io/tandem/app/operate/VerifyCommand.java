@@ -109,6 +109,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Clusters.Connected clients = clusters.connect()) {
+            StateStore stateStore = new StateStore(clients.target(), state.name());
+            transform.record().check(stateStore, targetIndex); // another transform would report every document
             IndexProbe old = new IndexProbe(clients.source(), sourceIndex, batchSize);
             IndexProbe fresh = new IndexProbe(clients.target(), targetIndex, batchSize);
             DocumentCheck check = new DocumentCheck(documentTransform, ignoreArrayOrder);
@@ -123,7 +125,7 @@ public final class VerifyCommand implements Callable<Integer> {
                         .run(result.mismatches());
                 result = result.withRepair(repaired);
             }
-            result.save(new StateStore(clients.target(), state.name()));
+            result.save(stateStore);
             out.print(json ? result.toJson().toPrettyString() + System.lineSeparator()
                     : VerifyReport.render(result, settleDelay, show));
             out.flush();

@@ -87,6 +87,8 @@ public final class ParityCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Clusters.Connected clients = clusters.connect()) {
+            StateStore stateStore = new StateStore(clients.target(), state.name());
+            transform.record().check(stateStore, targetIndex); // queries translated for another format prove nothing
             AtomicInteger done = new AtomicInteger();
             ParityReport report = new ParityRunner(new IndexSearch(clients.source(), sourceIndex),
                     new IndexSearch(clients.target(), targetIndex), translator, settings)
@@ -94,7 +96,7 @@ public final class ParityCommand implements Callable<Integer> {
             out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : ParityReportText.render(report));
             out.flush();
             String key = ParityReport.stateKey(targetIndex);
-            new StateStore(clients.target(), state.name()).write(key, report.toJson());
+            stateStore.write(key, report.toJson());
             if (!json) {
                 out.println("Kept as " + key + " in " + state.name() + ".");
             }

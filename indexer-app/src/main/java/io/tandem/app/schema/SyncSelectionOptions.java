@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.tandem.cli.SettingsDefaultProvider;
 import picocli.CommandLine.Option;
 
 /** What schema sync copies and how: the options shared by {@code schema plan} and {@code schema apply}. */
@@ -31,6 +32,7 @@ public final class SyncSelectionOptions {
     List<String> renames = new ArrayList<>();
 
     @Option(names = "--definition", paramLabel = "INDEX=FILE",
+            split = SettingsDefaultProvider.ENTRY_SPLIT, hideParamSyntax = true,
             description = "Create target index INDEX (its name after --rename) from this definition file "
                     + "({\"settings\":...,\"mappings\":...}) instead of the source's settings and mappings, for an index "
                     + "whose documents are transformed; shards come from the source when the file has none; repeatable.")

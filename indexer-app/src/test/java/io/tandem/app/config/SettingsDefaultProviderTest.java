@@ -8,6 +8,7 @@ import io.tandem.cli.SettingsDefaultProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,78 @@ class SettingsDefaultProviderTest {
 
         assertThat(line).contains("--target-username=ops", "--target-password=****", "--kafka-sasl-jaas-config=****",
                 "--kafka-property={ssl.keystore.password=****}").doesNotContain("hunter2", "s3cret", "k3y");
+    }
+
+    @Test
+    void aRepeatableOptionTakesOneFileKeyPerEntryAndOneEnvironmentLinePerEntry() throws IOException {
+        Path file = dir.resolve("repeat.properties");
+        Files.writeString(file, "topic=t\ntransform-option.source=actions.tags\ntransform-option.target=tags\n"
+                + "kafka-property.ssl.enabled.protocols=TLSv1.2,TLSv1.3\nkafka-property=session.timeout.ms=6000\n");
+        String[] args = concat(REQUIRED, "--config", file.toString());
+
+        CommandLine fromFile = RunCommandSpec.parse(args, SettingsDefaultProvider.fromArgs(args, Map.of()));
+        assertThat(value(fromFile, "--transform-option")).isEqualTo(Map.of("source", "actions.tags", "target", "tags"));
+        // a comma inside a value stays in it
+        assertThat(value(fromFile, "--kafka-property")).isEqualTo(
+                Map.of("ssl.enabled.protocols", "TLSv1.2,TLSv1.3", "session.timeout.ms", "6000"));
+
+        Map<String, String> environment = Map.of("TANDEM_TRANSFORM_OPTION", "source=payload.tags\n  target=labels\n\n");
+        CommandLine fromEnvironment = RunCommandSpec.parse(args, SettingsDefaultProvider.fromArgs(args, environment));
+        assertThat(value(fromEnvironment, "--transform-option")).isEqualTo(Map.of("source", "payload.tags", "target", "labels"));
+
+        String[] flagged = concat(args, "--transform-option", "source=x");
+        CommandLine fromFlag = RunCommandSpec.parse(flagged, SettingsDefaultProvider.fromArgs(flagged, environment));
+        assertThat(value(fromFlag, "--transform-option")).isEqualTo(Map.of("source", "x")); // flags replace the rest
+    }
+
+    @Test
+    void aMisspelledKeyInTheFileIsRefusedNamingTheSettingItIsCloseTo() throws IOException {
+        Path file = dir.resolve("typo.properties");
+        Files.writeString(file, "target-url=http://x:9200\ngrup=tandem-migration-1\nmax_lag_time=PT5S\n");
+
+        Outcome outcome = indexer(new String[] {"lag", "--config", file.toString()}, Map.of());
+
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err()).isEqualTo("tandem-indexer: --config: " + file + ": 'grup' is not a setting; did you mean 'group'?\n");
+    }
+
+    @Test
+    void aMisspelledEnvironmentVariableDrawsAWarningWithoutItsValue() {
+        Outcome outcome = indexer(new String[] {"lag", "--help"}, Map.of("TANDEM_TARGET_PASWORD", "hunter2",
+                "TANDEM_ENGINES", "testcontainers"));
+
+        assertThat(outcome.exit()).isZero();
+        assertThat(outcome.err()).isEqualTo("tandem-indexer: environment variable TANDEM_TARGET_PASWORD is not a setting "
+                + "(ignored); did you mean TANDEM_TARGET_PASSWORD?\n").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aKeyFarFromEverySettingIsLeftForTheOtherToolAndAMapEntryIsNoMisspelling() throws IOException {
+        Path file = dir.resolve("shared.properties");
+        // a key of the backfill only, entries of repeatable options
+        Files.writeString(file, "standalone=true\nkafka-property.client.rack=eu-1a\ntransform-option.source=tags\n");
+
+        assertThat(SettingsDefaultProvider.misspelled("standalone", List.of("group", "topic", "target-url"))).isEmpty();
+        Outcome outcome = indexer(new String[] {"lag", "--config", file.toString(), "--help"}, Map.of("TANDEM_JAVA_OPTS", "-Xmx1g"));
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.exit()).isZero();
+    }
+
+    @Test
+    void aRepeatableOptionsHelpShowsItsEntryAsBefore() {
+        Outcome help = indexer(new String[] {"run", "--help"}, Map.of());
+        assertThat(help.out()).contains("--kafka-property=KEY=VALUE", "--transform-option=KEY=VALUE").doesNotContain("x1F");
+    }
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome indexer(String[] args, Map<String, String> environment) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = io.tandem.app.IndexerCommand.execute(args, environment, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+        return new Outcome(exit, out.toString(), err.toString().replace(System.lineSeparator(), "\n"));
     }
 
     private static Object value(CommandLine cli, String option) {
