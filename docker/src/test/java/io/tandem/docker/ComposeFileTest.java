@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,19 +36,7 @@ class ComposeFileTest {
         List<String> command = new ArrayList<>(composeCommand());
         command.addAll(List.of("-f", "compose.yaml", "--profile", "migrate", "--profile", "cutover", "--profile", "es8"));
         command.addAll(List.of(args));
-        Path output = Files.createTempFile("compose", ".out");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not finish within 2 minutes");
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(command + " said:\n" + text).isZero();
-            return text;
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        return ExternalTool.run(Path.of("."), command, Duration.ofMinutes(2));
     }
 
     private static List<String> composeCommand() throws IOException, InterruptedException {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexerStartupIT {
 
     private static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json").toAbsolutePath();
+    private static final Path ALERT_RULES = Path.of("..", "docker", "prometheus", "alerts.yml");
 
     @TempDir
     Path dir;
@@ -167,6 +168,16 @@ class IndexerStartupIT {
                     // every metric the README names
                     .contains("tandem_sink_items_total{outcome=\"applied\"} 20.0").contains("tandem_sink_retries_total")
                     .contains("tandem_sink_in_flight").contains("tandem_sink_bulk_bytes");
+            // and every metric the deployment's alert rules name
+            java.util.regex.Matcher named = java.util.regex.Pattern.compile("tandem_[a-z_]+")
+                    .matcher(java.nio.file.Files.readString(ALERT_RULES));
+            List<String> alerting = new java.util.ArrayList<>();
+            while (named.find()) {
+                alerting.add(named.group());
+            }
+            String scraped = metrics;
+            assertThat(alerting).as("metrics in %s", ALERT_RULES).isNotEmpty()
+                    .allSatisfy(metric -> assertThat(scraped).containsPattern("(?m)^" + metric + "[{ ]"));
             assertThat(indexer.terminate()).as("exit status after SIGTERM; log:\n%s", indexer.logTail()).isZero();
             assertThat(indexer.logTail()).contains("stopped cleanly");
         }
