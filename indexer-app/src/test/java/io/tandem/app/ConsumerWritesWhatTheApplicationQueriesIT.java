@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the new documents written out by hand in {@code testdata/application-queries/} (the backfill's
  * {@code ApplicationQueriesAfterMigrationIT} holds it to the same file): {@code keyToValue} is
  * {@code key + ":" + value} with only a key holding {@code :} or {@code \} escaped, and an {@code actions} the tags
- * left empty is gone. Versions above 2^31, a stale command and a delete ride along.
+ * left empty is gone. Versions above 2^31, a stale command and a delete ride along. The transform is on record: a
+ * restart with other options is refused before it reads a record.
  */
 @WithEngines({Engine.KAFKA, Engine.OPENSEARCH_2})
 class ConsumerWritesWhatTheApplicationQueriesIT {
@@ -45,7 +46,8 @@ class ConsumerWritesWhatTheApplicationQueriesIT {
     Path dir;
 
     @Test
-    void replayedCommandsGiveExactlyTheDocumentsTheApplicationExpects(Engines engines) throws Exception {
+    void replayedCommandsGiveExactlyTheDocumentsTheApplicationExpectsAndARestartWithOtherTransformOptionsIsRefused(
+            Engines engines) throws Exception {
         String bootstrap = engines.get(Engine.KAFKA).address();
         String url = engines.get(Engine.OPENSEARCH_2).address();
         String topic = Engines.uniqueName("app-commands");
@@ -66,12 +68,13 @@ class ConsumerWritesWhatTheApplicationQueriesIT {
         commands.add("{\"op\": \"delete\", \"id\": \"gone\", \"version\": " + (BASE_VERSION + 101) + "}");
         produce(bootstrap, topic, commands);
 
-        ConsumerProcess indexer = ConsumerProcess.start(List.of("--target-url", url, "--kafka-bootstrap", bootstrap,
+        List<String> run = List.of("--target-url", url, "--kafka-bootstrap", bootstrap,
                 "--topic", topic, "--group", group, "--index", index,
-                "--mapping-file", DIR.resolve("new-index.json").toString(),
-                "--transform", "tags-to-key-value", "--transform-option", "source=actions.tags",
-                "--transform-option", "target=tags", "--status-port", "0",
-                "--state-index", Engines.uniqueName("tandem-state")), dir.resolve("indexer.log"));
+                "--mapping-file", DIR.resolve("new-index.json").toString(), "--transform", "tags-to-key-value",
+                "--status-port", "0", "--state-index", Engines.uniqueName("tandem-state"));
+        List<String> asMigrated = new ArrayList<>(run);
+        asMigrated.addAll(List.of("--transform-option", "source=actions.tags", "--transform-option", "target=tags"));
+        ConsumerProcess indexer = ConsumerProcess.start(asMigrated, dir.resolve("indexer.log"));
         try {
             awaitCommitted(bootstrap, group, topic, commands.size(), indexer);
             assertThat(indexer.terminate()).as(indexer.logTail()).isZero();
@@ -84,6 +87,21 @@ class ConsumerWritesWhatTheApplicationQueriesIT {
                 .forEach(entry -> expected.put(entry.getKey(), entry.getValue()));
         Map<String, ObjectNode> actual = IndexContents.readAll(url, index);
         assertThat(new TreeMap<String, JsonNode>(actual)).isEqualTo(expected);
+
+        // restarted with the transform's options forgotten: refused before it reads a record, nothing rewritten
+        send(bootstrap, topic, List.of(upsert("late", BASE_VERSION + 200,
+                JSON.readTree("{\"id\": \"late\", \"actions\": {\"tags\": {\"a\": \"b\"}}}"))));
+        List<String> forgotten = new ArrayList<>(run);
+        forgotten.addAll(List.of("--transform-option", "source=tags"));
+        ConsumerProcess refused = ConsumerProcess.start(forgotten, dir.resolve("refused.log"));
+        try {
+            assertThat(refused.awaitExit(90)).as(refused.logTail()).hasValue(1);
+            assertThat(refused.logTail()).contains("the documents of " + index + " are written with transform "
+                    + "tags-to-key-value {source=actions.tags, target=tags}", "this command was given tags-to-key-value {source=tags}");
+        } finally {
+            refused.close();
+        }
+        assertThat(new TreeMap<String, JsonNode>(IndexContents.readAll(url, index))).isEqualTo(expected);
     }
 
     private static String upsert(String id, long version, JsonNode doc) throws Exception {
@@ -94,6 +112,10 @@ class ConsumerWritesWhatTheApplicationQueriesIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
+        send(bootstrap, topic, commands);
+    }
+
+    private static void send(String bootstrap, String topic, List<String> commands) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {
             for (String command : commands) {
