@@ -52,8 +52,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The backfill: copies every document of the old index into the new one, transformed, in one version space. */
-@Command(name = "tandem-backfill", mixinStandardHelpOptions = true, version = "Tandem backfill 0.1.0",
-        abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "tandem-backfill", version = "Tandem backfill 0.1.0",
         description = "Copies every document of an index in the old cluster into the new one, transformed, while the "
                 + "consumer replays live commands into the same index: sliced scroll, versioned _bulk (version 0 by "
                 + "default, so live writes win and deletes stay deleted), checkpointed per slice. Exit 0 only when "

@@ -1,5 +1,6 @@
 package io.tandem.backfill;
 
+import io.tandem.cli.CommandLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.app.IndexerCommand;
@@ -20,7 +21,7 @@ class ReadmeReferenceTest {
             "cutover", "rollback", "status", "redrive file",
             "redrive topic"})
     void readmeIndexerReferenceIsTheCurrentHelp(String command) throws IOException {
-        CommandLine cli = new CommandLine(new IndexerCommand());
+        CommandLine cli = CommandLines.create(new IndexerCommand());
         for (String name : command.split(" ")) {
             cli = cli.getSubcommands().get(name);
         }
@@ -30,7 +31,7 @@ class ReadmeReferenceTest {
     @Test
     void everyIndexerCommandHasItsReadmeReference() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        new CommandLine(new IndexerCommand()).getSubcommands().forEach((name, sub) -> {
+        CommandLines.create(new IndexerCommand()).getSubcommands().forEach((name, sub) -> {
             if (sub.getSubcommands().isEmpty()) {
                 assertThat(readme).contains("<!-- " + name + "-help:start -->");
             } else {
@@ -41,7 +42,7 @@ class ReadmeReferenceTest {
 
     @Test
     void readmeBackfillReferenceIsTheCurrentHelp() throws IOException {
-        assertReadmeBlock("backfill-help", new CommandLine(new BackfillCommand(System.out)).getUsageMessage(CommandLine.Help.Ansi.OFF));
+        assertReadmeBlock("backfill-help", CommandLines.create(new BackfillCommand(System.out)).getUsageMessage(CommandLine.Help.Ansi.OFF));
     }
 
     private static void assertReadmeBlock(String marker, String help) throws IOException {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tandem-demo}: the README's first command. */
-@Command(name = "tandem-demo", mixinStandardHelpOptions = true, version = "Tandem demo 0.1.0",
+@Command(name = "tandem-demo", version = "Tandem demo 0.1.0",
         description = "Starts the local engines and performs a complete live migration end to end: seeds an old "
                 + "Elasticsearch 7.10 index, runs the application's live traffic throughout, then schema sync, consumer, "
                 + "backfill, lag 0, verify, cutover, and proves new == old doc for doc. Stops every process it started.")

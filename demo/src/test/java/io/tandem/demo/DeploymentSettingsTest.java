@@ -1,5 +1,6 @@
 package io.tandem.demo;
 
+import io.tandem.cli.CommandLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -60,24 +61,24 @@ class DeploymentSettingsTest {
     }
 
     private static Set<String> indexerKeys() {
-        return SettingsDefaultProvider.keys(new CommandLine(new IndexerCommand()).getCommandSpec());
+        return SettingsDefaultProvider.keys(CommandLines.create(new IndexerCommand()).getCommandSpec());
     }
 
     private static Set<String> backfillKeys() {
-        return SettingsDefaultProvider.keys(new CommandLine(new BackfillCommand(System.out)).getCommandSpec());
+        return SettingsDefaultProvider.keys(CommandLines.create(new BackfillCommand(System.out)).getCommandSpec());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"schema apply", "run", "cutover", "status", "verify"})
     void theIndexerCommandsOfTheDeploymentFindEverythingTheyRequire(String command) {
         String[] args = command.split(" ");
-        CommandLine cli = new CommandLine(new IndexerCommand());
+        CommandLine cli = CommandLines.create(new IndexerCommand());
         assertThatCode(() -> parse(cli, args)).doesNotThrowAnyException();
     }
 
     @Test
     void theBackfillOfTheDeploymentFindsEverythingItRequires() {
-        assertThatCode(() -> parse(new CommandLine(new BackfillCommand(System.out)), new String[0])).doesNotThrowAnyException();
+        assertThatCode(() -> parse(CommandLines.create(new BackfillCommand(System.out)), new String[0])).doesNotThrowAnyException();
     }
 
     private static void parse(CommandLine cli, String[] args) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  * Entry point of indexer-app: {@code run} is the long-running consumer; the operator commands (schema, lag, verify,
  * parity, cutover, rollback, status, redrive) are its other subcommands.
  */
-@Command(name = "tandem-indexer", mixinStandardHelpOptions = true, version = "Tandem indexer-app 0.1.0",
+@Command(name = "tandem-indexer", version = "Tandem indexer-app 0.1.0",
         subcommands = {RunCommand.class, SchemaCommand.class, LagCommand.class, VerifyCommand.class,
                 ParityCommand.class, CutoverCommand.class, RollbackCommand.class, StatusCommand.class,
                 RedriveCommand.class},

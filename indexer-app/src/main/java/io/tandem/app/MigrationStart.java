@@ -1,7 +1,5 @@
 package io.tandem.app;
 
-import io.tandem.app.config.IndexOptions;
-import io.tandem.app.config.ReplayOptions;
 import io.tandem.core.schema.ContractResult;
 import io.tandem.core.schema.IndexDefinition;
 import io.tandem.core.schema.MappingContract;
@@ -50,57 +48,57 @@ final class MigrationStart {
     void prepare() throws Exception {
         checkContract();
         int partitions = partitionCount();
-        StateStore state = new StateStore(client, index.stateIndex());
+        StateStore state = new StateStore(client, index.state.name());
         GcDeletesWindow gcDeletes = new GcDeletesWindow(client);
-        MigrationRecord record = new MigrationRecord(replay.topic(), partitions, replay.versionSource().name(),
-                index.index(), Instant.now(), gcDeletes.current(index.index()).orElse(null));
+        MigrationRecord record = new MigrationRecord(replay.topic, partitions, replay.versionSource.name(),
+                index.index, Instant.now(), gcDeletes.current(index.index).orElse(null));
         String key = record.key();
         if (state.writeIfAbsent(key, record.toJson())) {
-            LOG.info("migration recorded: {} partitions of {}", partitions, replay.topic());
+            LOG.info("migration recorded: {} partitions of {}", partitions, replay.topic);
         } else {
             MigrationRecord recorded = MigrationRecord.fromJson(state.read(key).orElseThrow());
             new PartitionCountGuard().check(recorded, partitions);
             LOG.info("migration resumed (started {})", recorded.startedAt());
         }
-        transform.recordOrCheck(state, index.index()); // the backfill may have recorded it first
+        transform.recordOrCheck(state, index.index); // the backfill may have recorded it first
         // on every start, before the first record is applied (a tombstone that expired under the old window is gone
         // for good); never shortens the window, so it is a no-op once raised, and a start killed between recording
         // the migration and raising it is mended by the next one
-        if (gcDeletes.raise(index.index(), index.gcDeletesWindow())) {
-            LOG.info("index.gc_deletes of {} raised to {}", index.index(), index.gcDeletesWindow());
+        if (gcDeletes.raise(index.index, index.gcDeletesWindow)) {
+            LOG.info("index.gc_deletes of {} raised to {}", index.index, index.gcDeletesWindow);
         }
     }
 
     private void checkContract() {
-        IndexDefinition expected = IndexDefinition.load(index.mappingFile());
+        IndexDefinition expected = IndexDefinition.load(index.mappingFile);
         MappingContract contract = new MappingContract(client);
-        ContractResult result = contract.check(index.index(), expected);
+        ContractResult result = contract.check(index.index, expected);
         if (!result.exists()) {
-            if (!index.createIndex()) {
-                throw new IllegalStateException("index " + index.index() + " does not exist: create it (schema sync) "
-                        + "or pass --create-index to create it from " + index.mappingFile());
+            if (!index.createIndex) {
+                throw new IllegalStateException("index " + index.index + " does not exist: create it (schema sync) "
+                        + "or pass --create-index to create it from " + index.mappingFile);
             }
-            contract.createIndex(index.index(), expected);
-            LOG.info("created {} from {}", index.index(), index.mappingFile());
+            contract.createIndex(index.index, expected);
+            LOG.info("created {} from {}", index.index, index.mappingFile);
         } else if (!result.matches()) {
-            throw new IllegalStateException("the mapping of " + index.index() + " differs from " + index.mappingFile()
+            throw new IllegalStateException("the mapping of " + index.index + " differs from " + index.mappingFile
                     + "; refusing to start:\n" + result.differences().stream().map(d -> "  " + d).collect(Collectors.joining("\n")));
         } else if (!result.dynamicFields().isEmpty()) {
             // a restart after documents added fields where the contract lets the engine add them: not drift
-            LOG.info("{} keeps {}; {}\n{}", index.index(), index.mappingFile(), result.dynamicFieldsHeading(),
+            LOG.info("{} keeps {}; {}\n{}", index.index, index.mappingFile, result.dynamicFieldsHeading(),
                     result.dynamicFields().stream().map(d -> "  " + d).collect(Collectors.joining("\n")));
         }
     }
 
     private int partitionCount() throws InterruptedException {
         try (Admin admin = Admin.create(kafka)) {
-            return admin.describeTopics(List.of(replay.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(replay.topic()).partitions().size();
+            return admin.describeTopics(List.of(replay.topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(replay.topic).partitions().size();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new IllegalStateException("topic " + replay.topic() + " does not exist on " + kafka.get("bootstrap.servers"));
+                throw new IllegalStateException("topic " + replay.topic + " does not exist on " + kafka.get("bootstrap.servers"));
             }
-            throw new IllegalStateException("cannot describe topic " + replay.topic() + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("cannot describe topic " + replay.topic + ": " + e.getCause().getMessage(), e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + kafka.get("bootstrap.servers") + " did not answer within 30 s");
         }

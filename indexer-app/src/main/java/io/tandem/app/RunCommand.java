@@ -6,13 +6,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.cli.BulkOptions;
-import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.TargetOptions;
 import io.tandem.cli.TransformOptions;
-import io.tandem.cli.ConfigFileOption;
 import io.tandem.cli.EffectiveSettings;
-import io.tandem.app.config.IndexOptions;
 import io.tandem.app.config.KafkaOptions;
-import io.tandem.app.config.ReplayOptions;
 import io.tandem.cli.StatusServer;
 import io.tandem.app.source.CommandReplayer;
 import io.tandem.app.source.DeadLetterPublisher;
@@ -44,7 +41,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The indexer: replays the command topic into the target index, from the earliest offset, and keeps running. */
-@Command(name = "run", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "run",
         description = "Replay the command topic into the target index and keep indexing: checks the index against "
                 + "its contract, records the migration state, then consumes until SIGTERM (finishes in-flight "
                 + "writes, commits, exits 0).")
@@ -56,9 +53,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    TargetClusterOptions cluster;
+    TargetOptions cluster;
     @Mixin
     KafkaOptions kafka;
     @Mixin
@@ -83,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         // every setting is checked before anything connects: a bad one fails fast, naming its flag
         ClusterSettings clusterSettings = cluster.toSettings();
         BulkSettings bulkSettings = bulk.toSettings();
-        CommandParser parser = new CommandParser(replay.format(), replay.versionSource());
+        CommandParser parser = new CommandParser(replay.format(), replay.versionSource);
         String deadLetterTopic = replay.deadLetterTopic();
         DocumentTransform transform = transformOptions.load();
         Properties connection = kafka.connectionProperties();
@@ -113,13 +108,13 @@ public final class RunCommand implements Callable<Integer> {
                          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 OffsetTracker offsets = new OffsetTracker();
                 RecordPipeline pipeline = new RecordPipeline(parser, transform, writer, deadLetters, offsets,
-                        index.index(), registry);
-                CommandReplayer replayer = new CommandReplayer(consumer, pipeline, offsets, replay.topic(),
-                        replay.maxPending(), replay.commitInterval(), registry);
+                        index.index, registry);
+                CommandReplayer replayer = new CommandReplayer(consumer, pipeline, offsets, replay.topic,
+                        replay.maxPending, replay.commitInterval, registry);
                 try (StatusServer status = new StatusServer(statusPort, registry,
                         replayer::isHealthy, replayer::isPolling)) {
-                    LOG.info("replaying {} into {} as group {}; status on port {}", replay.topic(), index.index(),
-                            replay.group(), status.port());
+                    LOG.info("replaying {} into {} as group {}; status on port {}", replay.topic, index.index,
+                            replay.group, status.port());
                     active = replayer;
                     replayer.run();
                     if (replayer.failure() != null) {
@@ -159,13 +154,13 @@ public final class RunCommand implements Callable<Integer> {
     private Properties consumerProperties(Properties connection) {
         Properties properties = new Properties();
         properties.putAll(connection);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, replay.group());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, replay.group);
         // a new group replays the topic from its beginning
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // only offsets whose records were applied or dead-lettered are committed, by us
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(replay.maxPollRecords()));
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-indexer-" + replay.group());
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(replay.maxPollRecords));
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-indexer-" + replay.group);
         return properties;
     }
 

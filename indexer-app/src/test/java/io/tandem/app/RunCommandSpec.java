@@ -1,5 +1,6 @@
 package io.tandem.app;
 
+import io.tandem.cli.CommandLines;
 import picocli.CommandLine;
 
 /** Parses `run` options the way the CLI does, without running anything, for tests of the settings. */
@@ -9,7 +10,7 @@ public final class RunCommandSpec {
     }
 
     public static CommandLine parse(String[] args, CommandLine.IDefaultValueProvider defaults) {
-        CommandLine cli = new CommandLine(new RunCommand());
+        CommandLine cli = CommandLines.create(new RunCommand());
         cli.setDefaultValueProvider(defaults);
         cli.parseArgs(args);
         return cli;

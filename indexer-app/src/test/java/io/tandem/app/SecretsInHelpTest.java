@@ -1,5 +1,6 @@
 package io.tandem.app;
 
+import io.tandem.cli.CommandLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.cli.SecretNames;
@@ -17,7 +18,7 @@ class SecretsInHelpTest {
 
     @Test
     void helpOfEveryCommandNeverShowsASecretFromTheEnvironment() {
-        CommandLine root = new CommandLine(new IndexerCommand());
+        CommandLine root = CommandLines.create(new IndexerCommand());
         Map<String, String> environment = new HashMap<>();
         every(root, cli -> cli.getCommandSpec().options().stream().filter(o -> SecretNames.isSecret(o.longestName()))
                 .forEach(o -> environment.put(SettingsDefaultProvider.environmentVariable(o), "env-s3cret-" + o.longestName())));

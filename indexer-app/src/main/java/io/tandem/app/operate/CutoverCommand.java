@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tandem-indexer cutover}: the gated, atomic, journalled alias switch to the new index. */
-@Command(name = "cutover", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "cutover",
         description = "Check every precondition and print each with what was measured: the aliases, the new index's "
                 + "mapping against the contract, the backfill finished (its checkpoints), the last verification "
                 + "passed (recent enough), optionally query parity, and the new index as fresh as the old one for "

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tandem-indexer rollback}: the aliases back as they were before the last cutover, atomically. */
-@Command(name = "rollback", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "rollback",
         description = "Undo the last cutover of --read-alias from its journal: ONE atomic _aliases request restores "
                 + "the read and write aliases exactly as they were before it (filters, routing, write index), then "
                 + "index.gc_deletes of the new index is raised again to its migration window and a write block the "

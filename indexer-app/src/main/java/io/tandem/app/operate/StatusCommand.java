@@ -1,8 +1,7 @@
 package io.tandem.app.operate;
 
-import io.tandem.cli.ConfigFileOption;
 import io.tandem.cli.StateIndexOption;
-import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.TargetOptions;
 import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.ops.cutover.AliasState;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tandem-indexer status}: every phase of the migration on one screen. */
-@Command(name = "status", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "status",
         description = "Show every phase of the migration into --new-index on one screen: the migration record and "
                 + "index.gc_deletes; the new index against its contract; the backfill's progress (its checkpoints); "
                 + "the cutover's lag check (--old-group, --max-lag-records, --max-lag-time as for cutover), measured "
@@ -48,9 +47,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    TargetClusterOptions targetCluster;
+    TargetOptions targetCluster;
     @Mixin
     ConsumerGroupOptions consumer;
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The {@code parity} operator command: the application's queries, old index against new, before the cutover. */
-@Command(name = "parity", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "parity",
         description = "Run representative queries written for the OLD index against it, and translated for the new "
                 + "schema against the new index; compare total hits and ids (ordered or not), time both sides, and "
                 + "report every query that differs. Exits 0 only when all agree; keeps the report in the state index "

@@ -3,8 +3,7 @@ package io.tandem.app.redrive;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.cli.BulkOptions;
 import io.tandem.cli.CommandLines;
-import io.tandem.cli.ConfigFileOption;
-import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.TargetOptions;
 import io.tandem.cli.TransformOptions;
 import io.tandem.cli.VersionRuleOption;
 import io.tandem.core.cluster.ClusterClients;
@@ -28,7 +27,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code redrive file}: the backfill's dead-letter file, each document copied again as the backfill copies it. */
-@Command(name = "file", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "file",
         description = "Copy the documents of a dead-letter file (the backfill's --dead-letter-file, or an earlier "
                 + "re-drive's) into the target index again, once the cause is fixed (the mapping, the transform): "
                 + "each is transformed and written with the version rule, as the backfill does, so a live write or "
@@ -39,9 +38,7 @@ public final class RedriveFileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    TargetClusterOptions target;
+    TargetOptions target;
 
     @Option(names = "--from-file", required = true, paramLabel = "FILE",
             description = "The dead-letter file to re-drive (NDJSON: id, stage, reason, source).")

@@ -7,8 +7,7 @@ import io.tandem.app.source.DeadLetterPublisher;
 import io.tandem.app.source.DeadLetterTopicRedrive;
 import io.tandem.cli.BulkOptions;
 import io.tandem.cli.CommandLines;
-import io.tandem.cli.ConfigFileOption;
-import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.TargetOptions;
 import io.tandem.cli.TransformOptions;
 import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.command.CommandFormat;
@@ -34,7 +33,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code redrive topic}: the indexer's dead-letter topic, each command applied again as the indexer applies it. */
-@Command(name = "topic", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "topic",
         description = "Apply the commands of the indexer's dead-letter topic to the target index again, once the "
                 + "cause is fixed: every record up to the topic's end at the start is parsed, transformed and written "
                 + "with its command's version, as 'run' does, so a newer write or a delete still wins (stale). Reads "
@@ -46,9 +45,7 @@ public final class RedriveTopicCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    TargetClusterOptions target;
+    TargetOptions target;
     @Mixin
     KafkaOptions kafka;
 

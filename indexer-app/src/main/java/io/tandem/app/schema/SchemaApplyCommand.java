@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code schema apply}: makes the target's policies, templates and indices what the plan says. */
-@Command(name = "apply", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "apply",
         description = "Create on the target what 'schema plan' shows, in this order: lifecycle policies, legacy "
                 + "templates, component templates, composable templates, indices; print what was done. A second apply "
                 + "changes nothing and says so. With a conflict nothing is changed and the exit status is 1, unless "

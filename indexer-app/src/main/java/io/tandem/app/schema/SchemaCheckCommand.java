@@ -1,8 +1,7 @@
 package io.tandem.app.schema;
 
 import io.tandem.cli.CommandLines;
-import io.tandem.cli.ConfigFileOption;
-import io.tandem.cli.TargetClusterOptions;
+import io.tandem.cli.TargetOptions;
 import io.tandem.core.cluster.ClusterClients;
 import io.tandem.core.cluster.ClusterSettings;
 import io.tandem.core.schema.ContractResult;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code schema check}: the live index against its definition file, the check the indexer runs at startup. */
-@Command(name = "check", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "check",
         description = "Compare a live index (or the index behind an alias) with its definition file, the same check "
                 + "'run' makes before it starts: field types, analyzers (of fields and in the analysis settings), "
                 + "dynamic, and every other mapping parameter. Prints each difference ('+' only in the live index, "
@@ -32,9 +31,7 @@ public final class SchemaCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    ConfigFileOption config;
-    @Mixin
-    TargetClusterOptions target;
+    TargetOptions target;
 
     @Option(names = "--index", required = true, description = "Index or alias to check.")
     String index;

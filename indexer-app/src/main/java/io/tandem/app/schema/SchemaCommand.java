@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tandem-indexer schema}: schema sync (plan, apply) and the mapping contract (check, print). */
-@Command(name = "schema", mixinStandardHelpOptions = true,
+@Command(name = "schema",
         subcommands = {SchemaPlanCommand.class, SchemaApplyCommand.class, SchemaCheckCommand.class, SchemaPrintCommand.class},
         description = "Copies lifecycle policies, templates and index definitions from the old cluster to the new one "
                 + "(plan, apply), and holds an index to its definition file (check, print).")

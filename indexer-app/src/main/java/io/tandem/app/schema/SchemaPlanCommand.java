@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code schema plan}: what apply would do, as a readable diff; changes nothing. */
-@Command(name = "plan", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(name = "plan",
         description = "Show what 'schema apply' would create, update, leave alone, skip and find in conflict on the "
                 + "target, with the differences; changes nothing. Exit 0 without conflicts, 1 with conflicts.")
 public final class SchemaPlanCommand implements Callable<Integer> {

@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
@@ -63,24 +66,57 @@ public final class EngineCall {
                     : error.path("type").asText("") + ": " + error.path("reason").asText(body.toString());
             return request + " answered HTTP " + status + " " + reason.replaceAll("\\s*\\R\\s*", " ");
         }
+
+        /**
+         * The one index of an answer keyed by concrete index ({@code GET /<name>}, {@code /<name>/_settings}),
+         * whatever name was asked for: its name and its part of the answer.
+         *
+         * @param asked the index or alias asked for
+         * @param why   why one concrete index is needed, for the error
+         * @throws IllegalStateException when the call failed, or {@code asked} resolves to more than one index
+         */
+        public Map.Entry<String, JsonNode> oneIndex(String asked, String why) {
+            if (!ok()) {
+                throw new IllegalStateException(failure());
+            }
+            if (body.size() != 1) {
+                List<String> concrete = new ArrayList<>();
+                body.fieldNames().forEachRemaining(concrete::add);
+                throw new IllegalStateException("'" + asked + "' resolves to " + concrete.size() + " indices " + concrete
+                        + ": " + why);
+            }
+            return body.fields().next();
+        }
     }
 
     public static Reply send(RestClient client, String method, String endpoint, JsonNode body) {
-        Request request = new Request(method, endpoint);
-        if (body != null) {
-            request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
-        }
         String description = method + " " + endpoint;
         Response response;
         try {
-            response = client.performRequest(request);
-        } catch (ResponseException e) {
-            response = e.getResponse();
+            response = perform(client, method, endpoint, body);
         } catch (IOException e) {
             // the client's own message names the host it tried, never with credentials; masked all the same
             throw new UncheckedIOException(description + " failed: " + Urls.redactIn(e.getMessage()), e);
         }
         return new Reply(description, response.getStatusLine().getStatusCode(), parse(response.getEntity(), description));
+    }
+
+    /**
+     * Sends one request with an optional JSON body and returns the engine's response whatever its status (the
+     * client throws for 4xx and 5xx; the response is taken out of that exception).
+     *
+     * @throws IOException when no answer came (connection refused or reset, timeout)
+     */
+    public static Response perform(RestClient client, String method, String endpoint, JsonNode body) throws IOException {
+        Request request = new Request(method, endpoint);
+        if (body != null) {
+            request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        }
+        try {
+            return client.performRequest(request);
+        } catch (ResponseException e) {
+            return e.getResponse();
+        }
     }
 
     /** A path segment (index name, document id) with '/' and other reserved characters escaped. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall.Reply;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.elasticsearch.client.RestClient;
 
@@ -34,22 +35,13 @@ public final class MappingContract {
         if (reply.status() == 404) {
             return ContractResult.missing(index);
         }
-        if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
-        }
-        // the answer is keyed by the concrete index, whatever name was asked for
-        List<String> concrete = new ArrayList<>();
-        reply.body().fieldNames().forEachRemaining(concrete::add);
-        if (concrete.size() != 1) {
-            throw new IllegalStateException("'" + index + "' resolves to " + concrete.size() + " indices " + concrete
-                    + ": a contract is checked against one concrete index");
-        }
-        JsonNode liveIndex = reply.body().path(concrete.get(0));
+        Map.Entry<String, JsonNode> concrete = reply.oneIndex(index, "a contract is checked against one concrete index");
+        JsonNode liveIndex = concrete.getValue();
         JsonNode mappings = liveIndex.path("mappings");
         ObjectNode live = mappings.isObject() ? (ObjectNode) mappings : JsonNodeFactory.instance.objectNode();
         List<MappingDifference> differences = new ArrayList<>(MappingDiff.compare(expected.mappings(), live));
         differences.addAll(AnalysisDiff.compare(expected.settings(), liveIndex.path("settings")));
-        return new ContractResult(index, concrete.get(0), true, differences);
+        return new ContractResult(index, concrete.getKey(), true, differences);
     }
 
     /**

@@ -156,16 +156,8 @@ public final class BulkLoadTuning {
     /** The explicit settings of the one index {@code index} names. */
     private ObjectNode currentSettings(String index) {
         Reply reply = EngineCall.send(target, "GET", "/" + EngineCall.segment(index) + "/_settings?flat_settings=true", null);
-        if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
-        }
-        if (reply.body().size() != 1) {
-            List<String> concrete = new ArrayList<>();
-            reply.body().fieldNames().forEachRemaining(concrete::add);
-            throw new IllegalStateException("'" + index + "' resolves to " + concrete.size() + " indices " + concrete
-                    + ": a tuning is saved and restored for one concrete index");
-        }
-        JsonNode settings = reply.body().elements().next().path(SETTINGS_FIELD);
+        JsonNode settings = reply.oneIndex(index, "a tuning is saved and restored for one concrete index").getValue()
+                .path(SETTINGS_FIELD);
         return settings.isObject() ? (ObjectNode) settings : JsonMappers.PLAIN.createObjectNode();
     }
 

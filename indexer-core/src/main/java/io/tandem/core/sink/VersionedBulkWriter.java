@@ -189,10 +189,7 @@ public final class VersionedBulkWriter implements VersionedWrites, AutoCloseable
         List<BulkBatch> toSend = new ArrayList<>(1);
         lock.lock();
         try {
-            if (!filling.isEmpty()) {
-                filling.markDue();
-                takeSendable(toSend);
-            }
+            markFillingDue(toSend);
         } finally {
             lock.unlock();
         }
@@ -257,6 +254,14 @@ public final class VersionedBulkWriter implements VersionedWrites, AutoCloseable
         }
     }
 
+    /** Holding the lock: a partial batch is due now (a flush, its timer, a stop), sent when a slot is free. */
+    private void markFillingDue(List<BulkBatch> toSend) {
+        if (!filling.isEmpty()) {
+            filling.markDue();
+            takeSendable(toSend);
+        }
+    }
+
     /** Holding the lock, as the first write enters an empty batch. */
     private void startFlushTimer() {
         long number = fillingNumber;
@@ -269,9 +274,8 @@ public final class VersionedBulkWriter implements VersionedWrites, AutoCloseable
         lock.lock();
         try {
             // the number tells whether the batch this timer was set for is still the one being filled
-            if (number == fillingNumber && !filling.isEmpty()) {
-                filling.markDue();
-                takeSendable(toSend);
+            if (number == fillingNumber) {
+                markFillingDue(toSend);
             }
         } finally {
             lock.unlock();
@@ -311,11 +315,8 @@ public final class VersionedBulkWriter implements VersionedWrites, AutoCloseable
         try {
             stoppedBy = stop;
             slotFreed.signalAll(); // blocked submitters learn that their write will not be taken
-            if (!filling.isEmpty()) {
-                // the writes waiting for a batch fail now, not when a timer or a flush would have sent them
-                filling.markDue();
-                takeSendable(toSend);
-            }
+            // the writes waiting for a batch fail now, not when a timer or a flush would have sent them
+            markFillingDue(toSend);
         } finally {
             lock.unlock();
         }

@@ -15,12 +15,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.http.ContentTooLongException;
 import org.apache.http.HttpEntity;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
@@ -146,16 +142,10 @@ final class ScrollCalls {
 
     private Answer once(String description, String method, String endpoint, JsonNode body)
             throws IOException, InterruptedException {
-        Request request = new Request(method, endpoint);
-        if (body != null) {
-            request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
-        }
         sent.increment();
         Response response;
         try {
-            response = client.performRequest(request);
-        } catch (ResponseException e) {
-            response = e.getResponse();
+            response = EngineCall.perform(client, method, endpoint, body);
         } catch (RuntimeException e) {
             if (Thread.interrupted()) {
                 // the REST client reports an interrupted wait as a RuntimeException, with the flag set again

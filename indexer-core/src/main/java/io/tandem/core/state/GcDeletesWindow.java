@@ -7,8 +7,6 @@ import io.tandem.core.cluster.EngineCall.Reply;
 import io.tandem.core.json.JsonMappers;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,16 +54,8 @@ public final class GcDeletesWindow {
         // all settings, not just this one: an index without it would be left out of the answer, hiding which
         // concrete indices the name resolves to
         Reply reply = EngineCall.send(client, "GET", "/" + EngineCall.segment(index) + "/_settings?flat_settings=true", null);
-        if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
-        }
-        List<String> concrete = new ArrayList<>();
-        reply.body().fieldNames().forEachRemaining(concrete::add);
-        if (concrete.size() != 1) {
-            throw new IllegalStateException("'" + index + "' resolves to " + concrete.size() + " indices " + concrete
-                    + ": gc_deletes is read from one concrete index");
-        }
-        JsonNode value = reply.body().path(concrete.get(0)).path("settings").path(SETTING);
+        JsonNode value = reply.oneIndex(index, "gc_deletes is read from one concrete index").getValue()
+                .path("settings").path(SETTING);
         return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 

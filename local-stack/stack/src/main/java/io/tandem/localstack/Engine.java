@@ -6,42 +6,39 @@ import java.util.stream.Collectors;
 
 /** The real servers local-stack can start. Versions are those of the engine-* modules' dependencies. */
 public enum Engine {
-    KAFKA("kafka", "Apache Kafka 4.3 (KRaft)", Protocol.KAFKA, 17),
-    ELASTICSEARCH_7("elasticsearch-7", "Elasticsearch 7.10", Protocol.HTTP, 17),
-    ELASTICSEARCH_6("elasticsearch-6", "Elasticsearch 6.8", Protocol.HTTP, 17),
-    OPENSEARCH_2("opensearch-2", "OpenSearch 2.19", Protocol.HTTP, 17),
+    KAFKA("Apache Kafka 4.3 (KRaft)", 17),
+    ELASTICSEARCH_7("Elasticsearch 7.10", 17),
+    ELASTICSEARCH_6("Elasticsearch 6.8", 17),
+    OPENSEARCH_2("OpenSearch 2.19", 17),
     /** Compiled for Java 21: started on a Java 21+ runtime found on the machine, skipped where there is none. */
-    OPENSEARCH_3("opensearch-3", "OpenSearch 3.8", Protocol.HTTP, 21);
+    OPENSEARCH_3("OpenSearch 3.8", 21);
 
     /** How clients talk to the engine. */
     public enum Protocol { KAFKA, HTTP }
 
-    private final String id;
     private final String displayName;
-    private final Protocol protocol;
+    /** Lowest Java feature version the engine's classes run on. */
     private final int minimumJava;
 
-    Engine(String id, String displayName, Protocol protocol, int minimumJava) {
-        this.id = id;
+    Engine(String displayName, int minimumJava) {
         this.displayName = displayName;
-        this.protocol = protocol;
         this.minimumJava = minimumJava;
     }
 
-    /** Stable short name, used on the command line and in file names. */
+    /** Stable short name, used on the command line and in file names: the constant's name, e.g. elasticsearch-7. */
     public String id() {
-        return id;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public String displayName() {
         return displayName;
     }
 
+    /** Kafka speaks its own protocol; every search engine speaks HTTP. */
     public Protocol protocol() {
-        return protocol;
+        return this == KAFKA ? Protocol.KAFKA : Protocol.HTTP;
     }
 
-    /** Lowest Java feature version the engine's classes run on. */
     public int minimumJava() {
         return minimumJava;
     }
@@ -54,7 +51,7 @@ public enum Engine {
     public static Engine fromId(String id) {
         String wanted = id.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(e -> e.id.equals(wanted))
+                .filter(e -> e.id().equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown engine '" + id + "'; valid: "
                         + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", "))));

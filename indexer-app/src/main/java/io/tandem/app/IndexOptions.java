@@ -1,4 +1,4 @@
-package io.tandem.app.config;
+package io.tandem.app;
 
 import io.tandem.cli.StateIndexOption;
 import java.nio.file.Path;
@@ -6,8 +6,8 @@ import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The target index, its contract and the migration state kept beside it. */
-public final class IndexOptions {
+/** run's target index, its contract and the migration state kept beside it; run reads the fields directly. */
+final class IndexOptions {
 
     @Option(names = "--index", required = true, description = "Target index or write alias.")
     String index;
@@ -29,25 +29,4 @@ public final class IndexOptions {
 
     @Mixin
     StateIndexOption state;
-
-    public String index() {
-        return index;
-    }
-
-    public Path mappingFile() {
-        return mappingFile;
-    }
-
-    public boolean createIndex() {
-        return createIndex;
-    }
-
-    public Duration gcDeletesWindow() {
-        return gcDeletesWindow;
-    }
-
-    public String stateIndex() {
-        return state.name();
-    }
-
 }

@@ -1,13 +1,14 @@
-package io.tandem.app.config;
+package io.tandem.app;
 
+import io.tandem.app.config.CommandFormatOptions;
 import io.tandem.core.command.CommandFormat;
 import io.tandem.core.command.VersionSource;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What to replay and how to read the commands. */
-public final class ReplayOptions {
+/** What run replays and how it reads the commands; run reads the fields directly. */
+final class ReplayOptions {
 
     @Option(names = "--topic", required = true, description = "The application's command topic.")
     String topic;
@@ -41,14 +42,6 @@ public final class ReplayOptions {
     @Option(names = "--max-poll-records", defaultValue = "2000", description = "Kafka max.poll.records (default: ${DEFAULT-VALUE}).")
     int maxPollRecords;
 
-    public String topic() {
-        return topic;
-    }
-
-    public String group() {
-        return group;
-    }
-
     /**
      * The dead-letter topic: {@code --dead-letter-topic}, or {@code <topic>.dlq}.
      *
@@ -69,23 +62,7 @@ public final class ReplayOptions {
         return deadLetterTopic;
     }
 
-    public VersionSource versionSource() {
-        return versionSource;
-    }
-
     public CommandFormat format() {
         return commandFormat.format();
-    }
-
-    public int maxPending() {
-        return maxPending;
-    }
-
-    public Duration commitInterval() {
-        return commitInterval;
-    }
-
-    public int maxPollRecords() {
-        return maxPollRecords;
     }
 }
