@@ -2,13 +2,10 @@ package io.tandem.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.app.IndexerCommand;
 import io.tandem.core.transform.DocumentTransform;
 import io.tandem.core.transform.Transforms;
-import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
@@ -17,15 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +74,11 @@ class BackfillBesideLiveConsumerIT {
             modelVersions.put(id, 0L);
         });
 
-        int statusPort = freePort();
-        Process consumer = startConsumer(List.of("run", "--target-url", newUrl, "--kafka-bootstrap", kafka, "--topic", topic,
-                "--group", group, "--index", newIndex, "--mapping-file", Migration.CONTRACT.toString(), "--create-index",
-                "--transform", "tags-to-key-value", "--transform-option", "source=tags", "--state-index", stateIndex,
-                "--status-port", Integer.toString(statusPort)), dir.resolve("consumer.log"));
+        Process consumer = ConsumerProcess.startReady(List.of("run", "--target-url", newUrl, "--kafka-bootstrap", kafka,
+                "--topic", topic, "--group", group, "--index", newIndex, "--mapping-file", Migration.CONTRACT.toString(),
+                "--create-index", "--transform", "tags-to-key-value", "--transform-option", "source=tags",
+                "--state-index", stateIndex), dir.resolve("consumer.log"));
         try {
-            awaitReady(statusPort, consumer);
             // the application goes on: commands to Kafka, applied to the old index too by the old indexer
             AtomicBoolean backfillDone = new AtomicBoolean();
             CompletableFuture<Integer> live = CompletableFuture.supplyAsync(() ->
@@ -109,9 +97,7 @@ class BackfillBesideLiveConsumerIT {
             awaitLagZero(kafka, group, topic, consumer);
             assertThat(report).containsPattern("[1-9][0-9,]* stale");
         } finally {
-            consumer.toHandle().destroy();
-            consumer.waitFor(60, TimeUnit.SECONDS);
-            consumer.destroyForcibly();
+            ConsumerProcess.stop(consumer);
         }
 
         Map<String, ObjectNode> actual = IndexContents.readAll(newUrl, newIndex);
@@ -203,32 +189,6 @@ class BackfillBesideLiveConsumerIT {
         }
     }
 
-    private static Process startConsumer(List<String> args, Path log) throws java.io.IOException {
-        return ChildJvm.start(IndexerCommand.class.getName(), List.of("-Xmx256m"), args, log);
-    }
 
-    private static void awaitReady(int port, Process consumer) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(consumer.isAlive()).isTrue();
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // the status server starts after the startup checks
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the consumer never became ready");
-    }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

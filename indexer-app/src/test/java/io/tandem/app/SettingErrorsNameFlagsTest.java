@@ -251,9 +251,6 @@ class SettingErrorsNameFlagsTest {
                 "--max-lag-records: must be zero or positive, was -1");
         row(rows, FreshnessRule.class, "maxLagTime", with(CUTOVER, "--max-lag-time=-PT1S"),
                 "--max-lag-time: must be zero or a positive number of milliseconds, was PT-1S");
-        row(rows, FreshnessRule.class, "maxLagTime with oldGroup", with(CUTOVER, "--old-group", "app-indexer",
-                "--max-lag-time", "PT5S"), "--max-lag-time: not with --old-group, which compares with the old indexer "
-                + "record by record (bound that with --max-lag-records)");
 
         // CutoverSettings; a blank --write-alias is the read alias, so "writeAlias: must not be blank" is not reachable
         row(rows, CutoverSettings.class, "oldIndex: blank", with(CUTOVER, "--old-index", " "),

@@ -58,11 +58,17 @@ final class CutoverReport {
         line(text, "Journalled as %s in %s; undo with: tandem-indexer rollback --read-alias %s", entry.id(),
                 stateIndex, settings.readAlias());
         if (settings.mode() == CutoverMode.CROSS_CLUSTER) {
+            // the application's writes are commands on the topic, not requests to a cluster: only its searches move
             line(text, "Routing change the application must make now (the aliases exist on the new cluster only):");
             line(text, "  searches: %s index %s  ->  %s alias %s", oldCluster.urls(), settings.oldIndex(),
                     newCluster.urls(), settings.readAlias());
-            line(text, "  writes:   %s index %s  ->  %s alias %s", oldCluster.urls(), settings.oldIndex(),
-                    newCluster.urls(), settings.writeAlias());
+            line(text, "  writes:   none: they go on as commands on the topic, which the migration's consumer indexes "
+                    + "into %s alias %s;", newCluster.urls(), settings.writeAlias());
+            line(text, "            %s", settings.makeOldReadOnly()
+                    ? "the old index is read-only now: the old indexer's writes to it fail, so a rollback returns to "
+                    + "an index that misses the writes made since"
+                    : "keep the old indexer writing " + oldCluster.urls() + " index " + settings.oldIndex()
+                    + " by its name while a rollback must stay lossless; stopping it is the point of no return");
         }
     }
 

@@ -22,8 +22,11 @@ public final class FreshnessOptions {
             + "partitions. Without --old-group, --max-lag-records and --max-lag-time the lag must be 0, the strictest.")
     Long maxLagRecords;
 
-    @Option(names = "--max-lag-time", paramLabel = "DURATION", description = "Without --old-group: no record "
-            + "written longer ago than this may be still to apply (by the records' timestamps), e.g. PT5S.")
+    @Option(names = "--max-lag-time", paramLabel = "DURATION", description = "No record written longer ago than "
+            + "this may be still to apply (by the records' timestamps), e.g. PT5S. With --old-group: a partition where "
+            + "the migration's group is behind the old one passes on this bound, for an old indexer that commits after "
+            + "every batch; it is how far back a reader may see a document go at the switch, beyond the old "
+            + "indexer's own lag.")
     Duration maxLagTime;
 
     /** The flag of each {@link FreshnessRule} component. */

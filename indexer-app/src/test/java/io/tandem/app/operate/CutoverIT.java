@@ -14,7 +14,13 @@ import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
+import io.tandem.app.IndexerCommand;
+import io.tandem.localstack.junit.ChildJvm;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +30,9 @@ import org.junit.jupiter.api.Test;
 /** The gated cutover and the rollback, on real Kafka, OpenSearch 2.19 and (as the old cluster) Elasticsearch 7.10. */
 @WithEngines({Engine.KAFKA, Engine.OPENSEARCH_2, Engine.ELASTICSEARCH_7})
 class CutoverIT {
+
+    @TempDir
+    Path dir;
 
     @Test
     void refusedWhileTheConsumerLags(Engines engines) throws Exception {
@@ -97,6 +106,84 @@ class CutoverIT {
         assertThat(done.action()).isEqualTo(JournalEntry.Action.ROLLBACK);
         assertThat(done.note()).contains("took over the lock {\"operation\":\"rollback\"")
                 .contains("stale: process " + killed.pid() + " on this host is gone");
+    }
+
+    @Test
+    void aCutoverKilledAfterItsJournalEntryBeforeItsAliasRequestIsCompletedByARerunThatTakesOverItsLock(Engines engines)
+            throws Exception {
+        MigrationUnderTest migration = MigrationUnderTest.sameCluster(engines, "killed-before");
+        assertThat(migration.verify().exit()).isZero();
+        JsonNode aliasesBefore = migration.aliases(migration.newUrl);
+
+        long killed = killCutoverAt(migration, request -> request.startsWith("POST /_aliases"), 0, "POST /_aliases");
+
+        // what kill -9 left: the journal says the cutover started, its lock is held by a dead process, nothing moved
+        assertThat(journal(migration)).extracting(JournalEntry::action, JournalEntry::status)
+                .containsExactly(tuple(JournalEntry.Action.CUTOVER, JournalEntry.Status.STARTED));
+        assertThat(migration.aliases(migration.newUrl)).isEqualTo(aliasesBefore);
+        Result rerun = migration.cutover();
+        assertThat(rerun.exit()).as("%s", rerun).isZero();
+        assertThat(rerun.out()).contains("SWITCHED");
+        List<JournalEntry> journal = journal(migration);
+        assertThat(journal).extracting(JournalEntry::action, JournalEntry::status).containsExactly(
+                tuple(JournalEntry.Action.CUTOVER, JournalEntry.Status.STARTED),
+                tuple(JournalEntry.Action.CUTOVER, JournalEntry.Status.SWITCHED));
+        assertThat(journal.get(1).note()).contains("took over the lock {\"operation\":\"cutover\"")
+                .contains("stale: process " + killed + " on this host is gone");
+        assertThat(migration.aliases(migration.newUrl).path(migration.newIndex).path("aliases").size()).isEqualTo(2);
+        try (RestClient client = migration.newCluster()) {
+            assertThat(new GcDeletesWindow(client).current(migration.newIndex)).isEmpty();
+        }
+    }
+
+    @Test
+    void aCutoverKilledAfterItsAliasRequestIsUndoneByARollbackThatTakesOverItsLock(Engines engines) throws Exception {
+        MigrationUnderTest migration = MigrationUnderTest.sameCluster(engines, "killed-after");
+        assertThat(migration.verify().exit()).isZero();
+        JsonNode aliasesBefore = migration.aliases(migration.newUrl);
+
+        // the request after the alias switch (reading the aliases as they are now) never reaches the engine
+        long killed = killCutoverAt(migration, request -> request.startsWith("POST /_aliases"), 1, "GET /_alias");
+
+        // the switch happened, the journal says only that the cutover started; gc_deletes is still raised
+        assertThat(journal(migration)).extracting(JournalEntry::status).containsExactly(JournalEntry.Status.STARTED);
+        assertThat(migration.aliases(migration.newUrl).path(migration.newIndex).path("aliases").size()).isEqualTo(2);
+        Result rollback = migration.rollback();
+        assertThat(rollback.exit()).as("%s", rollback).isZero();
+        assertThat(migration.aliases(migration.newUrl)).isEqualTo(aliasesBefore);
+        List<JournalEntry> journal = journal(migration);
+        assertThat(journal).extracting(JournalEntry::action, JournalEntry::status).containsExactly(
+                tuple(JournalEntry.Action.CUTOVER, JournalEntry.Status.ROLLED_BACK),
+                tuple(JournalEntry.Action.ROLLBACK, JournalEntry.Status.SWITCHED));
+        assertThat(journal.get(1).note()).contains("undoes " + journal.get(0).id())
+                .contains("took over the lock {\"operation\":\"cutover\"")
+                .contains("stale: process " + killed + " on this host is gone");
+        try (RestClient client = migration.newCluster()) {
+            assertThat(new GcDeletesWindow(client).current(migration.newIndex)).contains("1h");
+        }
+        // and the migration can be cut over again
+        Result again = migration.cutover();
+        assertThat(again.exit()).as("%s", again).isZero();
+    }
+
+    /**
+     * Runs the cutover as its own process, through a proxy that holds the {@code skip}-th request after the first
+     * that {@code from} matches, and kills it with SIGKILL (kill -9) while that request is held; returns its PID.
+     */
+    private long killCutoverAt(MigrationUnderTest migration, Predicate<String> from, int skip, String heldPrefix)
+            throws Exception {
+        try (HoldingProxy proxy = new HoldingProxy(migration.newUrl, from, skip)) {
+            Process cutover = ChildJvm.start(IndexerCommand.class.getName(), List.of("-Xmx128m"),
+                    migration.cutoverArgs(proxy.url()), dir.resolve("cutover-" + migration.readAlias + ".log"));
+            try {
+                assertThat(proxy.awaitHeld(Duration.ofSeconds(90))).startsWith(heldPrefix);
+                cutover.destroyForcibly();
+                assertThat(cutover.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                return cutover.pid();
+            } finally {
+                cutover.destroyForcibly();
+            }
+        }
     }
 
     @Test
@@ -200,6 +287,9 @@ class CutoverIT {
         assertThat(cutover.out()).contains("Routing change the application must make now")
                 .contains("searches: [" + migration.oldUrl + "] index " + migration.oldIndex + "  ->  ["
                         + migration.newUrl + "] alias " + migration.readAlias)
+                .contains("writes:   none: they go on as commands on the topic, which the migration's consumer indexes "
+                        + "into [" + migration.newUrl + "] alias " + migration.writeAlias)
+                .contains("the old index is read-only now: the old indexer's writes to it fail")
                 .contains("index.blocks.write of " + migration.oldIndex + ": (default) -> true");
         assertThat(migration.aliases(migration.newUrl).path(migration.newIndex).path("aliases").path(migration.writeAlias)
                 .path("is_write_index").asBoolean()).isTrue();

@@ -188,7 +188,12 @@ final class MigrationUnderTest {
     }
 
     Result cutover(String... extra) {
-        List<String> args = new ArrayList<>(List.of("cutover", "--source-url", oldUrl, "--target-url", newUrl,
+        return run(cutoverArgs(newUrl, extra));
+    }
+
+    /** The arguments of {@link #cutover} with the target cluster reached at {@code targetUrl} (e.g. a proxy). */
+    List<String> cutoverArgs(String targetUrl, String... extra) {
+        List<String> args = new ArrayList<>(List.of("cutover", "--source-url", oldUrl, "--target-url", targetUrl,
                 "--kafka-bootstrap", kafka, "--group", group, "--topic", topic, "--old-index", oldIndex,
                 "--new-index", newIndex, "--read-alias", readAlias, "--write-alias", writeAlias,
                 "--mapping-file", CONTRACT.toString(), "--lag-hold-for", "PT1S", "--lag-timeout", "PT4S",
@@ -200,7 +205,7 @@ final class MigrationUnderTest {
             args.subList(lagTimeout, lagTimeout + 2).clear();
         }
         args.addAll(given);
-        return run(args);
+        return args;
     }
 
     Result rollback(String... extra) {

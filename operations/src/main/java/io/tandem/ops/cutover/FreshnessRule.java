@@ -12,14 +12,18 @@ import java.util.OptionalLong;
  * now", whose indexer is itself a consumer of the topic with its own lag:
  * <ul>
  *   <li>with the old indexer's group: on every partition the migration's group has applied at least what the old
- *       group has, less {@code maxLagRecords} (0 by default: at or ahead of it);</li>
+ *       group has, less {@code maxLagRecords} (0 by default: at or ahead of it), or, with {@code maxLagTime}, no
+ *       record older than that is still to apply there. An old indexer that commits after every batch is ahead
+ *       as often as not; the time allowance is how far back a reader may then see a document go at the switch,
+ *       beyond the old indexer's own lag;</li>
  *   <li>without it: the migration's lag is bounded, in records (over all partitions) and/or in time (no record
  *       older than {@code maxLagTime} is still to apply); with neither bound, the lag must be 0, the strictest.</li>
  * </ul>
  *
  * @param oldGroup      the application's old indexer group, to compare with
  * @param maxLagRecords records the migration's group may be behind (the old group, or the end of the topic)
- * @param maxLagTime    how old the oldest record still to apply may be; not with an old group
+ * @param maxLagTime    how old the oldest record still to apply may be (with an old group: on a partition where
+ *                      the migration's group is behind it)
  */
 public record FreshnessRule(Optional<String> oldGroup, OptionalLong maxLagRecords, Optional<Duration> maxLagTime) {
 
@@ -41,10 +45,6 @@ public record FreshnessRule(Optional<String> oldGroup, OptionalLong maxLagRecord
             throw new IllegalArgumentException("maxLagTime: must be zero or a positive number of milliseconds, was "
                     + maxLagTime.get());
         }
-        if (oldGroup.isPresent() && maxLagTime.isPresent()) {
-            throw new IllegalArgumentException("maxLagTime: not with oldGroup, which compares with the old indexer "
-                    + "record by record (bound that with maxLagRecords)");
-        }
     }
 
     /** Whether a sample must carry the offsets of the first recent records. */
@@ -55,21 +55,26 @@ public record FreshnessRule(Optional<String> oldGroup, OptionalLong maxLagRecord
     public boolean holds(OffsetsSample sample) {
         if (oldGroup.isPresent()) {
             long allowed = maxLagRecords.orElse(0);
-            return sample.partitions().stream().allMatch(p -> p.behindOld() <= allowed);
+            return sample.partitions().stream().allMatch(p -> p.behindOld() <= allowed
+                    || maxLagTime.isPresent() && onlyRecentToApply(p));
         }
         boolean records = maxLagRecords.isPresent() ? sample.lag() <= maxLagRecords.getAsLong()
                 : maxLagTime.isPresent() || sample.lag() == 0;
-        boolean time = maxLagTime.isEmpty() || sample.partitions().stream()
-                .allMatch(p -> p.applied() >= p.firstRecent().orElseThrow(() -> new IllegalArgumentException(
-                        "the sample lacks the offsets of the recent records")));
+        boolean time = maxLagTime.isEmpty() || sample.partitions().stream().allMatch(FreshnessRule::onlyRecentToApply);
         return records && time;
+    }
+
+    private static boolean onlyRecentToApply(OffsetsSample.PartitionOffsets partition) {
+        return partition.applied() >= partition.firstRecent().orElseThrow(() -> new IllegalArgumentException(
+                "the sample lacks the offsets of the recent records"));
     }
 
     /** What must hold, e.g. {@code at or ahead of old group app-indexer on every partition}. */
     public String requirement() {
         if (oldGroup.isPresent()) {
             return "at or ahead of old group " + oldGroup.get() + " on every partition"
-                    + (maxLagRecords.orElse(0) > 0 ? " (less " + maxLagRecords.getAsLong() + " records)" : "");
+                    + (maxLagRecords.orElse(0) > 0 ? " (less " + maxLagRecords.getAsLong() + " records)" : "")
+                    + maxLagTime.map(t -> " or with no record older than " + t + " still to apply there").orElse("");
         }
         if (maxLagRecords.isEmpty() && maxLagTime.isEmpty()) {
             return "lag 0";

@@ -149,7 +149,24 @@ class LagGateTest {
     void settingsAreCheckedNamingTheSetting() {
         assertThatThrownBy(() -> new LagGate.Settings(Duration.ofSeconds(10), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), FreshnessRule.LAG_ZERO)).hasMessageStartingWith("timeout: must be at least holdFor");
-        assertThatThrownBy(() -> new FreshnessRule(Optional.of("app"), OptionalLong.empty(),
-                Optional.of(Duration.ofSeconds(5)))).hasMessageStartingWith("maxLagTime: not with oldGroup");
+    }
+
+    @Test
+    void withAnOldGroupAndALagTimeAPartitionBehindTheOldGroupPassesWhenOnlyRecentRecordsAreLeft() {
+        FreshnessRule rule = new FreshnessRule(Optional.of("app"), OptionalLong.empty(), Optional.of(Duration.ofSeconds(1)));
+        // p0 behind the old group by 5, with only records of the last second to apply; p1 ahead of it
+        OffsetsSample behindButRecent = new OffsetsSample(List.of(
+                new OffsetsSample.PartitionOffsets(0, 95, OptionalLong.of(100), 110, OptionalLong.of(90)),
+                new OffsetsSample.PartitionOffsets(1, 60, OptionalLong.of(50), 70, OptionalLong.of(65))));
+        // p0 behind the old group, with a record older than a second still to apply
+        OffsetsSample behindAndOld = new OffsetsSample(List.of(
+                new OffsetsSample.PartitionOffsets(0, 95, OptionalLong.of(100), 110, OptionalLong.of(96)),
+                new OffsetsSample.PartitionOffsets(1, 60, OptionalLong.of(50), 70, OptionalLong.of(65))));
+
+        assertThat(rule.holds(behindButRecent)).isTrue();
+        assertThat(rule.holds(behindAndOld)).isFalse();
+        assertThat(rule.needsRecentOffsets()).isTrue();
+        assertThat(rule.requirement()).isEqualTo("at or ahead of old group app on every partition or with no record "
+                + "older than PT1S still to apply there");
     }
 }
