@@ -101,6 +101,11 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "How long the old cluster keeps a scroll between pages (default: ${DEFAULT-VALUE}).")
     Duration keepAlive;
 
+    @Option(names = "--source-outage", defaultValue = "PT5M", paramLabel = "DURATION", description = "How long the "
+            + "old cluster may be down or refusing (429, 5xx) before a slice fails, its requests retried meanwhile; "
+            + "a slice whose scroll expired then is read again from its start (default: ${DEFAULT-VALUE}).")
+    Duration sourceOutage;
+
     @Option(names = "--throttle", defaultValue = "0", paramLabel = "DOCS_PER_S",
             description = "Read at most this many documents per second from the old cluster; 0 = unlimited (default: ${DEFAULT-VALUE}).")
     long throttle;
@@ -176,7 +181,7 @@ public final class BackfillCommand implements Callable<Integer> {
         ClusterSettings to = clusters.target();
         BulkSettings bulkSettings = bulk.toSettings();
         DocumentTransform documentTransform = transform.load();
-        BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(),
+        BackfillJob.Settings job = new BackfillJob.Settings(sourceIndex, targetIndex, scrollSettings(), sourceOutage,
                 sliceOptions.concurrency(), throttle, WorkerShare.parse(worker), versionRule.parse(),
                 tuning(), dryRun, Duration.ofSeconds(5));
         RemoteReindexSettings remote = engine == Engine.REMOTE_REINDEX ? remoteReindexSettings(from, job.scroll()) : null;

@@ -17,6 +17,7 @@ import io.tandem.core.sink.TuningSettings;
 import io.tandem.core.sink.VersionRule;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.source.ScrollSettings;
+import io.tandem.core.cluster.RetryPolicy;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceCost;
 import io.tandem.core.state.SliceCheckpoints;
@@ -46,18 +47,21 @@ public final class BackfillJob {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillJob.class);
 
     /** What to copy and how. */
-    public record Settings(String sourceIndex, String targetIndex, ScrollSettings scroll, int concurrency,
-                           long throttleDocsPerSecond, WorkerShare worker, VersionRule version, TuningSettings tuning,
-                           boolean dryRun, Duration progressInterval) {
+    public record Settings(String sourceIndex, String targetIndex, ScrollSettings scroll, Duration sourceOutage,
+                           int concurrency, long throttleDocsPerSecond, WorkerShare worker, VersionRule version,
+                           TuningSettings tuning, boolean dryRun, Duration progressInterval) {
         public Settings {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("--concurrency: must be at least 1, was " + concurrency);
             }
+            if (sourceOutage.isNegative()) {
+                throw new IllegalArgumentException("--source-outage: must be zero or positive, was " + sourceOutage);
+            }
         }
 
         public Settings withScroll(ScrollSettings other) {
-            return new Settings(sourceIndex, targetIndex, other, concurrency, throttleDocsPerSecond, worker, version,
-                    tuning, dryRun, progressInterval);
+            return new Settings(sourceIndex, targetIndex, other, sourceOutage, concurrency, throttleDocsPerSecond,
+                    worker, version, tuning, dryRun, progressInterval);
         }
     }
 
@@ -94,7 +98,8 @@ public final class BackfillJob {
     private BackfillReport copy(long start) {
         ScrollSettings scroll = settings.scroll().withVersion(settings.version().needsSourceVersion());
         NodesCpu sourceCpuBefore = NodesCpu.read(source);
-        SlicedScrollReader reader = new SlicedScrollReader(source, settings.sourceIndex(), scroll);
+        SlicedScrollReader reader = new SlicedScrollReader(source, settings.sourceIndex(), scroll,
+                RetryPolicy.patientFor(settings.sourceOutage()));
         BackfillCounters counters = new BackfillCounters(registry);
         SliceCheckpoints checkpoints = new SliceCheckpoints(state, settings.sourceIndex(), settings.targetIndex(), reader.slices());
         if (!settings.dryRun()) {

@@ -41,8 +41,9 @@ public record BackfillReport(Outcome outcome, String source, String target, int 
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nBackfill %s -> %s: %s%s%n", source, target, outcome,
                 dryRun ? " (dry run: nothing was written to " + target + ")" : ""));
-        out.append(String.format(Locale.ROOT, "  slices       %d copied, %d skipped (finished earlier), %d failed%n",
-                slicesCopied, slicesSkipped, sliceFailures.size()));
+        out.append(String.format(Locale.ROOT, "  slices       %d copied, %d skipped (finished earlier), %d failed%s%n",
+                slicesCopied, slicesSkipped, sliceFailures.size(), counts.slicesReadAgain() == 0 ? ""
+                        : "; " + counts.slicesReadAgain() + " read again from their start (a scroll lost meanwhile)"));
         // the cause is what the operator must fix before the rerun: once per cause, with the slices it failed
         Map<String, List<Integer>> byReason = new TreeMap<>();
         sliceFailures.forEach((slice, reason) -> byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(slice));

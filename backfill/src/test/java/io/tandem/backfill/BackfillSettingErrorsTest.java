@@ -99,6 +99,8 @@ class BackfillSettingErrorsTest {
         // BackfillJob.Settings names its flag itself
         row(rows, BackfillJob.Settings.class, "concurrency", with(SCROLL, "--concurrency", "0"),
                 "--concurrency: must be at least 1, was 0");
+        row(rows, BackfillJob.Settings.class, "sourceOutage", with(SCROLL, "--source-outage", "-PT1S"),
+                "--source-outage: must be zero or positive, was PT-1S");
         return rows.stream();
     }
 

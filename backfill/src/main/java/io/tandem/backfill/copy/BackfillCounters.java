@@ -13,6 +13,7 @@ public final class BackfillCounters {
     private final Counter written;
     private final Counter stale;
     private final Counter failed;
+    private final Counter slicesReadAgain;
     /** Bytes of the _bulk bodies the writer sent: measured there, where the documents are serialized anyway. */
     private final io.micrometer.core.instrument.search.Search bulkBytes;
 
@@ -25,6 +26,9 @@ public final class BackfillCounters {
         stale = Counter.builder("tandem.backfill.stale").description("copies refused because the target holds a newer "
                 + "version or a delete tombstone: harmless").register(registry);
         failed = registry.counter("tandem.backfill.failed");
+        slicesReadAgain = Counter.builder("tandem.backfill.slices.read.again").description("slices read again from "
+                + "their start within the run: a scroll that expired (e.g. during a source outage), failed shards")
+                .register(registry);
         bulkBytes = registry.find("tandem.backfill.sink.bulk.bytes");
     }
 
@@ -48,13 +52,19 @@ public final class BackfillCounters {
         failed.increment();
     }
 
+    public void sliceReadAgain() {
+        slicesReadAgain.increment();
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(total.get(), (long) read.count(), (long) written.count(), (long) stale.count(),
-                (long) failed.count(), bulkBytes.summaries().stream().mapToLong(s -> (long) s.totalAmount()).sum());
+                (long) failed.count(), bulkBytes.summaries().stream().mapToLong(s -> (long) s.totalAmount()).sum(),
+                (long) slicesReadAgain.count());
     }
 
     /** The counts at one moment; bytes are those of the _bulk bodies sent. */
-    public record Snapshot(long total, long read, long written, long stale, long failed, long bytes) {
+    public record Snapshot(long total, long read, long written, long stale, long failed, long bytes,
+                           long slicesReadAgain) {
 
         /** Documents whose copy is settled: written, refused as stale, or dead-lettered. */
         public long settled() {

@@ -7,14 +7,19 @@ import io.tandem.core.copy.Origin;
 import io.tandem.core.document.Operation;
 import io.tandem.core.json.JsonMappers;
 import io.tandem.core.sink.VersionRule;
+import io.tandem.core.source.SliceReadAgainException;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceDocument;
 import io.tandem.core.source.SourceJson;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backfill's scroll slices as a source of the {@link CopyStep}: reads a slice page by page and hands each
  * document, with the backfill's version rule, to the step (transform, versioned write, dead letter to the file).
+ * A reading that cannot go on but may pass from the start ({@link SliceReadAgainException}: the scroll expired, e.g.
+ * during a source outage, shards failed) is started again, up to {@link #READINGS} times.
  * Returns once every copy of the slice is settled (written, stale, or dead-lettered), with how many were
  * dead-lettered, so the caller may checkpoint it; a dead letter that cannot be written fails the slice
  * ({@link DeadLetterLostException}): never a fourth outcome. A writer stopped by the cluster
@@ -23,6 +28,11 @@ import java.util.List;
  * is fixed.
  */
 public final class SliceCopier {
+
+    // a scroll lost once (an outage past its keep-alive) is read again at once, the copy being idempotent; a cause
+    // that outlasts three readings needs someone, and the next run redoes the slice
+    static final int READINGS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(SliceCopier.class);
 
     private final SlicedScrollReader reader;
     private final CopyStep step;
@@ -52,11 +62,23 @@ public final class SliceCopier {
      * @throws ClusterConditionException when the writer stopped on a cluster condition
      */
     public SliceResult copy(int slice) throws InterruptedException {
-        PendingWrites pending = new PendingWrites();
         Origin origin = Origin.named("slice " + slice + " of " + sourceIndex);
-        long read = reader.readSlice(slice, page -> copyPage(page, origin, pending));
-        long failed = pending.awaitNone();
-        return new SliceResult(read, failed);
+        long failed = 0;
+        for (int reading = 1; ; reading++) {
+            PendingWrites pending = new PendingWrites();
+            try {
+                long read = reader.readSlice(slice, page -> copyPage(page, origin, pending));
+                return new SliceResult(read, failed + pending.awaitNone());
+            } catch (SliceReadAgainException e) {
+                // this reading's copies settle (and count their dead letters) before the slice is read again
+                failed += pending.awaitNone();
+                if (reading == READINGS) {
+                    throw e;
+                }
+                counters.sliceReadAgain();
+                LOG.warn("{}; reading it again from its start (reading {} of {})", e.getMessage(), reading + 1, READINGS);
+            }
+        }
     }
 
     private void copyPage(List<SourceDocument> page, Origin origin, PendingWrites pending) throws InterruptedException {

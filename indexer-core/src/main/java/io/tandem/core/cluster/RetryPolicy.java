@@ -10,9 +10,14 @@ import java.util.Objects;
  * tries, as it never gives up on a write that may still pass (the consumer must not commit past it).
  *
  * @param attempts tries in all, the first included
+ * @param patience how long a call may go on failing, from its first failure, before it is given up however many
+ *                 tries that left
  * @param backoff  the wait before each retry
  */
-public record RetryPolicy(int attempts, Backoff backoff) {
+public record RetryPolicy(int attempts, Duration patience, Backoff backoff) {
+
+    /** No limit of time: the tries alone limit the policy (declared first: DEFAULT uses it). */
+    private static final Duration UNBOUNDED = Duration.ofDays(36_500);
 
     /**
      * Six tries over about 15 s at most: long enough for a 429 or a node restart to pass, short enough to stay well
@@ -24,6 +29,9 @@ public record RetryPolicy(int attempts, Backoff backoff) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts: must be at least 1, was " + attempts);
         }
+        if (patience == null || patience.isNegative()) {
+            throw new IllegalArgumentException("patience: must be zero or positive, was " + patience);
+        }
         Objects.requireNonNull(backoff, "backoff");
     }
 
@@ -32,7 +40,15 @@ public record RetryPolicy(int attempts, Backoff backoff) {
      * @param maxDelay     the longest wait
      */
     public RetryPolicy(int attempts, Duration initialDelay, Duration maxDelay) {
-        this(attempts, backoff(initialDelay, maxDelay));
+        this(attempts, UNBOUNDED, backoff(initialDelay, maxDelay));
+    }
+
+    /**
+     * Tries with {@link #DEFAULT}'s backoff (0.5 s doubling up to 8 s) until a call has failed for {@code outage}: a
+     * source that is down or refusing for that long is waited for.
+     */
+    public static RetryPolicy patientFor(Duration outage) {
+        return new RetryPolicy(Integer.MAX_VALUE, outage, DEFAULT.backoff());
     }
 
     /** How long to wait before retry number {@code retry} (the first retry is 1). */
@@ -40,9 +56,12 @@ public record RetryPolicy(int attempts, Backoff backoff) {
         return backoff.delay(retry);
     }
 
-    /** Whether try number {@code attempt} (the first is 1) was the last one allowed. */
-    public boolean lastAttempt(int attempt) {
-        return attempt >= attempts;
+    /**
+     * Whether try number {@code attempt} (the first is 1) was the last one allowed, the call having failed for
+     * {@code failingFor} since its first failure.
+     */
+    public boolean lastAttempt(int attempt, Duration failingFor) {
+        return attempt >= attempts || failingFor.compareTo(patience) >= 0;
     }
 
     private static Backoff backoff(Duration initialDelay, Duration maxDelay) {

@@ -93,6 +93,7 @@ final class ScrollCalls {
      */
     Answer send(String label, String method, String endpoint, JsonNode body) throws InterruptedException {
         String request = method + " " + endpoint;
+        long firstFailure = 0;
         for (int attempt = 1; ; attempt++) {
             String problem;
             try {
@@ -101,7 +102,8 @@ final class ScrollCalls {
                     return answer;
                 }
                 problem = answer.reply().failure();
-                if (retry.lastAttempt(attempt)) {
+                firstFailure = attempt == 1 ? System.nanoTime() : firstFailure;
+                if (retry.lastAttempt(attempt, Duration.ofNanos(System.nanoTime() - firstFailure))) {
                     throw new IllegalStateException(label + ": " + problem + " (gave up after " + attempt + " tries)");
                 }
             } catch (IOException e) {
@@ -111,12 +113,13 @@ final class ScrollCalls {
                             + "response buffer (" + e.getMessage() + "): lower pageSize", e);
                 }
                 problem = request + " failed: " + e;
-                if (retry.lastAttempt(attempt)) {
+                firstFailure = attempt == 1 ? System.nanoTime() : firstFailure;
+                if (retry.lastAttempt(attempt, Duration.ofNanos(System.nanoTime() - firstFailure))) {
                     throw new UncheckedIOException(label + ": " + problem + " (gave up after " + attempt + " tries)", e);
                 }
             }
             Duration delay = retry.delayBefore(attempt);
-            LOG.warn("{}: {}; retry {} of {} in {} ms", label, problem, attempt, retry.attempts() - 1, delay.toMillis());
+            LOG.warn("{}: {}; retry {} in {} ms", label, problem, attempt, delay.toMillis());
             sleeper.sleep(delay);
         }
     }

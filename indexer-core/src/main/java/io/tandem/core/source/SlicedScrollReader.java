@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * versioned writes (version 0, below every command's version) make safe. One mechanism, the same on all four engines.
  *
  * <p><b>Failures.</b> A request refused for a while (429, 502, 503, 504) or lost in transport is retried with
- * exponential backoff a few times, a scroll id staying valid within its keep-alive. Anything else fails the slice
- * with a one-line message, and the backfill reads that slice again: an expired scroll (the message says to raise
- * the keep-alive), shards that failed or timed out (their documents would be missing), a page lost to a retried
- * request the engine had already answered (found by comparing the documents read with the scroll's total), a
- * document without {@code _source}. Engine refusals are {@link IllegalStateException}s, transport failures that
+ * exponential backoff, as long as the {@link RetryPolicy} allows (the backfill's: its --source-outage), a scroll
+ * id staying valid within its keep-alive. What may pass when the slice is read again from its start fails it with a
+ * {@link SliceReadAgainException}: an expired scroll (an outage longer than the keep-alive, or a page handler
+ * blocked that long), shards that failed or timed out (their documents would be missing), a page lost to a retried
+ * request the engine had already answered (found by comparing the documents read with the scroll's total). Other
+ * refusals (a document without {@code _source}, a 400) are {@link IllegalStateException}s, transport failures that
  * outlast the retries {@link java.io.UncheckedIOException}s. The slice's scroll is cleared on every way out.
  */
 public final class SlicedScrollReader {
@@ -53,6 +54,11 @@ public final class SlicedScrollReader {
      */
     public SlicedScrollReader(RestClient source, String index, ScrollSettings settings) {
         this(source, index, settings, RetryPolicy.DEFAULT, Sleeper.THREAD);
+    }
+
+    /** As above, retrying a request that failed in a way that may pass by {@code retry}. */
+    public SlicedScrollReader(RestClient source, String index, ScrollSettings settings, RetryPolicy retry) {
+        this(source, index, settings, retry, Sleeper.THREAD);
     }
 
     SlicedScrollReader(RestClient source, String index, ScrollSettings settings, RetryPolicy retry,
@@ -148,7 +154,7 @@ public final class SlicedScrollReader {
                 scrollId = page.scrollId();
             }
             if (totalExact ? read != total : read < total) {
-                throw new IllegalStateException(label + ": read " + read + " documents where the scroll matched "
+                throw new SliceReadAgainException(label + ": read " + read + " documents where the scroll matched "
                         + total + " (a page answered to a request that was then retried?): read the slice again");
             }
             LOG.debug("{}: read {} documents", label, read);
@@ -175,18 +181,18 @@ public final class SlicedScrollReader {
             if (EngineErrors.contextMissing(page.shardFailures())) {
                 throw expired(label, read);
             }
-            throw new IllegalStateException(label + ": " + page.failedShards() + " shards failed, so the page lacks "
+            throw new SliceReadAgainException(label + ": " + page.failedShards() + " shards failed, so the page lacks "
                     + "their documents: " + EngineErrors.shardFailures(page.shardFailures()) + "; read the slice again");
         }
         if (page.timedOut()) {
-            throw new IllegalStateException(label + ": the engine timed out and answered part of a page (is a "
+            throw new SliceReadAgainException(label + ": the engine timed out and answered part of a page (is a "
                     + "search.default_search_timeout set?); read the slice again");
         }
         return page;
     }
 
-    private IllegalStateException expired(String label, long read) {
-        return new IllegalStateException(label + ": the scroll expired on the engine (" + EngineErrors.CONTEXT_MISSING
+    private SliceReadAgainException expired(String label, long read) {
+        return new SliceReadAgainException(label + ": the scroll expired on the engine (" + EngineErrors.CONTEXT_MISSING
                 + ") after " + read + " documents: raise the keep-alive (now "
                 + ScrollRequests.timeValue(settings.keepAlive()) + ") above the longest time a page handler blocks, "
                 + "then read the slice again");

@@ -30,11 +30,24 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aPatientPolicyGivesUpOnceTheCallHasFailedForItsPatienceNotAfterACountOfTries() {
+        RetryPolicy patient = RetryPolicy.patientFor(Duration.ofMinutes(5));
+
+        assertThat(patient.lastAttempt(1_000, Duration.ofMinutes(4))).isFalse();
+        assertThat(patient.lastAttempt(2, Duration.ofMinutes(5))).isTrue();
+        assertThat(patient.delayBefore(30)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(8));
+        assertThat(RetryPolicy.DEFAULT.lastAttempt(6, Duration.ZERO)).as("the default counts tries").isTrue();
+        assertThat(RetryPolicy.DEFAULT.lastAttempt(5, Duration.ofHours(1))).isFalse();
+    }
+
+    @Test
     void invalidPoliciesAreRefused() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1)))
                 .hasMessage("attempts: must be at least 1, was 0");
         assertThatThrownBy(() -> new RetryPolicy(1, Duration.ZERO, Duration.ofMillis(1)))
                 .hasMessage("delays: need 1ms <= initialDelay <= maxDelay, were PT0S and PT0.001S");
+        assertThatThrownBy(() -> RetryPolicy.patientFor(Duration.ofSeconds(-1)))
+                .hasMessage("patience: must be zero or positive, was PT-1S");
         assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofMillis(2), Duration.ofMillis(1)))
                 .hasMessage("delays: need 1ms <= initialDelay <= maxDelay, were PT0.002S and PT0.001S");
     }

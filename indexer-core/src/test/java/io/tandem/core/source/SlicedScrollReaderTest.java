@@ -139,13 +139,13 @@ class SlicedScrollReaderTest {
     }
 
     @Test
-    void anExpiredScrollFailsTheSliceSayingToRaiseTheKeepAlive() {
+    void anExpiredScrollFailsTheSliceAsOneToReadAgainSayingToRaiseTheKeepAlive() {
         engine.answer(OPEN, 200, page("s1", 4, "a", "b"))
                 .answer(SCROLL, 404, EXPIRED)
                 .answer(CLEAR, 404, "{'succeeded':true,'num_freed':0}");
 
         assertThatThrownBy(() -> reader(ScrollSettings.defaults().withKeepAlive(Duration.ofSeconds(1))).readSlice(2, pages::add))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(SliceReadAgainException.class)
                 .hasMessage("slice 2 (of 4) of 'messages': the scroll expired on the engine (search_context_missing_exception) "
                         + "after 2 documents: raise the keep-alive (now 1s) above the longest time a page handler blocks, "
                         + "then read the slice again");
@@ -165,7 +165,7 @@ class SlicedScrollReaderTest {
 
         assertThatThrownBy(() -> reader.readSlice(0, pages::add))
                 .hasMessageContaining("the scroll expired on the engine").hasMessageContaining("raise the keep-alive");
-        assertThatThrownBy(() -> reader.readSlice(0, pages::add))
+        assertThatThrownBy(() -> reader.readSlice(0, pages::add)).isInstanceOf(SliceReadAgainException.class)
                 .hasMessage("slice 0 (of 4) of 'messages': 1 shards failed, so the page lacks their documents: "
                         + "es_rejected_execution_exception: queue full; read the slice again");
         assertThat(pages).hasSize(1);
