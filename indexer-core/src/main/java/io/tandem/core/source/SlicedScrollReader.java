@@ -194,8 +194,8 @@ public final class SlicedScrollReader {
     private SliceReadAgainException expired(String label, long read) {
         return new SliceReadAgainException(label + ": the scroll expired on the engine (" + EngineErrors.CONTEXT_MISSING
                 + ") after " + read + " documents: raise the keep-alive (now "
-                + ScrollRequests.timeValue(settings.keepAlive()) + ") above the longest time a page handler blocks, "
-                + "then read the slice again");
+                + ScrollRequests.timeValue(settings.keepAlive()) + ") above the longest time a page handler blocks or the "
+                + "source is away, then read the slice again");
     }
 
     /** Frees the slice's search contexts now rather than when the keep-alive runs out; a failure only costs that. */

@@ -213,10 +213,10 @@ class SlicedScrollReaderIT {
                 // the engines reap expired contexts only every minute (search.keep_alive_interval): free them now
                 index.send("DELETE", "/_search/scroll/_all");
             }))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(SliceReadAgainException.class)
                     .hasMessage("slice 0 (of 1) of '" + index.name() + "': the scroll expired on the engine "
                             + "(search_context_missing_exception) after 10 documents: raise the keep-alive (now 1s) above "
-                            + "the longest time a page handler blocks, then read the slice again");
+                            + "the longest time a page handler blocks or the source is away, then read the slice again");
             assertThat(pages).containsExactly(10);
         }
     }

@@ -147,8 +147,8 @@ class SlicedScrollReaderTest {
         assertThatThrownBy(() -> reader(ScrollSettings.defaults().withKeepAlive(Duration.ofSeconds(1))).readSlice(2, pages::add))
                 .isInstanceOf(SliceReadAgainException.class)
                 .hasMessage("slice 2 (of 4) of 'messages': the scroll expired on the engine (search_context_missing_exception) "
-                        + "after 2 documents: raise the keep-alive (now 1s) above the longest time a page handler blocks, "
-                        + "then read the slice again");
+                        + "after 2 documents: raise the keep-alive (now 1s) above the longest time a page handler blocks "
+                        + "or the source is away, then read the slice again");
         assertThat(slept).isEmpty();
     }
 
