@@ -17,6 +17,7 @@ import io.tandem.core.sink.TuningSettings;
 import io.tandem.core.sink.VersionRule;
 import io.tandem.core.sink.VersionedBulkWriter;
 import io.tandem.core.source.ScrollSettings;
+import io.tandem.core.source.SliceChunks;
 import io.tandem.core.cluster.RetryPolicy;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceCost;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One backfill run with the scroll engine: this worker's unfinished slices are copied, {@code concurrency} at a time,
- * each checkpointed when all its copies are settled; the target is tuned for bulk loading meanwhile and restored at
+ * each checkpointed after every chunk whose copies are all settled and resumed from there by a rerun; the target is tuned for bulk loading meanwhile and restored at
  * the end, also when the run fails or is interrupted.
  */
 public final class BackfillJob {
@@ -48,11 +50,15 @@ public final class BackfillJob {
 
     /** What to copy and how. */
     public record Settings(String sourceIndex, String targetIndex, ScrollSettings scroll, Duration sourceOutage,
-                           int concurrency, long throttleDocsPerSecond, WorkerShare worker, VersionRule version,
+                           long checkpointEvery, int concurrency, long throttleDocsPerSecond, WorkerShare worker, VersionRule version,
                            TuningSettings tuning, boolean dryRun, Duration progressInterval) {
         public Settings {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("--concurrency: must be at least 1, was " + concurrency);
+            }
+            if (checkpointEvery < 0) {
+                throw new IllegalArgumentException("--checkpoint-every: must be 0 (whole slices) or more, was "
+                        + checkpointEvery);
             }
             if (sourceOutage.isNegative()) {
                 throw new IllegalArgumentException("--source-outage: must be zero or positive, was " + sourceOutage);
@@ -60,8 +66,8 @@ public final class BackfillJob {
         }
 
         public Settings withScroll(ScrollSettings other) {
-            return new Settings(sourceIndex, targetIndex, other, sourceOutage, concurrency, throttleDocsPerSecond,
-                    worker, version, tuning, dryRun, progressInterval);
+            return new Settings(sourceIndex, targetIndex, other, sourceOutage, checkpointEvery, concurrency,
+                    throttleDocsPerSecond, worker, version, tuning, dryRun, progressInterval);
         }
     }
 
@@ -108,13 +114,23 @@ public final class BackfillJob {
         List<Integer> mine = settings.worker().slicesOf(reader.slices());
         List<Integer> todo = settings.dryRun() ? mine : mine.stream().filter(s -> !checkpoints.isDone(s)).toList();
         long count = reader.count();
-        long doneEarlier = mine.stream().filter(s -> !todo.contains(s)).mapToLong(checkpoints::documents).sum();
+        // a slice checkpointed part-way resumes in the chunks it was planned in; the others are planned now
+        SliceChunks plan = reader.chunks(settings.checkpointEvery());
+        Map<Integer, SliceCheckpoints.Position> from = new LinkedHashMap<>();
+        for (int slice : todo) {
+            from.put(slice, (settings.dryRun() ? Optional.<SliceCheckpoints.Position>empty() : checkpoints.position(slice))
+                    .orElse(SliceCheckpoints.Position.start(plan)));
+        }
+        long resumed = from.values().stream().filter(position -> position.nextChunk() > 0).count();
+        long doneEarlier = mine.stream().filter(s -> !todo.contains(s)).mapToLong(checkpoints::documents).sum()
+                + from.values().stream().mapToLong(SliceCheckpoints.Position::documents).sum();
         // another worker's share is not known exactly before it is read: estimated by its number of slices
         long share = settings.worker().count() == 1 ? count : count * mine.size() / reader.slices();
         counters.total(Math.max(0, share - doneEarlier));
-        LOG.info("backfill {} ({} {}) -> {}: {} documents, slices {} of {} for worker {}, {} already done",
-                settings.sourceIndex(), reader.engine().distribution(), reader.engine().number(), settings.targetIndex(),
-                count, todo, reader.slices(), settings.worker(), mine.size() - todo.size());
+        LOG.info("backfill {} ({} {}) -> {}: {} documents, slices {} of {} for worker {}, {} already done, {} resumed "
+                        + "part-way, {} documents copied before; {} chunks per slice", settings.sourceIndex(),
+                reader.engine().distribution(), reader.engine().number(), settings.targetIndex(), count, todo,
+                reader.slices(), settings.worker(), mine.size() - todo.size(), resumed, doneEarlier, plan.count());
 
         BulkLoadTuning tuning = new BulkLoadTuning(target, state);
         List<SettingChange> changes = settings.dryRun() ? List.of() : tuning.apply(settings.targetIndex(), settings.tuning());
@@ -134,7 +150,11 @@ public final class BackfillJob {
             Map<Integer, Future<SliceCopier.SliceResult>> running = new LinkedHashMap<>();
             for (int slice : todo) {
                 running.put(slice, slicePool.submit(() -> {
-                    SliceCopier.SliceResult result = copier.copy(slice);
+                    SliceCopier.SliceResult result = copier.copy(slice, from.get(slice), position -> {
+                        if (!settings.dryRun()) {
+                            checkpoints.markPosition(slice, position);
+                        }
+                    });
                     if (!settings.dryRun()) {
                         // with its failures: a slice that left dead letters is copied again by the next run
                         checkpoints.markDone(slice, result.read(), result.failed());

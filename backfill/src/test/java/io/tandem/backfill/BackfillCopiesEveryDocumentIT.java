@@ -120,6 +120,63 @@ class BackfillCopiesEveryDocumentIT {
         assertTargetEqualsTransformedSource(m);
     }
 
+    @Test
+    void killedAt90PercentOfOneLargeSliceTheRerunResumesFromItsLastCheckpoint(Engines engines) throws Exception {
+        String targetUrl = engines.get(Engine.OPENSEARCH_2).address();
+        int docs = 100_000;
+        Migration m = Migration.seeded(engines.get(Engine.ELASTICSEARCH_7).address(), targetUrl, "large-slice", docs,
+                false, 3);
+        String stateIndex = Engines.uniqueName("state");
+        // one slice over the source's 3 shards, checkpointed every 1,000 documents
+        List<String> args = m.args("--slices", "1", "--checkpoint-every", "1000", "--state-index", stateIndex,
+                "--progress", "NONE", "--dead-letter-file", dir.resolve("large-slice.ndjson").toString());
+        List<String> slow = new ArrayList<>(args);
+        slow.addAll(List.of("--throttle", "10000"));
+        Path log = dir.resolve("large-slice-run.log");
+        Process job = ChildJvm.start(BackfillCommand.class.getName(), List.of(), slow, log);
+        String slice = "backfill/" + m.source() + "->" + m.target() + "/1-slices/0";
+        long checkpointed;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            do {
+                assertThat(job.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("90% checkpointed within 120 s").isLessThan(deadline);
+                Thread.sleep(50);
+                checkpointed = stateValue(targetUrl, stateIndex, slice).path("documents").asLong(0);
+            } while (checkpointed < docs * 9L / 10);
+            job.destroyForcibly();
+            job.waitFor(30, TimeUnit.SECONDS);
+        } finally {
+            job.destroyForcibly();
+        }
+        IndexContents.send(targetUrl, "POST", "/" + m.target() + "/_refresh", null);
+        long copiedBeforeKill = IndexContents.send(targetUrl, "GET", "/" + m.target() + "/_count", null).path("count").asLong();
+
+        Migration.Result rerun = Migration.run(args);
+
+        assertThat(rerun.exit()).as(rerun.output()).isZero();
+        assertThat(rerun.output()).contains("COMPLETED");
+        java.util.regex.Matcher read = java.util.regex.Pattern.compile("([0-9,]+) read, ").matcher(rerun.output());
+        assertThat(read.find()).as(rerun.output()).isTrue();
+        long readAgain = Long.parseLong(read.group(1).replace(",", "")) - (docs - copiedBeforeKill);
+        System.out.printf("killed at %,d of %,d documents copied (%,d checkpointed): the rerun read %s, of which %,d "
+                + "had been copied before (%.2f%%)%n", copiedBeforeKill, docs, checkpointed, read.group(1), readAgain,
+                100.0 * readAgain / docs);
+        assertThat(readAgain).as("documents copied again by the rerun").isLessThan(docs / 20);
+        assertThat(stateValue(targetUrl, stateIndex, slice).path("done").asBoolean()).isTrue();
+        assertTargetEqualsTransformedSource(m);
+    }
+
+    private static JsonNode stateValue(String targetUrl, String stateIndex, String key) {
+        try {
+            JsonNode hits = IndexContents.send(targetUrl, "POST", "/" + stateIndex + "/_search",
+                    "{\"query\":{\"term\":{\"key\":" + JSON.valueToTree(key) + "}}}").path("hits").path("hits");
+            return hits.path(0).path("_source").path("value");
+        } catch (IllegalStateException notYetCreated) {
+            return JSON.createObjectNode();
+        }
+    }
+
     private void assertTargetEqualsTransformedSource(Migration m) throws Exception {
         Map<String, ObjectNode> old = IndexContents.readAll(m.sourceUrl(), m.source());
         Map<String, ObjectNode> copied = IndexContents.readAll(m.targetUrl(), m.target());
@@ -153,7 +210,4 @@ class BackfillCopiesEveryDocumentIT {
         wrapper.set("index", copy);
         return wrapper;
     }
-
-
-
 }

@@ -7,25 +7,28 @@ import io.tandem.core.copy.Origin;
 import io.tandem.core.document.Operation;
 import io.tandem.core.json.JsonMappers;
 import io.tandem.core.sink.VersionRule;
+import io.tandem.core.source.SliceChunks;
 import io.tandem.core.source.SliceReadAgainException;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceDocument;
 import io.tandem.core.source.SourceJson;
+import io.tandem.core.state.SliceCheckpoints;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backfill's scroll slices as a source of the {@link CopyStep}: reads a slice page by page and hands each
- * document, with the backfill's version rule, to the step (transform, versioned write, dead letter to the file).
+ * The backfill's scroll slices as a source of the {@link CopyStep}: reads a slice chunk by chunk ({@link SliceChunks}),
+ * page by page, and hands each document, with the backfill's version rule, to the step (transform, versioned write,
+ * dead letter to the file); each chunk whose copies all settled is a checkpoint a rerun resumes after.
  * A reading that cannot go on but may pass from the start ({@link SliceReadAgainException}: the scroll expired, e.g.
- * during a source outage, shards failed) is started again, up to {@link #READINGS} times.
+ * during a source outage, shards failed) is started again from the chunk's start, up to {@link #READINGS} times.
  * Returns once every copy of the slice is settled (written, stale, or dead-lettered), with how many were
  * dead-lettered, so the caller may checkpoint it; a dead letter that cannot be written fails the slice
  * ({@link DeadLetterLostException}): never a fourth outcome. A writer stopped by the cluster
  * ({@link ClusterConditionException}: a missing index, no write index, 401/403) fails the slice with that condition,
- * dead-lettering nothing: its documents are not at fault, and the next run copies the slice again once the cluster
- * is fixed.
+ * dead-lettering nothing: its documents are not at fault, and the next run copies the slice on from its checkpoint
+ * once the cluster is fixed.
  */
 public final class SliceCopier {
 
@@ -51,26 +54,63 @@ public final class SliceCopier {
         this.sourceIndex = sourceIndex;
     }
 
-    /** What copying a slice did: documents read, and how many of them went to the dead letters. */
+    /** What copying a slice did: documents read, and how many of them went to the dead letters, earlier runs' included. */
     public record SliceResult(long read, long failed) {
     }
 
+    /** Told each time the chunks before a position are read and every copy of them settled. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void reached(SliceCheckpoints.Position position);
+    }
+
     /**
-     * Copies slice {@code slice}.
+     * Copies slice {@code slice} from {@code from} on, chunk by chunk: the next chunk is read while the previous
+     * one's writes settle, and each settled chunk is passed to {@code checkpoint}; the last one is in the result.
      *
      * @throws DeadLetterLostException when a document failed and its dead letter could not be written
      * @throws ClusterConditionException when the writer stopped on a cluster condition
      */
-    public SliceResult copy(int slice) throws InterruptedException {
+    public SliceResult copy(int slice, SliceCheckpoints.Position from, Checkpoint checkpoint)
+            throws InterruptedException {
         Origin origin = Origin.named("slice " + slice + " of " + sourceIndex);
+        SliceChunks chunks = from.chunks();
+        SliceCheckpoints.Position settled = from;
+        ChunkCopy previous = null;
+        for (int chunk = from.nextChunk(); chunk < chunks.count(); chunk++) {
+            ChunkCopy current = copyChunk(slice, chunks, chunk, origin);
+            if (previous != null) {
+                settled = previous.settle(settled);
+                checkpoint.reached(settled);
+            }
+            previous = current;
+        }
+        if (previous != null) {
+            settled = previous.settle(settled);
+        }
+        return new SliceResult(settled.documents(), settled.failed());
+    }
+
+    /** A chunk read through, its writes maybe still in flight; dead letters of readings given up on counted. */
+    private record ChunkCopy(int chunk, long read, long failedBefore, PendingWrites pending) {
+
+        /** Waits for the chunk's writes and returns the position after it. */
+        SliceCheckpoints.Position settle(SliceCheckpoints.Position before) throws InterruptedException {
+            long failed = failedBefore + pending.awaitNone();
+            return new SliceCheckpoints.Position(before.chunks(), chunk + 1, before.documents() + read,
+                    before.failed() + failed);
+        }
+    }
+
+    private ChunkCopy copyChunk(int slice, SliceChunks chunks, int chunk, Origin origin) throws InterruptedException {
         long failed = 0;
         for (int reading = 1; ; reading++) {
             PendingWrites pending = new PendingWrites();
             try {
-                long read = reader.readSlice(slice, page -> copyPage(page, origin, pending));
-                return new SliceResult(read, failed + pending.awaitNone());
+                long read = reader.readChunk(slice, chunks, chunk, page -> copyPage(page, origin, pending));
+                return new ChunkCopy(chunk, read, failed, pending);
             } catch (SliceReadAgainException e) {
-                // this reading's copies settle (and count their dead letters) before the slice is read again
+                // this reading's copies settle (and count their dead letters) before the chunk is read again
                 failed += pending.awaitNone();
                 if (reading == READINGS) {
                     throw e;

@@ -1,9 +1,11 @@
 package io.tandem.core.source;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The endpoints and bodies of a sliced scroll over one index. They are the same on every supported engine: 6.8
@@ -39,12 +41,20 @@ final class ScrollRequests {
         return indexPath + "/_search?scroll=" + timeValue(settings.keepAlive());
     }
 
-    ObjectNode openBody(int slice) {
+    /** @param chunk a filter clause narrowing the slice to one of its chunks ({@link SliceChunks}), or empty */
+    ObjectNode openBody(int slice, Optional<ObjectNode> chunk) {
         ObjectNode body = JSON.objectNode();
         body.put("size", settings.pageSize());
         // index order: nothing to sort, and each shard resumes where it stopped; the order scrolls are made for
         body.putArray("sort").add("_doc");
-        settings.query().ifPresent(clause -> body.set("query", clause));
+        Optional<ObjectNode> query = settings.query();
+        if (query.isPresent() && chunk.isPresent()) {
+            ArrayNode both = body.putObject("query").putObject("bool").putArray("filter");
+            both.add(query.get());
+            both.add(chunk.get());
+        } else {
+            query.or(() -> chunk).ifPresent(clause -> body.set("query", clause));
+        }
         if (settings.slices() > 1) {
             // the engines refuse max = 1, and one slice is just the whole scroll
             body.putObject("slice").put("id", slice).put("max", settings.slices());

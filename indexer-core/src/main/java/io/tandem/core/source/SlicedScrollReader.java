@@ -1,10 +1,12 @@
 package io.tandem.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.RetryPolicy;
 import io.tandem.core.cluster.Sleeper;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
@@ -19,15 +21,16 @@ import org.slf4j.LoggerFactory;
  * <p><b>Why sliced scroll, on every engine, rather than point-in-time + {@code search_after}.</b> A point in time
  * exists from Elasticsearch 7.10 and OpenSearch 2.4, but with different APIs ({@code /_pit} against
  * {@code /_search/point_in_time}), and Elasticsearch 6.8 has none, so the backfill would need scroll anyway; slicing a
- * point in time needs Elasticsearch 7.16+. What PIT would add, resuming a read part-way, is not needed: the backfill
- * checkpoints per slice, so a failed or interrupted slice is read again from its start, which the idempotent
- * versioned writes (version 0, below every command's version) make safe. One mechanism, the same on all four engines.
+ * point in time needs Elasticsearch 7.16+. What PIT would add, resuming a read part-way, comes cheaper from
+ * {@link SliceChunks}: a slice read as consecutive {@code _seq_no} ranges, each its own scroll, so the backfill
+ * checkpoints after each and a rerun resumes after the last finished one (the idempotent versioned writes make a
+ * chunk read twice safe). One mechanism, the same on every engine.
  *
  * <p><b>Failures.</b> A request refused for a while (429, 502, 503, 504) or lost in transport is retried with
  * exponential backoff, as long as the {@link RetryPolicy} allows (the backfill's: its --source-outage), a scroll
- * id staying valid within its keep-alive. What may pass when the slice is read again from its start fails it with a
- * {@link SliceReadAgainException}: an expired scroll (an outage longer than the keep-alive, or a page handler
- * blocked that long), shards that failed or timed out (their documents would be missing), a page lost to a retried
+ * id staying valid within its keep-alive. What may pass when the slice (or chunk) is read again from its start fails
+ * it with a {@link SliceReadAgainException}: an expired scroll (an outage longer than the keep-alive, or a page
+ * handler blocked that long), shards that failed or timed out (their documents would be missing), a page lost to a retried
  * request the engine had already answered (found by comparing the documents read with the scroll's total). Other
  * refusals (a document without {@code _source}, a 400) are {@link IllegalStateException}s, transport failures that
  * outlast the retries {@link java.io.UncheckedIOException}s. The slice's scroll is cleared on every way out.
@@ -133,15 +136,33 @@ public final class SlicedScrollReader {
      * @throws InterruptedException when interrupted while waiting for the engine or to retry, or by the handler
      */
     public long readSlice(int slice, PageHandler handler) throws InterruptedException {
+        return readChunk(slice, SliceChunks.whole(), 0, handler);
+    }
+
+    /**
+     * Plans chunks of about {@code documentsPerChunk} documents for this reader's slices ({@link SliceChunks#plan}),
+     * 0 for whole slices.
+     */
+    public SliceChunks chunks(long documentsPerChunk) {
+        calls.countOther();
+        return SliceChunks.plan(source, index, settings.slices(), documentsPerChunk);
+    }
+
+    /**
+     * As {@link #readSlice}, for chunk {@code chunk} of the slice only: a scroll of its own, filtered to the chunk's
+     * sequence numbers.
+     */
+    public long readChunk(int slice, SliceChunks chunks, int chunk, PageHandler handler) throws InterruptedException {
         if (slice < 0 || slice >= settings.slices()) {
             throw new IllegalArgumentException("slice: must be between 0 and " + (settings.slices() - 1) + ", was "
                     + slice);
         }
         Objects.requireNonNull(handler, "handler");
-        String label = "slice " + slice + " (of " + settings.slices() + ") of '" + index + "'";
+        Optional<ObjectNode> filter = chunks.filter(chunk);
+        String label = "slice " + slice + " (of " + settings.slices() + ") of '" + index + "'" + chunks.describe(chunk);
         String scrollId = null;
         try {
-            ScrollPage page = page(label, 0, calls.send(label, "POST", requests.openEndpoint(), requests.openBody(slice)));
+            ScrollPage page = page(label, 0, calls.send(label, "POST", requests.openEndpoint(), requests.openBody(slice, filter)));
             scrollId = page.scrollId();
             long total = page.total();
             boolean totalExact = page.totalExact();

@@ -3,6 +3,7 @@ package io.tandem.core.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.source.SliceChunks;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -44,9 +45,46 @@ public final class SliceCheckpoints {
         return state.read(prefix + slice).map(SliceCheckpoints::isClean).orElse(false);
     }
 
-    /** Documents a finished slice copied (0 for an unfinished one), to tell how much is left. */
+    /** Documents a slice copied, finished or up to its checkpointed position, to tell how much is left. */
     public long documents(int slice) {
         return state.read(prefix + slice).map(doc -> doc.path("documents").asLong(0)).orElse(0L);
+    }
+
+    /**
+     * Where a slice's reading resumes: the chunks it was planned in, the first chunk not yet settled, and the
+     * documents read and dead-lettered before it.
+     */
+    public record Position(SliceChunks chunks, int nextChunk, long documents, long failed) {
+
+        /** A slice not read at all yet, in these chunks. */
+        public static Position start(SliceChunks chunks) {
+            return new Position(chunks, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Where the slice's reading resumes after a run that checkpointed it part-way; empty for a slice never
+     * checkpointed part-way, or read through (one read through with dead letters is read again whole).
+     */
+    public Optional<Position> position(int slice) {
+        return state.read(prefix + slice)
+                .filter(record -> !record.path("done").asBoolean(false) && record.path("nextChunk").isInt())
+                .map(record -> new Position(new SliceChunks(record.path("maxSeqNo").asLong(),
+                        record.path("chunkWidth").asLong()), record.path("nextChunk").asInt(),
+                        record.path("documents").asLong(0), record.path("failed").asLong(0)));
+    }
+
+    /**
+     * Records that every chunk of the slice before {@code position.nextChunk()} was read and its copies settled, so
+     * a rerun resumes there.
+     */
+    public void markPosition(int slice, Position position) {
+        ObjectNode value = JsonNodeFactory.instance.objectNode().put("done", false)
+                .put("maxSeqNo", position.chunks().maxSeqNo()).put("chunkWidth", position.chunks().width())
+                .put("nextChunk", position.nextChunk()).put("documents", position.documents())
+                .put("failed", position.failed()).put("checkpointedAt", Instant.now().toString());
+        // the slice's reading waits for this: not for a refresh too
+        state.writeFrequent(prefix + slice, value);
     }
 
     /**

@@ -113,7 +113,19 @@ public final class StateStore {
 
     /** Stores {@code value} under {@code key}, replacing what was there; visible to searches once this returns. */
     public void write(String key, ObjectNode value) {
-        Reply reply = put(key, value, "?refresh=wait_for");
+        store(key, value, "?refresh=wait_for");
+    }
+
+    /**
+     * As {@link #write}, without waiting for searches to see it (up to the index's refresh interval, 1 s): for a
+     * record written often, read by key ({@link #read} is real time), such as a slice's position.
+     */
+    public void writeFrequent(String key, ObjectNode value) {
+        store(key, value, "");
+    }
+
+    private void store(String key, ObjectNode value, String query) {
+        Reply reply = put(key, value, query);
         if (!reply.ok()) {
             throw new IllegalStateException(reply.failure());
         }

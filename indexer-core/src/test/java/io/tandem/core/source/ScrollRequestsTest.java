@@ -3,6 +3,7 @@ package io.tandem.core.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScrollRequestsTest {
@@ -14,14 +15,14 @@ class ScrollRequestsTest {
         ScrollRequests requests = new ScrollRequests("messages", defaults.withSlices(4));
 
         assertThat(requests.openEndpoint()).isEqualTo("/messages/_search?scroll=5m");
-        assertThat(requests.openBody(2)).isEqualTo(Json.object("{'size':1000,'sort':['_doc'],'slice':{'id':2,'max':4}}"));
+        assertThat(requests.openBody(2, Optional.empty())).isEqualTo(Json.object("{'size':1000,'sort':['_doc'],'slice':{'id':2,'max':4}}"));
     }
 
     @Test
     void oneSliceSendsNoSliceClauseWhichTheEnginesRefuseWithMaxOne() {
         ScrollRequests requests = new ScrollRequests("messages", defaults.withSlices(1));
 
-        assertThat(requests.openBody(0)).isEqualTo(Json.object("{'size':1000,'sort':['_doc']}"));
+        assertThat(requests.openBody(0, Optional.empty())).isEqualTo(Json.object("{'size':1000,'sort':['_doc']}"));
     }
 
     @Test
@@ -30,11 +31,26 @@ class ScrollRequestsTest {
                 .withVersion(true);
         ScrollRequests requests = new ScrollRequests("messages", settings);
 
-        assertThat(requests.openBody(0).toString()).isEqualTo(
+        assertThat(requests.openBody(0, Optional.empty()).toString()).isEqualTo(
                 "{\"size\":50,\"sort\":[\"_doc\"],\"query\":{\"range\":{\"n\":{\"gte\":1.10}}},\"slice\":{\"id\":0,\"max\":4},\"version\":true}");
         assertThat(requests.countEndpoint()).isEqualTo("/messages/_count");
         assertThat(requests.countBody()).isEqualTo(Json.object("{'query':{'range':{'n':{'gte':1.10}}}}"));
         assertThat(new ScrollRequests("messages", defaults).countBody()).isEqualTo(Json.object("{}"));
+    }
+
+    @Test
+    void aChunkIsTheSlicesSeqNoRangeAndBothFilterWithTheQuery() {
+        SliceChunks chunks = new SliceChunks(99_999, 25_000);
+        ScrollRequests alone = new ScrollRequests("messages", defaults.withSlices(1));
+        ScrollRequests withQuery = new ScrollRequests("messages", defaults.withSlices(1)
+                .withQuery(Json.object("{'term':{'kind':'a'}}")));
+
+        // (the sequence numbers are longs: compared as text)
+        assertThat(alone.openBody(0, chunks.filter(1)).toString()).isEqualTo(Json.object(
+                "{'size':1000,'sort':['_doc'],'query':{'range':{'_seq_no':{'gte':25000,'lt':50000}}}}").toString());
+        assertThat(withQuery.openBody(0, chunks.filter(3)).toString()).isEqualTo(Json.object("{'size':1000,"
+                + "'sort':['_doc'],'query':{'bool':{'filter':[{'term':{'kind':'a'}},{'range':{'_seq_no':{'gte':75000}}}]}}}")
+                .toString());
     }
 
     @Test

@@ -96,6 +96,40 @@ class SlicedScrollReaderIT {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
+    void theChunksOfEachSliceReadEveryIdOnceAndADocumentUpdatedMeanwhileAtItsNewestState(Engine engine, Engines engines)
+            throws Exception {
+        try (TestIndex index = TestIndex.create(engines.get(engine))) {
+            Map<String, String> documents = documents(1500);
+            index.load(documents);
+            SlicedScrollReader reader = new SlicedScrollReader(index.client(), index.name(),
+                    ScrollSettings.defaults().withPageSize(40));
+            SliceChunks chunks = reader.chunks(100);
+            Map<String, List<String>> read = new ConcurrentHashMap<>();
+            PageHandler collect = page -> page.forEach(document -> read.computeIfAbsent(document.id(),
+                    id -> new ArrayList<>()).add(document.source().toString()));
+
+            assertThat(chunks.count()).as("about 100 of the ~500 documents of each shard per chunk").isBetween(4, 7);
+            for (int slice = 0; slice < reader.slices(); slice++) {
+                reader.readChunk(slice, chunks, 0, collect);
+            }
+            String later = documents.keySet().stream().filter(id -> !read.containsKey(id)).findFirst().orElseThrow();
+            index.load(Map.of(later, "{\"n\":-1,\"updated\":true}"));
+            for (int slice = 0; slice < reader.slices(); slice++) {
+                for (int chunk = 1; chunk < chunks.count(); chunk++) {
+                    reader.readChunk(slice, chunks, chunk, collect);
+                }
+            }
+
+            assertThat(read.keySet()).isEqualTo(documents.keySet());
+            assertThat(read.entrySet()).filteredOn(entry -> entry.getValue().size() != 1).as("read more than once")
+                    .isEmpty();
+            assertThat(read.get(later)).as("updated after the plan: read by the open-ended last chunk")
+                    .containsExactly("{\"n\":-1,\"updated\":true}");
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
     void moreSlicesThanShardsAreRefusedUnlessTheCostIsAccepted(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
