@@ -116,7 +116,7 @@ public final class SliceCopier {
                     throw e;
                 }
                 counters.sliceReadAgain();
-                LOG.warn("{}; reading it again from its start (reading {} of {})", e.getMessage(), reading + 1, READINGS);
+                LOG.warn("{}; reading its range again from its start (reading {} of {})", e.getMessage(), reading + 1, READINGS);
             }
         }
     }
