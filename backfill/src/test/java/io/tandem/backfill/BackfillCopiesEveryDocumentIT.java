@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue C's acceptance on real engines: every target document equals transform(source document), counts equal; the
  * target is tuned while copying and restored after; a job killed -9 mid-run completes when restarted.
  */
-@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2}, optional = Engine.ELASTICSEARCH_6)
+@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2}, optional = {Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_8})
 class BackfillCopiesEveryDocumentIT {
 
     private static final int DOCS = 200_000;
@@ -48,6 +48,16 @@ class BackfillCopiesEveryDocumentIT {
     @Test
     void typedElasticsearch6ToElasticsearch7CopiesEveryDocumentTransformed(Engines engines) throws Exception {
         copyAndCompare(engines.get(Engine.ELASTICSEARCH_6).address(), true, engines.get(Engine.ELASTICSEARCH_7).address());
+    }
+
+    @Test
+    void elasticsearch7ToElasticsearch8CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_7).address(), false, engines.get(Engine.ELASTICSEARCH_8).address());
+    }
+
+    @Test
+    void elasticsearch8ToOpenSearch2CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_8).address(), false, engines.get(Engine.OPENSEARCH_2).address());
     }
 
     private void copyAndCompare(String sourceUrl, boolean typed, String targetUrl) throws Exception {

@@ -34,7 +34,7 @@ record DemoSettings(int documents, int commandsPerSecond, Engine target, Path wo
         }
         if (target == Engine.KAFKA || target == Engine.ELASTICSEARCH_6) {
             throw new IllegalArgumentException("--target must be a newer search engine than the old Elasticsearch 7.10: "
-                    + "elasticsearch-7 (same cluster), opensearch-2 or opensearch-3; was " + target.id());
+                    + "elasticsearch-7 (same cluster), opensearch-2, opensearch-3 or elasticsearch-8; was " + target.id());
         }
     }
 

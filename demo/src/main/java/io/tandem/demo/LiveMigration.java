@@ -27,7 +27,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * A complete live migration on the local engines, phase by phase, with the application's traffic running throughout:
- * the same commands an operator runs from the README's runbook, in the same order.
+ * the same commands an operator runs from the runbook (docs/runbook.md), in the same order.
  */
 final class LiveMigration {
 

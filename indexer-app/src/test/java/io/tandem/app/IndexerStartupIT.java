@@ -165,7 +165,7 @@ class IndexerStartupIT {
             assertThat(metrics).contains("tandem_consumer_records_total{outcome=\"applied\"} 20.0")
                     .contains("tandem_sink_bulk_latency_seconds").contains("tandem_consumer_lag{partition=\"0\"}")
                     .contains("tandem_consumer_pending").contains("jvm_memory_used_bytes")
-                    // every metric the README names
+                    // every metric docs/ names
                     .contains("tandem_sink_items_total{outcome=\"applied\"} 20.0").contains("tandem_sink_retries_total")
                     .contains("tandem_sink_in_flight").contains("tandem_sink_bulk_bytes");
             // and every metric the deployment's alert rules name

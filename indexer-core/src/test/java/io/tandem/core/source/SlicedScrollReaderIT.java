@@ -24,7 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The reader on the four real engines: Elasticsearch 6.8 (typed) and 7.10, OpenSearch 2.19 and 3.8. */
-@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.ELASTICSEARCH_6, Engine.OPENSEARCH_2}, optional = Engine.OPENSEARCH_3)
+@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.ELASTICSEARCH_6, Engine.OPENSEARCH_2},
+        optional = {Engine.OPENSEARCH_3, Engine.ELASTICSEARCH_8})
 class SlicedScrollReaderIT {
 
     /**
@@ -71,7 +72,8 @@ class SlicedScrollReaderIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
+            "ELASTICSEARCH_8"})
     void aSlicePerShardReturnsEveryIdExactlyOnceWithItsExactSource(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             Map<String, String> documents = documents(3000);
@@ -96,7 +98,8 @@ class SlicedScrollReaderIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
+            "ELASTICSEARCH_8"})
     void theChunksOfEachSliceReadEveryIdOnceAndADocumentUpdatedMeanwhileAtItsNewestState(Engine engine, Engines engines)
             throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
@@ -210,7 +213,8 @@ class SlicedScrollReaderIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
+            "ELASTICSEARCH_8"})
     void detectsWhichEngineItReads(Engine engine, Engines engines) throws Exception {
         EngineEndpoint endpoint = engines.get(engine);
         try (TestIndex index = TestIndex.create(endpoint)) {
@@ -219,6 +223,7 @@ class SlicedScrollReaderIT {
                 case ELASTICSEARCH_7 -> new EngineInfo("elasticsearch", "7.10.2", 7, 10);
                 case OPENSEARCH_2 -> new EngineInfo("opensearch", "2.19.1", 2, 19);
                 case OPENSEARCH_3 -> new EngineInfo("opensearch", "3.8.0", 3, 8);
+                case ELASTICSEARCH_8 -> new EngineInfo("elasticsearch", "8.19.21", 8, 19);
                 default -> throw new IllegalArgumentException(engine.toString());
             };
 

@@ -11,7 +11,12 @@ public enum Engine {
     ELASTICSEARCH_6("Elasticsearch 6.8", 17),
     OPENSEARCH_2("OpenSearch 2.19", 17),
     /** Compiled for Java 21: started on a Java 21+ runtime found on the machine, skipped where there is none. */
-    OPENSEARCH_3("OpenSearch 3.8", 21);
+    OPENSEARCH_3("OpenSearch 3.8", 21),
+    /**
+     * The server jar and its netty4 module, as published (no runner exists): no x-pack (security, ILM, painless)
+     * and no other module (reindex, analysis-common, mapper-extras); see engine-elasticsearch-8-node.
+     */
+    ELASTICSEARCH_8("Elasticsearch 8.19", 17);
 
     /** How clients talk to the engine. */
     public enum Protocol { KAFKA, HTTP }

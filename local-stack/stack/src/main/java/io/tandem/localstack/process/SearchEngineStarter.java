@@ -42,6 +42,8 @@ final class SearchEngineStarter {
                 case OPENSEARCH_2 -> new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", true);
                 // OpenSearch 3 runs on Java 21+, where the COMPAT locale data no longer exists
                 case OPENSEARCH_3 -> new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", false);
+                // no runner, no config file: the node's settings are its arguments
+                case ELASTICSEARCH_8 -> new Flavor(ES8_NODE, null, null, null, false);
                 case KAFKA -> throw new IllegalArgumentException("Kafka is not a search engine");
             };
         }
@@ -49,6 +51,7 @@ final class SearchEngineStarter {
 
     private static final String ES_RUNNER = "org.codelibs.elasticsearch.runner.ElasticsearchClusterRunner";
     private static final String OS_RUNNER = "org.codelibs.opensearch.runner.OpenSearchRunner";
+    private static final String ES8_NODE = "org.elasticsearch.node.SingleNode";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private final LocalProcessSettings settings;
@@ -65,18 +68,26 @@ final class SearchEngineStarter {
         // a unique name: readiness only counts an answer from the node we started
         String clusterName = "tandem-" + engine.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path basePath = dir.resolve("cluster");
-        writeNodeConfig(basePath.resolve("node_1").resolve("config").resolve(flavor.configFile()), flavor, transportPort);
-
-        List<String> args = new ArrayList<>(List.of(flavor.runnerClass(), "-basePath", basePath.toString(), "-numOfNode", "1",
-                // the runner gives node N the port baseHttpPort + N
-                "-baseHttpPort", Integer.toString(httpPort - 1), "-clusterName", clusterName));
-        if (engine == Engine.ELASTICSEARCH_6) {
-            // the 6.8 runner sets the transport port itself, over the config file: node N gets baseTransportPort + N
-            args.addAll(List.of("-baseTransportPort", Integer.toString(transportPort - 1)));
+        String mainClass;
+        List<String> args;
+        if (engine == Engine.ELASTICSEARCH_8) {
+            mainClass = ES8_NODE;
+            args = List.of(Integer.toString(httpPort), Integer.toString(transportPort), clusterName,
+                    basePath.resolve("node_1").toString());
+        } else {
+            writeNodeConfig(basePath.resolve("node_1").resolve("config").resolve(flavor.configFile()), flavor, transportPort);
+            mainClass = SearchNodeMain.class.getName();
+            args = new ArrayList<>(List.of(flavor.runnerClass(), "-basePath", basePath.toString(), "-numOfNode", "1",
+                    // the runner gives node N the port baseHttpPort + N
+                    "-baseHttpPort", Integer.toString(httpPort - 1), "-clusterName", clusterName));
+            if (engine == Engine.ELASTICSEARCH_6) {
+                // the 6.8 runner sets the transport port itself, over the config file: node N gets baseTransportPort + N
+                args.addAll(List.of("-baseTransportPort", Integer.toString(transportPort - 1)));
+            }
         }
         long started = System.nanoTime();
         EngineProcess process = EngineProcess.start(engine.id(), java, jvmOptions(flavor), EngineClasspath.of(engine),
-                SearchNodeMain.class.getName(), args, dir);
+                mainClass, args, dir);
         try {
             String url = "http://127.0.0.1:" + httpPort;
             String version = StartupWait.until(process, settings.startTimeout(), () -> probe(url, clusterName));

@@ -61,6 +61,9 @@ public final class TestcontainersProvider implements EngineProvider {
                     .withEnv("reindex.remote.whitelist", "*:" + SEARCH_PORT);
             case OPENSEARCH_2 -> openSearch("opensearchproject/opensearch:2.19.1");
             case OPENSEARCH_3 -> openSearch("opensearchproject/opensearch:3.0.0");
+            // the image turns security on by default; the local node has none either
+            case ELASTICSEARCH_8 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:8.19.21")
+                    .withEnv("xpack.security.enabled", "false");
         };
     }
 
