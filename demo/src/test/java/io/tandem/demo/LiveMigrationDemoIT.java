@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command on real engines, smaller: the whole live migration passes its own doc-for-doc proof,
  * writes its report, and the processes it ran expose every metric the Grafana dashboard of docker/ asks for.
  */
-@WithEngines(value = {Engine.KAFKA, Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2}, optional = Engine.ELASTICSEARCH_8)
+@WithEngines({Engine.KAFKA, Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2})
 class LiveMigrationDemoIT {
 
     @Test
@@ -54,20 +54,19 @@ class LiveMigrationDemoIT {
     }
 
     @Test
-    void aLiveMigrationToElasticsearch8EndsWithTheNewIndexEqualToTheOldDocForDoc(Engines engines, @TempDir Path workDir)
-            throws Exception {
+    void aLiveMigrationToElasticsearch8OnEnginesItStartsItselfEndsWithTheNewIndexEqualToTheOldDocForDoc(
+            @TempDir Path workDir) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         StringWriter errors = new StringWriter();
+        // as a user runs it: the demo starts (and stops) its own Kafka, Elasticsearch 7.10 and 8.19, so the names it
+        // uses cannot meet the other test's on the shared engines
         int exit = DemoCommand.execute(new String[] {"--documents", "5000", "--live-rate", "300", "--work-dir",
-                        workDir.toString(), "--target", "elasticsearch-8",
-                        "--kafka", engines.get(Engine.KAFKA).address(),
-                        "--old-url", engines.get(Engine.ELASTICSEARCH_7).address(),
-                        "--new-url", engines.get(Engine.ELASTICSEARCH_8).address()},
+                        workDir.toString(), "--target", "elasticsearch-8"},
                 Map.of(), new PrintStream(output, true, StandardCharsets.UTF_8), new PrintWriter(errors, true));
         String printed = output.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).as(printed + errors).isZero();
-        assertThat(printed).contains("Verification FULL").contains("PASSED").contains("Cutover CROSS_CLUSTER")
+        assertThat(printed).contains("Elasticsearch 8.19").contains("Verification FULL").contains("PASSED").contains("Cutover CROSS_CLUSTER")
                 .contains("new == old, doc for doc").contains("MIGRATION PASSED");
     }
 

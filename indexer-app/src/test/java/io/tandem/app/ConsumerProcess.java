@@ -1,7 +1,14 @@
 package io.tandem.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tandem.localstack.junit.ChildJvm;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +57,24 @@ final class ConsumerProcess implements AutoCloseable {
     java.util.OptionalInt awaitExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? java.util.OptionalInt.of(process.exitValue())
                 : java.util.OptionalInt.empty();
+    }
+
+    /** Waits, while this indexer lives, until {@code group} has committed at least {@code atLeast} records of {@code topic}. */
+    void awaitCommitted(Admin admin, String group, String topic, long atLeast, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        long committed = 0;
+        while (System.nanoTime() < deadline) {
+            assertThat(isAlive()).as("indexer died; log:\n%s", logTail()).isTrue();
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            committed = offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+            if (committed >= atLeast) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("committed " + committed + " of " + atLeast + " in " + within + "; log:\n" + logTail());
     }
 
     boolean isAlive() {

@@ -14,15 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +75,9 @@ class ConsumerWritesWhatTheApplicationQueriesIT {
         asMigrated.addAll(List.of("--transform-option", "source=actions.tags", "--transform-option", "target=tags"));
         ConsumerProcess indexer = ConsumerProcess.start(asMigrated, dir.resolve("indexer.log"));
         try {
-            awaitCommitted(bootstrap, group, topic, commands.size(), indexer);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                indexer.awaitCommitted(admin, group, topic, commands.size(), Duration.ofMinutes(2));
+            }
             assertThat(indexer.terminate()).as(indexer.logTail()).isZero();
         } finally {
             indexer.close();
@@ -122,27 +123,6 @@ class ConsumerWritesWhatTheApplicationQueriesIT {
                 producer.send(new ProducerRecord<>(topic, JSON.readTree(command).path("id").asText(), command));
             }
             producer.flush();
-        }
-    }
-
-    private static void awaitCommitted(String bootstrap, String group, String topic, long records, ConsumerProcess indexer)
-            throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            long committed = 0;
-            while (System.nanoTime() < deadline) {
-                assertThat(indexer.isAlive()).as("indexer died; log:\n%s", indexer.logTail()).isTrue();
-                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                committed = offsets.entrySet().stream()
-                        .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                        .mapToLong(e -> e.getValue().offset()).sum();
-                if (committed >= records) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("committed " + committed + " of " + records + " in 2 min; log:\n" + indexer.logTail());
         }
     }
 }

@@ -29,11 +29,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,7 +123,7 @@ class ReplayMatchesReferenceModelIT {
         }
 
         void awaitCommitted(long atLeast, ConsumerProcess indexer) throws Exception {
-            ReplayMatchesReferenceModelIT.awaitCommitted(admin, group, topic, atLeast, indexer);
+            indexer.awaitCommitted(admin, group, topic, atLeast, Duration.ofMinutes(5));
         }
 
         /** Waits until {@code count} indexers of this run have logged that they replay (the log is shared). */
@@ -208,24 +206,6 @@ class ReplayMatchesReferenceModelIT {
             producer.flush();
         }
         return count;
-    }
-
-    /** Waits until the group has committed at least {@code atLeast} records in total. */
-    private static void awaitCommitted(Admin admin, String group, String topic, long atLeast, ConsumerProcess indexer) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        long committed = 0;
-        while (System.nanoTime() < deadline) {
-            assertThat(indexer.isAlive()).as("indexer died; log:\n%s", indexer.logTail()).isTrue();
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            committed = offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-            if (committed >= atLeast) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("committed " + committed + " of " + atLeast + " in 5 min; log:\n" + indexer.logTail());
     }
 
     private static Map<String, Long> deadLetters(String bootstrap, String dlqTopic, int expected) {

@@ -235,6 +235,8 @@ class SettingErrorsNameFlagsTest {
                 "--warmup-runs: must not be negative, was -1");
         row(rows, ParitySettings.class, "recheckAfter", with(PARITY, "--recheck-after=-PT5S"),
                 "--recheck-after: must not be negative, was PT-5S");
+        row(rows, ParitySettings.class, "rechecks", with(PARITY, "--rechecks", "-1"),
+                "--rechecks: must not be negative, was -1");
 
         // LagGate.Settings, through cutover's --lag-* flags
         row(rows, LagGate.Settings.class, "holdFor", with(CUTOVER, "--lag-hold-for=-PT1S"),

@@ -71,6 +71,13 @@ public final class ParityCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration recheckAfter;
 
+    @Option(names = "--rechecks", defaultValue = "" + ParitySettings.DEFAULT_RECHECKS,
+            description = "How many times at most a query whose answers keep differing is asked again, each "
+                    + "--recheck-after later. Under non-stop writes the answers may differ every time; a difference "
+                    + "counts only when it is in every answer: the same id on one side only, the same order "
+                    + "difference, or the same difference of totals (default: ${DEFAULT-VALUE}).")
+    int rechecks;
+
     @Mixin
     StateIndexOption state;
 
@@ -106,10 +113,10 @@ public final class ParityCommand implements Callable<Integer> {
 
     /** The flag of each {@link ParitySettings} component. */
     static final Map<String, String> FLAGS = Map.of("timedRuns", "--runs", "warmupRuns", "--warmup-runs",
-            "recheckAfter", "--recheck-after");
+            "recheckAfter", "--recheck-after", "rechecks", "--rechecks");
 
     private ParitySettings settings() {
-        return SettingErrors.flagged(FLAGS, () -> new ParitySettings(runs, warmupRuns, recheckAfter));
+        return SettingErrors.flagged(FLAGS, () -> new ParitySettings(runs, warmupRuns, recheckAfter, rechecks));
     }
 
     /** One line per query on stderr, so that a long run shows it is alive and --json output stays clean. */

@@ -100,7 +100,8 @@ class ParityCommandIT {
         assertThat(exit).as("out:\n%s\nerr:\n%s", out, err).isEqualTo(1);
         assertThat(out.toString())
                 .containsPattern("prod-anywhere +UNORDERED +DIFFERENT +4 +3 ")
-                .contains("\n    total hits: old 4, new 3\n    ids only in the old answer (1): m4\n")
+                .contains("\n    total hits: old 4, new 3, a difference of -1 in each of 4 answers\n"
+                        + "    ids only in the old answer, each of 4 times (1): m4\n")
                 .containsPattern("tag-range +ORDERED +UNTRANSLATABLE +- +- +- +-")
                 .contains("\n    query.range: 'tags.team' refers to the tags in a way that has no translation;")
                 .contains("FAILED: 2 of 5 queries did not get the same answers: prod-anywhere, tag-range.\n");

@@ -16,7 +16,12 @@ public enum Engine {
      * The server jar and its netty4 module, as published (no runner exists): no x-pack (security, ILM, painless)
      * and no other module (reindex, analysis-common, mapper-extras); see engine-elasticsearch-8-node.
      */
-    ELASTICSEARCH_8("Elasticsearch 8.19", 17);
+    ELASTICSEARCH_8("Elasticsearch 8.19", 17),
+    /**
+     * The same Kafka secured as production ones are: SASL_SSL only, SCRAM-SHA-512 users, TLS with a certificate made
+     * at start, ACLs with nothing allowed unless granted; its endpoint's client properties are the administrator's.
+     */
+    KAFKA_SASL_SSL("Apache Kafka 4.3 SASL_SSL", 17);
 
     /** How clients talk to the engine. */
     public enum Protocol { KAFKA, HTTP }
@@ -41,7 +46,7 @@ public enum Engine {
 
     /** Kafka speaks its own protocol; every search engine speaks HTTP. */
     public Protocol protocol() {
-        return this == KAFKA ? Protocol.KAFKA : Protocol.HTTP;
+        return this == KAFKA || this == KAFKA_SASL_SSL ? Protocol.KAFKA : Protocol.HTTP;
     }
 
     public int minimumJava() {

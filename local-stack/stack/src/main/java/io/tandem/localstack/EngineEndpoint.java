@@ -1,6 +1,7 @@
 package io.tandem.localstack;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -13,9 +14,29 @@ import java.util.OptionalLong;
  * @param version       the version the engine reports about itself
  * @param pid           the OS process id, where the engine is a local process
  * @param startDuration from launch until the engine answered as ready
+ * @param clientProperties what a client needs besides the address to be let in (TLS trust, the administrator's
+ *                      credentials) as Kafka client properties; empty for an open engine
  */
 public record EngineEndpoint(Engine engine, String address, String peerAddress, String version, OptionalLong pid,
-                             Duration startDuration) {
+                             Duration startDuration, Map<String, String> clientProperties) {
+
+    public EngineEndpoint {
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** An open engine: no client properties needed. */
+    public EngineEndpoint(Engine engine, String address, String peerAddress, String version, OptionalLong pid,
+                          Duration startDuration) {
+        this(engine, address, peerAddress, version, pid, startDuration, Map.of());
+    }
+
+    /** Without the client properties' values: they hold the administrator's password. */
+    @Override
+    public String toString() {
+        return "EngineEndpoint[engine=" + engine + ", address=" + address + ", peerAddress=" + peerAddress + ", version="
+                + version + ", pid=" + pid + ", startDuration=" + startDuration + ", clientProperties="
+                + new java.util.TreeSet<>(clientProperties.keySet()) + "]";
+    }
 
     /** Host and port of the address, without scheme ({@code 127.0.0.1:9201}). */
     public String hostAndPort() {

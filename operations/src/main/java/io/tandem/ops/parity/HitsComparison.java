@@ -3,6 +3,7 @@ package io.tandem.ops.parity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The differences between the old and the new index's answers to one query, in words for the report. */
@@ -44,6 +45,71 @@ final class HitsComparison {
                     + old.ids().size() + ": old " + old.ids().get(position) + ", new " + neu.ids().get(position));
         }
         return differences;
+    }
+
+    /** Both indices' answers to one query, asked at the same moment. */
+    record Round(Hits old, Hits neu) {
+    }
+
+    /**
+     * The differences found in every round, for answers that never agreed. A write in flight (applied on one side,
+     * not yet on the other) makes answers differ for a second or two, and differently each time; a query that the
+     * new schema answers otherwise keeps missing the same documents: the same id on the same side, the same order
+     * difference, or the same difference between the totals. Empty when no difference was in every round.
+     */
+    static List<String> persisting(ResultOrder order, List<Round> rounds) {
+        List<String> persisting = new ArrayList<>();
+        Set<Long> totalDeltas = new LinkedHashSet<>();
+        Set<String> onlyOld = null;
+        Set<String> onlyNew = null;
+        Set<String> otherOrder = new LinkedHashSet<>();
+        for (Round round : rounds) {
+            totalDeltas.add(totalDelta(round).orElse(null));
+            onlyOld = retained(onlyOld, only(round.old(), round.neu()));
+            onlyNew = retained(onlyNew, only(round.neu(), round.old()));
+            List<String> differences = differences(order, round.old(), round.neu());
+            otherOrder.add(differences.stream().filter(d -> d.startsWith("same ids in another order")
+                    || d.startsWith("hits returned")).findFirst().orElse(""));
+        }
+        Round last = rounds.get(rounds.size() - 1);
+        if (totalDeltas.size() == 1 && totalDeltas.iterator().next() != null && totalDeltas.iterator().next() != 0) {
+            persisting.add("total hits: old " + last.old().total().orElseThrow() + ", new " + last.neu().total().orElseThrow()
+                    + ", a difference of " + totalDeltas.iterator().next() + " in each of " + rounds.size() + " answers");
+        }
+        if (!onlyOld.isEmpty()) {
+            persisting.add(listed("ids only in the old answer, each of " + rounds.size() + " times", onlyOld));
+        }
+        if (!onlyNew.isEmpty()) {
+            persisting.add(listed("ids only in the new answer, each of " + rounds.size() + " times", onlyNew));
+        }
+        if (otherOrder.size() == 1 && !otherOrder.iterator().next().isEmpty()) {
+            persisting.add(otherOrder.iterator().next() + ", each of " + rounds.size() + " times");
+        }
+        return persisting;
+    }
+
+    /** new minus old for exact totals; absent when either is untracked or a lower bound. */
+    private static Optional<Long> totalDelta(Round round) {
+        if (round.old().total().isEmpty() || round.neu().total().isEmpty()
+                || !round.old().total().get().relation().equals(Hits.Total.EXACT)
+                || !round.neu().total().get().relation().equals(Hits.Total.EXACT)) {
+            return round.old().total().equals(round.neu().total()) ? Optional.of(0L) : Optional.empty();
+        }
+        return Optional.of(round.neu().total().get().value() - round.old().total().get().value());
+    }
+
+    private static Set<String> only(Hits in, Hits notIn) {
+        Set<String> only = new LinkedHashSet<>(in.ids());
+        only.removeAll(notIn.ids());
+        return only;
+    }
+
+    private static Set<String> retained(Set<String> sofar, Set<String> now) {
+        if (sofar == null) {
+            return now;
+        }
+        sofar.retainAll(now);
+        return sofar;
     }
 
     private static String listed(String what, Set<String> ids) {

@@ -54,6 +54,8 @@ public record ParityReport(String oldIndex, String newIndex, Instant startedAt, 
         report.put("newIndex", newIndex);
         report.put("timedRuns", settings.timedRuns());
         report.put("warmupRuns", settings.warmupRuns());
+        report.put("recheckAfter", settings.recheckAfter().toString());
+        report.put("rechecks", settings.rechecks());
         ArrayNode array = report.putArray("results");
         for (QueryResult result : results) {
             ObjectNode entry = array.addObject();

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -54,20 +56,34 @@ public final class ParityRunner {
         ObjectNode newBody = translation.body();
         List<String> notes = new ArrayList<>(translation.notes());
         try {
-            Hits oldHits = ask(old, "old", exactTotal(oldBody));
-            Hits newHits = ask(neu, "new", exactTotal(newBody));
-            List<String> differences = HitsComparison.differences(query.order(), oldHits, newHits);
-            if (!differences.isEmpty() && !settings.recheckAfter().isZero()) {
+            ObjectNode oldCounted = exactTotal(oldBody);
+            ObjectNode newCounted = exactTotal(newBody);
+            List<HitsComparison.Round> rounds = new ArrayList<>();
+            rounds.add(askBoth(oldCounted, newCounted));
+            List<String> differences = HitsComparison.differences(query.order(), rounds.get(0).old(), rounds.get(0).neu());
+            List<String> first = differences;
+            while (!differences.isEmpty() && !settings.recheckAfter().isZero() && rounds.size() <= settings.rechecks()) {
                 Thread.sleep(settings.recheckAfter().toMillis()); // let refreshes and in-flight writes settle
-                oldHits = ask(old, "old", exactTotal(oldBody));
-                newHits = ask(neu, "new", exactTotal(newBody));
-                List<String> again = HitsComparison.differences(query.order(), oldHits, newHits);
-                if (again.isEmpty()) {
-                    notes.add("differed at first, agreed when asked again " + settings.recheckAfter() + " later: "
+                HitsComparison.Round round = askBoth(oldCounted, newCounted);
+                rounds.add(round);
+                differences = HitsComparison.differences(query.order(), round.old(), round.neu());
+            }
+            if (differences.isEmpty() && rounds.size() > 1) {
+                notes.add("differed at first, agreed when asked again " + settings.recheckAfter().multipliedBy(rounds.size() - 1)
+                        + " later: " + String.join("; ", first));
+            } else if (!differences.isEmpty() && rounds.size() > 1) {
+                List<String> persisting = HitsComparison.persisting(query.order(), rounds);
+                if (persisting.isEmpty()) {
+                    notes.add("differed in each of " + rounds.size() + " answers " + settings.recheckAfter()
+                            + " apart, each time in other documents, as writes in flight make it; no difference "
+                            + "was in every answer. First: " + String.join("; ", first) + ". Last: "
                             + String.join("; ", differences));
                 }
-                differences = again;
+                differences = persisting;
             }
+            HitsComparison.Round last = rounds.get(rounds.size() - 1);
+            Hits oldHits = last.old();
+            Hits newHits = last.neu();
             List<Long> oldNanos = new ArrayList<>();
             List<Long> newNanos = new ArrayList<>();
             for (int i = 0; i < settings.warmupRuns() + settings.timedRuns(); i++) {
@@ -101,6 +117,27 @@ public final class ParityRunner {
         ObjectNode counted = body.deepCopy();
         counted.put("track_total_hits", true);
         return counted;
+    }
+
+    /** Both indices asked at the same moment, so that writes between two requests do not make a difference. */
+    private HitsComparison.Round askBoth(ObjectNode oldBody, ObjectNode newBody) {
+        CompletableFuture<Hits> oldHits = CompletableFuture.supplyAsync(() -> ask(old, "old", oldBody));
+        Hits newHits = null;
+        SideFailure newFailure = null;
+        try {
+            newHits = ask(neu, "new", newBody);
+        } catch (SideFailure e) {
+            newFailure = e;
+        }
+        try {
+            Hits oldAnswer = oldHits.join(); // the old side's failure is told first when both fail
+            if (newFailure != null) {
+                throw newFailure;
+            }
+            return new HitsComparison.Round(oldAnswer, newHits);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof SideFailure failure ? failure : e;
+        }
     }
 
     private static Hits ask(IndexSearch search, String side, ObjectNode body) {

@@ -69,6 +69,45 @@ class HitsComparisonTest {
                 .containsExactly("hits returned: old 2, new 1");
     }
 
+    @Test
+    void answersThatDifferEachTimeInOtherDocumentsHaveNoPersistingDifference() {
+        // live writes: a create on one side first, then a delete on the other, totals off by one then the other way
+        List<HitsComparison.Round> rounds = List.of(
+                new HitsComparison.Round(hits(10, "a", "b"), hits(11, "a", "b", "new-1")),
+                new HitsComparison.Round(hits(11, "a", "b", "new-1"), hits(10, "a", "new-1")),
+                new HitsComparison.Round(hits(12, "a", "b", "new-1", "new-2"), hits(12, "a", "new-2", "b", "new-1")));
+        assertThat(HitsComparison.persisting(ResultOrder.UNORDERED, rounds)).isEmpty();
+    }
+
+    @Test
+    void anIdMissingOnOneSideInEveryAnswerPersistsEvenWhenTheTotalsMove() {
+        List<HitsComparison.Round> rounds = List.of(
+                new HitsComparison.Round(hits(10, "a", "b", "c"), hits(9, "a", "b")),
+                new HitsComparison.Round(hits(12, "a", "c", "d"), hits(12, "a", "d", "e")),
+                new HitsComparison.Round(hits(12, "a", "c"), hits(11, "a")));
+        assertThat(HitsComparison.persisting(ResultOrder.UNORDERED, rounds))
+                .containsExactly("ids only in the old answer, each of 3 times (1): c");
+    }
+
+    @Test
+    void theSameDifferenceOfTotalsInEveryAnswerPersists() {
+        // the returned page agrees, but the new query matches two more documents beyond it, every time
+        List<HitsComparison.Round> rounds = List.of(
+                new HitsComparison.Round(hits(100, "a", "b"), hits(102, "a", "b")),
+                new HitsComparison.Round(hits(104, "x", "a"), hits(106, "x", "a")));
+        assertThat(HitsComparison.persisting(ResultOrder.ORDERED, rounds))
+                .containsExactly("total hits: old 104, new 106, a difference of 2 in each of 2 answers");
+    }
+
+    @Test
+    void theSameOrderDifferenceInEveryAnswerPersists() {
+        List<HitsComparison.Round> rounds = List.of(
+                new HitsComparison.Round(hits(3, "a", "b", "c"), hits(3, "a", "c", "b")),
+                new HitsComparison.Round(hits(3, "a", "b", "c"), hits(3, "a", "c", "b")));
+        assertThat(HitsComparison.persisting(ResultOrder.ORDERED, rounds)).containsExactly(
+                "same ids in another order: first difference at position 2 of 3: old b, new c, each of 2 times");
+    }
+
     private static Hits hits(long total, String... ids) {
         return new Hits(Optional.of(new Hits.Total(total, "eq")), List.of(ids));
     }

@@ -18,13 +18,19 @@ public final class ChildJvm {
     }
 
     public static Process start(String mainClass, List<String> jvmOptions, List<String> args, Path log) throws IOException {
+        return start(mainClass, jvmOptions, args, log, Path.of("").toAbsolutePath());
+    }
+
+    /** The same, run in {@code workingDirectory}: relative paths in {@code args} resolve there, as in a user's shell. */
+    public static Process start(String mainClass, List<String> jvmOptions, List<String> args, Path log,
+                                Path workingDirectory) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), EngineLauncher.class.getName(),
                 Long.toString(ProcessHandle.current().pid()), mainClass));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        return new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
     }
 }

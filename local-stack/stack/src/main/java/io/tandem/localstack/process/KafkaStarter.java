@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Uuid;
 
-/** Starts a single-node KRaft Kafka (broker and controller in one process): storage formatted once, then the server. */
+/**
+ * Starts a single-node KRaft Kafka (broker and controller in one process): storage formatted once, then the server;
+ * open (PLAINTEXT) or secured (SASL_SSL with SCRAM-SHA-512 and ACLs, see {@link KafkaSecurity}).
+ */
 final class KafkaStarter {
 
     private static final long FORMAT_TIMEOUT_SECONDS = 120;
@@ -28,37 +33,45 @@ final class KafkaStarter {
         this.settings = settings;
     }
 
-    LocalEngine start(Path java, Path dir) {
+    LocalEngine start(Engine engine, Path java, Path dir) {
         int[] ports = FreePorts.allocate(2);
         int brokerPort = ports[0];
         int controllerPort = ports[1];
         String clusterId = Uuid.randomUuid().toString();
+        Optional<KafkaSecurity> security = engine == Engine.KAFKA_SASL_SSL
+                ? Optional.of(KafkaSecurity.create(java, dir)) : Optional.empty();
+        Map<String, String> clientProperties = security.map(KafkaSecurity::adminClientProperties).orElse(Map.of());
+        List<String> listeners = security.map(s -> s.serverProperties(brokerPort, controllerPort))
+                .orElse(plaintextListeners(brokerPort, controllerPort));
         Path properties = dir.resolve("server.properties");
         Path log4j = dir.resolve("log4j2.properties");
-        write(properties, serverProperties(dir.resolve("data"), brokerPort, controllerPort));
+        write(properties, serverProperties(dir.resolve("data"), controllerPort, listeners));
         write(log4j, LOG4J_CONFIG);
         List<Path> classpath = EngineClasspath.of(Engine.KAFKA);
         List<String> jvm = List.of("-Xms128m", "-Xmx" + settings.heap(), "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j);
 
         long started = System.nanoTime();
-        try (EngineProcess format = EngineProcess.start("kafka-storage-format", java, jvm, classpath,
-                "kafka.tools.StorageTool", List.of("format", "-t", clusterId, "-c", properties.toString()), dir)) {
-            int exit = format.awaitExit(FORMAT_TIMEOUT_SECONDS);
+        List<String> format = new ArrayList<>(List.of("format", "-t", clusterId, "-c", properties.toString()));
+        security.ifPresent(s -> format.addAll(s.formatArguments()));
+        try (EngineProcess formatting = EngineProcess.start("kafka-storage-format", java, jvm, classpath,
+                "kafka.tools.StorageTool", format, dir)) {
+            int exit = formatting.awaitExit(FORMAT_TIMEOUT_SECONDS);
             if (exit != 0) {
-                throw new IllegalStateException("formatting Kafka storage failed (exit " + exit + "):\n" + format.logTail());
+                throw new IllegalStateException("formatting Kafka storage failed (exit " + exit + "):\n" + formatting.logTail());
             }
         }
-        EngineProcess server = EngineProcess.start(Engine.KAFKA.id(), java, jvm, classpath, "kafka.Kafka",
+        EngineProcess server = EngineProcess.start(engine.id(), java, jvm, classpath, "kafka.Kafka",
                 List.of(properties.toString()), dir);
         String bootstrap = "127.0.0.1:" + brokerPort;
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000))) {
+        Map<String, Object> adminConfig = new HashMap<>(clientProperties);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000);
+        try (Admin admin = Admin.create(adminConfig)) {
             String version = StartupWait.until(server, settings.startTimeout(), () -> probe(admin, clusterId));
-            EngineEndpoint endpoint = new EngineEndpoint(Engine.KAFKA, bootstrap, bootstrap, version,
-                    OptionalLong.of(server.pid()), Duration.ofNanos(System.nanoTime() - started));
+            EngineEndpoint endpoint = new EngineEndpoint(engine, bootstrap, bootstrap, version,
+                    OptionalLong.of(server.pid()), Duration.ofNanos(System.nanoTime() - started), clientProperties);
             return new LocalEngine(endpoint, server, dir);
         } catch (RuntimeException e) {
             server.close();
@@ -74,16 +87,20 @@ final class KafkaStarter {
         return ours && hasBroker ? Optional.of(org.apache.kafka.common.utils.AppInfoParser.getVersion()) : Optional.empty();
     }
 
-    private static String serverProperties(Path dataDir, int brokerPort, int controllerPort) {
-        return String.join("\n",
+    private static List<String> plaintextListeners(int brokerPort, int controllerPort) {
+        return List.of(
+                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    }
+
+    private static String serverProperties(Path dataDir, int controllerPort, List<String> listeners) {
+        return String.join("\n", listeners) + "\n" + String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dataDir,
                 // one node: every internal topic must make do with one replica
                 "offsets.topic.replication.factor=1",

@@ -54,8 +54,8 @@ public final class LocalProcessProvider implements EngineProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LocalEngine running = engine == Engine.KAFKA
-                ? new KafkaStarter(settings).start(java, dir)
+        LocalEngine running = engine.protocol() == Engine.Protocol.KAFKA
+                ? new KafkaStarter(settings).start(engine, java, dir)
                 : new SearchEngineStarter(settings).start(engine, java, dir);
         synchronized (started) {
             started.add(running);

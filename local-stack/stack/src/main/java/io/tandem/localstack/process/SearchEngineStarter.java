@@ -44,7 +44,7 @@ final class SearchEngineStarter {
                 case OPENSEARCH_3 -> new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", false);
                 // no runner, no config file: the node's settings are its arguments
                 case ELASTICSEARCH_8 -> new Flavor(ES8_NODE, null, null, null, false);
-                case KAFKA -> throw new IllegalArgumentException("Kafka is not a search engine");
+                case KAFKA, KAFKA_SASL_SSL -> throw new IllegalArgumentException("Kafka is not a search engine");
             };
         }
     }

@@ -30,6 +30,10 @@ public final class TestcontainersProvider implements EngineProvider {
 
     @Override
     public RunningEngine start(Engine engine) throws EngineUnavailableException {
+        if (engine == Engine.KAFKA_SASL_SSL) {
+            throw new EngineUnavailableException(engine.displayName() + " exists only as a local process (its "
+                    + "certificate and users are made at start); use -D" + PROPERTY + "=local");
+        }
         if (!dockerAvailable()) {
             throw new EngineUnavailableException("no Docker engine is reachable, so the Testcontainers provider cannot "
                     + "start " + engine.displayName() + " (use -D" + PROPERTY + "=local for local processes)");
@@ -55,6 +59,7 @@ public final class TestcontainersProvider implements EngineProvider {
     private static GenericContainer<?> containerFor(Engine engine) {
         return switch (engine) {
             case KAFKA -> new KafkaContainer("apache/kafka:4.1.0");
+            case KAFKA_SASL_SSL -> throw new IllegalArgumentException("refused in start()");
             case ELASTICSEARCH_7 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:7.10.2")
                     .withEnv("reindex.remote.whitelist", "*:" + SEARCH_PORT);
             case ELASTICSEARCH_6 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:6.8.9")
