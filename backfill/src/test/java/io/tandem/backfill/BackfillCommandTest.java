@@ -33,7 +33,7 @@ class BackfillCommandTest {
     @Test
     void remoteReindexRefusesWhatOnlyTheScrollEngineDoes() {
         assertThat(run("--engine", "REMOTE_REINDEX", "--dry-run", "--source-url", "http://old:9200", "--target-url",
-                "http://new:9200", "--source-index", "a", "--target-index", "b")).isEqualTo(1);
+                "http://new:9200", "--source-index", "a", "--target-index", "b")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
                 .isEqualTo("tandem-backfill: --engine REMOTE_REINDEX: --dry-run, --worker and --throttle need the SCROLL engine"));
     }
@@ -41,7 +41,7 @@ class BackfillCommandTest {
     @Test
     void badVersionRuleIsOneLineNamingTheFlag() {
         assertThat(run("--version-rule", "newest", "--source-url", "http://old:9200", "--target-url", "http://new:9200",
-                "--source-index", "a", "--target-index", "b")).isEqualTo(1);
+                "--source-index", "a", "--target-index", "b")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("tandem-backfill: --version-rule: expected lowest, source-version or field:<path>"));
     }

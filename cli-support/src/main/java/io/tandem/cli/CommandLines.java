@@ -1,17 +1,39 @@
 package io.tandem.cli;
 
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.apache.http.ConnectionClosedException;
+import org.apache.http.conn.ConnectTimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** How every Tandem command line runs: settings from flags, environment and file; errors in one line. */
 public final class CommandLines {
 
-    /** Exit status of a wrong or missing setting. */
-    public static final int USAGE_ERROR = 2;
-    /** Exit status of a refusal or failure at run time. */
+    /** Exit status of a check that failed, a refusal (a cutover, a schema conflict) or another failure at run time. */
     public static final int FAILURE = 1;
+    /** Exit status of a wrong or missing setting, flag or input file. */
+    public static final int USAGE_ERROR = 2;
+    /** Exit status when a cluster or Kafka could not be reached or would not let Tandem in. */
+    public static final int UNREACHABLE = 3;
+
+    /**
+     * The Kafka errors that say the broker could not be reached or refused the client, by class name: this module
+     * has no Kafka dependency, and these are the names Kafka's clients throw (subclasses included).
+     */
+    private static final Set<String> KAFKA_UNREACHABLE = Set.of(
+            "org.apache.kafka.common.errors.TimeoutException",
+            "org.apache.kafka.common.errors.NetworkException",
+            "org.apache.kafka.common.errors.AuthenticationException",
+            "org.apache.kafka.common.errors.AuthorizationException",
+            "org.apache.kafka.common.errors.SslAuthenticationException");
 
     private CommandLines() {
     }
@@ -24,6 +46,8 @@ public final class CommandLines {
     public static CommandLine create(Object command) {
         CommandLine cli = new CommandLine(command);
         applyHouseStyle(cli);
+        // TANDEM_LOG_FORMAT=json as much as --log-format JSON
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
 
@@ -37,8 +61,9 @@ public final class CommandLines {
     }
 
     /**
-     * Runs {@code command} with {@code args}. A wrong or missing setting is one line naming it (exit 2); a refusal
-     * or failure at run time is one line saying why (exit 1).
+     * Runs {@code command} with {@code args}. A wrong or missing setting is one line naming it (exit 2); a cluster
+     * or Kafka that cannot be reached is one line saying which (exit 3); a refusal or failure at run time is one line
+     * saying why (exit 1).
      */
     public static int execute(String name, Object command, String[] args, Map<String, String> environment,
                               PrintWriter out, PrintWriter err) {
@@ -58,8 +83,39 @@ public final class CommandLines {
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return FAILURE;
+            return exitStatusOf(e);
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The exit status of an error a command threw: {@link #USAGE_ERROR} for a wrong setting or input (an
+     * {@link IllegalArgumentException}, by this code base's convention), {@link #UNREACHABLE} when a connection
+     * failed somewhere in its causes (refused, timed out, no answer in time, TLS, an unknown host; Kafka's network, timeout,
+     * authentication and authorization errors), {@link #FAILURE} otherwise.
+     */
+    static int exitStatusOf(Throwable error) {
+        if (error instanceof IllegalArgumentException) {
+            return USAGE_ERROR;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof UnknownHostException || cause instanceof SocketTimeoutException
+                    || cause instanceof SSLException || cause instanceof ConnectionClosedException
+                    || cause instanceof ConnectTimeoutException || cause instanceof TimeoutException
+                    || isKafkaUnreachable(cause.getClass())) {
+                return UNREACHABLE;
+            }
+        }
+        return FAILURE;
+    }
+
+    private static boolean isKafkaUnreachable(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (KAFKA_UNREACHABLE.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -100,7 +100,7 @@ final class MigrationStart {
             }
             throw new IllegalStateException("cannot describe topic " + replay.topic + ": " + e.getCause().getMessage(), e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + kafka.get("bootstrap.servers") + " did not answer within 30 s");
+            throw new IllegalStateException("Kafka at " + kafka.get("bootstrap.servers") + " did not answer within 30 s", e);
         }
     }
 }

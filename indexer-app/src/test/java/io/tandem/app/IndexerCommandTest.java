@@ -34,7 +34,7 @@ class IndexerCommandTest {
     void badTargetUrlIsOneLineNamingTheSetting() {
         int exit = run(Map.of(), "run", "--target-url", "ftp://nowhere", "--kafka-bootstrap", "k:1", "--topic", "t",
                 "--group", "g", "--index", "i", "--mapping-file", "m.json");
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("tandem-indexer: --target-url: 'ftp://nowhere' is not a base URL"));
     }
@@ -43,7 +43,7 @@ class IndexerCommandTest {
     void badBulkSizeIsOneLineNamingTheFlag() {
         int exit = run(Map.of(), "run", "--target-url", "http://localhost:9200", "--kafka-bootstrap", "k:1", "--topic", "t",
                 "--group", "g", "--index", "i", "--mapping-file", "m.json", "--bulk-max-docs", "0");
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("tandem-indexer: --bulk-max-docs: must be at least 1"));
     }

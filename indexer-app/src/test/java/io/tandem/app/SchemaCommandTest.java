@@ -35,12 +35,12 @@ class SchemaCommandTest {
     @Test
     void aMalformedRenameOrPatternIsOneLineNamingTheFlag() {
         assertThat(run("schema", "apply", "--source-url", "http://localhost:1", "--target-url", "http://localhost:2",
-                "--rename", "messages-v1")).isEqualTo(1);
+                "--rename", "messages-v1")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("tandem-indexer: --rename: expected OLD=NEW, was 'messages-v1'\n");
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         assertThat(run("schema", "plan", "--source-url", "http://localhost:1", "--target-url", "http://localhost:2",
-                "--exclude", " ")).isEqualTo(1);
+                "--exclude", " ")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("tandem-indexer: --exclude: a pattern must not be blank\n");
     }
 
@@ -49,11 +49,11 @@ class SchemaCommandTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"settings\":{}}");
         assertThat(run("schema", "plan", "--source-url", "http://localhost:1", "--target-url", "http://localhost:2",
-                "--definition", "messages-v2=" + bad)).isEqualTo(1);
+                "--definition", "messages-v2=" + bad)).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("tandem-indexer: --definition: index definition " + bad
                 + ": \"mappings\" must be an object and is missing\n");
         err.getBuffer().setLength(0);
-        assertThat(run("schema", "print", "--definition", dir.resolve("none.json").toString())).isEqualTo(1);
+        assertThat(run("schema", "print", "--definition", dir.resolve("none.json").toString())).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("tandem-indexer: index definition " + dir.resolve("none.json") + ": no such file\n");
     }
 

@@ -160,7 +160,7 @@ public final class ConsumerLag implements AutoCloseable {
             throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("cannot " + what + ": Kafka at " + servers + " did not answer within "
-                    + TIMEOUT_SECONDS + " s");
+                    + TIMEOUT_SECONDS + " s", e);
         }
     }
 

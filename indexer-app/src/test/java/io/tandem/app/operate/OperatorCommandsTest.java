@@ -34,14 +34,29 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void aClusterThatCannotBeReachedIsOneLineWithExitThree() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort(); // free again once closed: nothing listens there
+        }
+        String nowhere = "http://127.0.0.1:" + closed;
+        Result result = MigrationUnderTest.run(List.of("verify", "--source-url", nowhere, "--target-url", nowhere,
+                "--source-index", "messages-v1", "--target-index", "messages-v2"));
+
+        assertThat(result.exit()).isEqualTo(3);
+        assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("tandem-indexer: ").contains("Connection refused"));
+    }
+
+    @Test
     void anUnknownOrUnskippableCheckToSkipIsOneLineNamingTheFlag() {
         Result unknown = MigrationUnderTest.run(cutover("--skip-check", "lag,lags"));
         Result aliases = MigrationUnderTest.run(cutover("--skip-check", "aliases"));
 
-        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err().lines()).singleElement().isEqualTo("tandem-indexer: --skip-check: unknown check "
                 + "'lags'; valid: mapping, backfill, verify, parity, lag");
-        assertThat(aliases.exit()).isEqualTo(1);
+        assertThat(aliases.exit()).isEqualTo(2);
         assertThat(aliases.err().lines()).singleElement()
                 .isEqualTo("tandem-indexer: --skip-check: the alias check cannot be skipped");
     }
@@ -50,7 +65,7 @@ class OperatorCommandsTest {
     void aLagTimeoutShorterThanTheStretchIsOneLineNamingTheFlag() {
         Result result = MigrationUnderTest.run(cutover("--lag-hold-for", "PT1M", "--lag-timeout", "PT10S"));
 
-        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
                 .isEqualTo("tandem-indexer: --lag-timeout: must be at least --lag-hold-for (PT1M), was PT10S"));
     }
@@ -60,7 +75,7 @@ class OperatorCommandsTest {
         Result result = MigrationUnderTest.run(List.of("verify", "--source-url", "http://old:9200", "--target-url",
                 "http://new:9200", "--source-index", "a", "--target-index", "b", "--sample-size", "20000"));
 
-        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement()
                 .isEqualTo("tandem-indexer: --sample-size: must be between 1 and 10000, was 20000");
     }

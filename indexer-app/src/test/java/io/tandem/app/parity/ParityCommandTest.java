@@ -37,7 +37,7 @@ class ParityCommandTest {
     void aBadQueryFileIsOneLineNamingTheFileAndEntry() throws IOException {
         Path file = Files.writeString(dir.resolve("queries.json"), "[{\"name\": \"a\", \"body\": {}, \"order\": \"SORTED\"}]");
         int exit = run(args(file));
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().isEqualTo("tandem-indexer: " + file
                 + ": entry 1 (a): 'order' must be ORDERED or UNORDERED, got \"SORTED\"");
     }
@@ -45,7 +45,7 @@ class ParityCommandTest {
     @Test
     void aTransformWithoutItsOptionsIsRefused() throws IOException {
         int exit = run(args(queries(), "--transform", "tags-to-key-value"));
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement()
                 .isEqualTo("tandem-indexer: tags-to-key-value: option 'source' is required");
     }
@@ -53,7 +53,7 @@ class ParityCommandTest {
     @Test
     void noTimedRunIsRefusedNamingTheFlag() throws IOException {
         int exit = run(args(queries(), "--runs", "0"));
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement()
                 .isEqualTo("tandem-indexer: --runs: must be at least 1, was 0");
     }
