@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.core.cluster.EngineRefusedException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -21,7 +22,7 @@ public final class CommandLines {
     public static final int FAILURE = 1;
     /** Exit status of a wrong or missing setting, flag or input file. */
     public static final int USAGE_ERROR = 2;
-    /** Exit status when a cluster or Kafka could not be reached or would not let Tandem in. */
+    /** Exit status when a cluster or Kafka could not be reached, would not let Tandem in, or failed (5xx). */
     public static final int UNREACHABLE = 3;
 
     /**
@@ -91,7 +92,8 @@ public final class CommandLines {
     /**
      * The exit status of an error a command threw: {@link #USAGE_ERROR} for a wrong setting or input (an
      * {@link IllegalArgumentException}, by this code base's convention), {@link #UNREACHABLE} when a connection
-     * failed somewhere in its causes (refused, timed out, no answer in time, TLS, an unknown host; Kafka's network, timeout,
+     * failed somewhere in its causes (refused, timed out, no answer in time, TLS, an unknown host; an engine answering
+     * 401, 403, 429 or 5xx; Kafka's network, timeout,
      * authentication and authorization errors), {@link #FAILURE} otherwise.
      */
     static int exitStatusOf(Throwable error) {
@@ -103,7 +105,8 @@ public final class CommandLines {
                     || cause instanceof UnknownHostException || cause instanceof SocketTimeoutException
                     || cause instanceof SSLException || cause instanceof ConnectionClosedException
                     || cause instanceof ConnectTimeoutException || cause instanceof TimeoutException
-                    || isKafkaUnreachable(cause.getClass())) {
+                    || isKafkaUnreachable(cause.getClass())
+                    || cause instanceof EngineRefusedException refused && refused.clusterFailed()) {
                 return UNREACHABLE;
             }
         }

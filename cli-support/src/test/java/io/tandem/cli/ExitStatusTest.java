@@ -2,6 +2,7 @@ package io.tandem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.core.cluster.EngineRefusedException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -25,6 +26,19 @@ class ExitStatusTest {
             RuntimeException wrapped = new IllegalStateException("cannot read the old index",
                     new UncheckedIOException("GET /messages failed", new java.io.IOException(transport)));
             assertThat(CommandLines.exitStatusOf(wrapped)).as(transport.toString()).isEqualTo(CommandLines.UNREACHABLE).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anEngineThatTurnsTandemAwayOrFailsIsThreeAndOneThatRefusesTheRequestIsOne() {
+        for (int status : new int[] {401, 403, 429, 500, 503}) {
+            assertThat(CommandLines.exitStatusOf(new IllegalStateException("cannot read the slices",
+                    new EngineRefusedException("GET /messages/_settings answered HTTP " + status, status))))
+                    .as("HTTP %d", status).isEqualTo(3);
+        }
+        for (int status : new int[] {400, 404, 409}) {
+            assertThat(CommandLines.exitStatusOf(new EngineRefusedException("answered HTTP " + status, status)))
+                    .as("HTTP %d", status).isEqualTo(1);
         }
     }
 

@@ -104,7 +104,7 @@ final class LiveMigration {
 
             PhaseLog.Step consumerStep = log.begin("Start the consumer: a new group replays " + DemoSettings.TOPIC + " into " + DemoSettings.NEW_INDEX);
             try (IndexerProcess consumer = IndexerProcess.start(concat(kafka, List.of("--commit-interval", "PT0.2S",
-                            "--target-url", clusters.newUrl(), "--index", DemoSettings.NEW_INDEX, "--mapping-file", contract.toString()),
+                            "--target-url", clusters.newUrl(), "--target-index", DemoSettings.NEW_INDEX, "--mapping-file", contract.toString()),
                             transform), settings.workDir().resolve("indexer.log"));
                  ConsumerLag lag = new ConsumerLag(kafkaConnection(clusters.kafka()))) {
                 consumer.awaitReady(Duration.ofMinutes(2));
@@ -128,7 +128,7 @@ final class LiveMigration {
                 PhaseLog.Step cutover = log.begin("Cutover: checks, then one atomic _aliases request");
                 String switched = tandem(concat(List.of("cutover"), both, kafka, List.of(
                         "--mode", settings.sameCluster() ? "SAME_CLUSTER" : "CROSS_CLUSTER",
-                        "--old-index", DemoSettings.OLD_INDEX, "--new-index", DemoSettings.NEW_INDEX, "--read-alias", DemoSettings.ALIAS,
+                        "--source-index", DemoSettings.OLD_INDEX, "--target-index", DemoSettings.NEW_INDEX, "--read-alias", DemoSettings.ALIAS,
                         "--mapping-file", contract.toString(),
                         // the application writes the old index itself, no consumer group to compare with: the new
                         // index may trail by the records of the last few seconds, never more
@@ -144,7 +144,7 @@ final class LiveMigration {
                         counts.creates(), counts.updates(), counts.deletes(), PhaseLog.seconds(drained)));
 
                 PhaseLog.Step status = log.begin("Status: every phase on one screen");
-                String screen = tandem(concat(List.of("status", "--target-url", clusters.newUrl(), "--new-index", DemoSettings.NEW_INDEX,
+                String screen = tandem(concat(List.of("status", "--target-url", clusters.newUrl(), "--target-index", DemoSettings.NEW_INDEX,
                         "--read-alias", DemoSettings.ALIAS, "--mapping-file", contract.toString()), kafka));
                 status.done(screen.lines().count() + " lines above");
 

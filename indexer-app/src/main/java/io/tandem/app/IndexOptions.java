@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** run's target index, its contract and the migration state kept beside it; run reads the fields directly. */
 final class IndexOptions {
 
-    @Option(names = "--index", required = true, description = "Target index or write alias.")
+    @Option(names = {"--target-index", "--index"}, required = true,
+            description = "The new index (or its write alias) on the target cluster; --index is its former name.")
     String index;
 
     @Option(names = "--mapping-file", required = true, paramLabel = "FILE",

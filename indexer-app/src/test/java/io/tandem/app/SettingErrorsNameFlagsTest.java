@@ -256,13 +256,13 @@ class SettingErrorsNameFlagsTest {
 
         // CutoverSettings; a blank --write-alias is the read alias, so "writeAlias: must not be blank" is not reachable
         row(rows, CutoverSettings.class, "oldIndex: blank", with(CUTOVER, "--old-index", " "),
-                "--old-index: must not be blank");
+                "--source-index: must not be blank");
         row(rows, CutoverSettings.class, "newIndex: blank", with(CUTOVER, "--new-index", ""),
-                "--new-index: must not be blank");
+                "--target-index: must not be blank");
         row(rows, CutoverSettings.class, "readAlias: blank", with(CUTOVER, "--read-alias", " "),
                 "--read-alias: must not be blank");
         row(rows, CutoverSettings.class, "newIndex: the old index", with(CUTOVER, "--new-index", "v1"),
-                "--new-index: must differ from the old index, both were v1");
+                "--target-index: must differ from the old index, both were v1");
         row(rows, CutoverSettings.class, "readAlias: an index", with(CUTOVER, "--read-alias", "v1"),
                 "--read-alias: an alias cannot have the name of an index, was v1");
         row(rows, CutoverSettings.class, "writeAlias: an index", with(CUTOVER, "--write-alias", "v2"),

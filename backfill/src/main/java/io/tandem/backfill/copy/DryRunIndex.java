@@ -43,7 +43,7 @@ public final class DryRunIndex implements AutoCloseable {
         String name = targetIndex + "-tandem-dry-run-" + UUID.randomUUID().toString().substring(0, 8);
         EngineCall.Reply created = EngineCall.send(client, "PUT", "/" + EngineCall.segment(name), body);
         if (!created.ok()) {
-            throw new IllegalStateException("dry run: cannot create the scratch index: " + created.failure());
+            throw created.refused("dry run: cannot create the scratch index: ");
         }
         return new DryRunIndex(client, name);
     }

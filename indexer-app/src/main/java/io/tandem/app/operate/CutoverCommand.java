@@ -55,10 +55,12 @@ public final class CutoverCommand implements Callable<Integer> {
                     + "target cluster and the routing change the application must make is printed (default: ${DEFAULT-VALUE}).")
     CutoverMode mode;
 
-    @Option(names = "--old-index", required = true, description = "The index the application uses now.")
+    @Option(names = {"--source-index", "--old-index"}, required = true,
+            description = "The index the application uses now; --old-index is its former name.")
     String oldIndex;
 
-    @Option(names = "--new-index", required = true, description = "The migration's new index, on the target cluster.")
+    @Option(names = {"--target-index", "--new-index"}, required = true,
+            description = "The migration's new index, on the target cluster; --new-index is its former name.")
     String newIndex;
 
     @Mixin
@@ -131,7 +133,7 @@ public final class CutoverCommand implements Callable<Integer> {
 
     /** The flag of each {@link CutoverSettings} component these options set. */
     static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("mode", "--mode"),
-            Map.entry("oldIndex", "--old-index"), Map.entry("newIndex", "--new-index"),
+            Map.entry("oldIndex", "--source-index"), Map.entry("newIndex", "--target-index"),
             Map.entry("readAlias", "--read-alias"), Map.entry("writeAlias", "--write-alias"),
             Map.entry("contract", "--mapping-file"), Map.entry("contractName", "--mapping-file"),
             Map.entry("skipped", "--skip-check"), Map.entry("requireParity", "--require-parity"),

@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tandem-indexer status}: every phase of the migration on one screen. */
 @Command(name = "status",
-        description = "Show every phase of the migration into --new-index on one screen: the migration record and "
+        description = "Show every phase of the migration into --target-index on one screen: the migration record and "
                 + "index.gc_deletes; the new index against its contract; the backfill's progress (its checkpoints); "
                 + "the cutover's lag check (--old-group, --max-lag-records, --max-lag-time as for cutover), measured "
                 + "once; the last verification and query-parity results; where the "
@@ -51,7 +51,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConsumerGroupOptions consumer;
 
-    @Option(names = "--new-index", required = true, description = "The migration's new index, on the target cluster.")
+    @Option(names = {"--target-index", "--new-index"}, required = true,
+            description = "The migration's new index, on the target cluster; --new-index is its former name.")
     String newIndex;
 
     @Mixin

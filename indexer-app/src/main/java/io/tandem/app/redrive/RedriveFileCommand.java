@@ -44,7 +44,8 @@ public final class RedriveFileCommand implements Callable<Integer> {
             description = "The dead-letter file to re-drive (NDJSON: id, stage, reason, source).")
     Path from;
 
-    @Option(names = "--index", required = true, description = "Target index or write alias.")
+    @Option(names = {"--target-index", "--index"}, required = true,
+            description = "Target index or write alias; --index is its former name.")
     String index;
 
     @Mixin

@@ -58,7 +58,8 @@ public final class RedriveTopicCommand implements Callable<Integer> {
                     + "--from-topic (default: <from-topic>.again).")
     String again;
 
-    @Option(names = "--index", required = true, description = "Target index or write alias.")
+    @Option(names = {"--target-index", "--index"}, required = true,
+            description = "Target index or write alias; --index is its former name.")
     String index;
 
     @Mixin

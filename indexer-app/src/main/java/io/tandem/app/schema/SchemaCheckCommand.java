@@ -33,7 +33,8 @@ public final class SchemaCheckCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--index", required = true, description = "Index or alias to check.")
+    @Option(names = {"--target-index", "--index"}, required = true,
+            description = "Index or alias to check, on the target cluster; --index is its former name.")
     String index;
 
     @Option(names = "--definition", required = true, paramLabel = "FILE",

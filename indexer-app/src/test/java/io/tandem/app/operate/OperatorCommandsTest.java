@@ -30,7 +30,7 @@ class OperatorCommandsTest {
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("tandem-indexer: Missing required options")
-                .contains("--old-index", "--new-index", "--read-alias", "--mapping-file", "--group", "--topic"));
+                .contains("--source-index", "--target-index", "--read-alias", "--mapping-file", "--group", "--topic"));
     }
 
     @Test

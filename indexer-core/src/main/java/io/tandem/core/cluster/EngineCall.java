@@ -59,6 +59,16 @@ public final class EngineCall {
             return condition().map(ClusterCondition::retry).orElse(false);
         }
 
+        /** The failed request as an exception, its message {@link #failure()}. */
+        public EngineRefusedException refused() {
+            return refused("");
+        }
+
+        /** The failed request as an exception, its message {@link #failure()} after {@code context}. */
+        public EngineRefusedException refused(String context) {
+            return new EngineRefusedException(context + failure(), status);
+        }
+
         /** A one-line description of a failed request, for exception messages. */
         public String failure() {
             JsonNode error = body.path("error");
@@ -77,7 +87,7 @@ public final class EngineCall {
          */
         public Map.Entry<String, JsonNode> oneIndex(String asked, String why) {
             if (!ok()) {
-                throw new IllegalStateException(failure());
+                throw refused();
             }
             if (body.size() != 1) {
                 List<String> concrete = new ArrayList<>();

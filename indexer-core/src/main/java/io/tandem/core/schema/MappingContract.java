@@ -64,7 +64,7 @@ public final class MappingContract {
             throw new IllegalArgumentException("index definition rejected: " + reply.failure());
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         if (!reply.body().path("acknowledged").asBoolean(false)) {
             throw new IllegalStateException(reply.request() + ": the cluster did not acknowledge the new index in time");

@@ -169,7 +169,7 @@ public final class BulkLoadTuning {
         changes.forEach(change -> body.put(change.setting(), change.after())); // null resets to the default
         Reply reply = EngineCall.send(target, "PUT", "/" + EngineCall.segment(index) + "/_settings", body);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         if (!reply.body().path("acknowledged").asBoolean(false)) {
             throw new IllegalStateException(reply.request() + ": the cluster did not acknowledge " + body + " in time");

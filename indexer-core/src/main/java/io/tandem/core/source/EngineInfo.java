@@ -36,7 +36,7 @@ public record EngineInfo(String distribution, String number, int major, int mino
     public static EngineInfo detect(RestClient client) {
         EngineCall.Reply reply = EngineCall.send(Objects.requireNonNull(client, "client"), "GET", "/", null);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return fromRoot(reply.body());
     }

@@ -48,7 +48,7 @@ public final class ScrollSlicing {
         EngineCall.Reply reply = EngineCall.send(client, "GET",
                 "/" + EngineCall.segment(index) + "/_settings/index.number_of_shards", null);
         if (!reply.ok()) {
-            throw new IllegalStateException("cannot read " + label + ": " + reply.failure());
+            throw reply.refused("cannot read " + label + ": ");
         }
         int fewest = Integer.MAX_VALUE;
         for (JsonNode settings : reply.body()) {

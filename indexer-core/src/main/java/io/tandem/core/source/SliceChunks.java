@@ -96,7 +96,7 @@ public record SliceChunks(long maxSeqNo, long width) {
                 + "/_stats/docs?level=shards&filter_path=indices.*.shards.*.routing.primary,"
                 + "indices.*.shards.*.docs.count,indices.*.shards.*.seq_no.max_seq_no", null);
         if (!reply.ok()) {
-            throw new IllegalStateException("cannot read " + label + ": " + reply.failure());
+            throw reply.refused("cannot read " + label + ": ");
         }
         long maxSeqNo = -1;
         long span = 0;

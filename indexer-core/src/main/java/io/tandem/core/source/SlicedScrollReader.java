@@ -101,7 +101,7 @@ public final class SlicedScrollReader {
             throw new IllegalStateException(label + ": interrupted while waiting to retry", e);
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(label + ": " + reply.failure());
+            throw reply.refused(label + ": ");
         }
         JsonNode shards = reply.body().path("_shards");
         if (shards.path("failed").asInt(0) > 0) {
@@ -195,7 +195,7 @@ public final class SlicedScrollReader {
             if (EngineErrors.contextMissing(reply.body().path("error"))) {
                 throw expired(label, read);
             }
-            throw new IllegalStateException(label + ": " + reply.failure());
+            throw reply.refused(label + ": ");
         }
         ScrollPage page = ScrollPage.read(answer, settings.withVersion(), label);
         if (page.failedShards() > 0) {

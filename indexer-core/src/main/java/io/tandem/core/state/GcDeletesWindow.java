@@ -107,7 +107,7 @@ public final class GcDeletesWindow {
         body.put(SETTING, value); // a null value resets the setting to the engine default
         Reply reply = EngineCall.send(client, "PUT", "/" + EngineCall.segment(index) + "/_settings", body);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         if (!reply.body().path("acknowledged").asBoolean(false)) {
             throw new IllegalStateException(reply.request() + ": the cluster did not acknowledge " + SETTING + " in time");

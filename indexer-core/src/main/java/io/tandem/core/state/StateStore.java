@@ -83,7 +83,7 @@ public final class StateStore {
             return Optional.empty();
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         JsonNode value = reply.body().path("_source").path("value");
         if (!value.isObject()) {
@@ -106,7 +106,7 @@ public final class StateStore {
             return false;
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return true;
     }
@@ -127,7 +127,7 @@ public final class StateStore {
     private void store(String key, ObjectNode value, String query) {
         Reply reply = put(key, value, query);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
     }
 
@@ -143,7 +143,7 @@ public final class StateStore {
             return false;
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return true;
     }
@@ -162,7 +162,7 @@ public final class StateStore {
             return false;
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return true;
     }

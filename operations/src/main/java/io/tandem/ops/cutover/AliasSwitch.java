@@ -26,7 +26,7 @@ public final class AliasSwitch {
         Reply reply = EngineCall.send(client, "GET", "/_alias/" + names, null);
         // 404: at least one of the names exists nowhere; the body still holds the bindings of the others
         if (!reply.ok() && !(reply.status() == 404 && reply.body().path("error").isTextual())) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return AliasState.fromGetAlias(reply.body()).of(aliases);
     }
@@ -47,7 +47,7 @@ public final class AliasSwitch {
         Reply reply = EngineCall.send(client, "POST", "/_aliases", body);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         if (!reply.body().path("acknowledged").asBoolean(false)) {
             throw new IllegalStateException("POST /_aliases: the cluster did not acknowledge the alias change in time;"

@@ -89,7 +89,7 @@ public final class Preconditions {
             return false;
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return reply.body().has(index); // an alias answers with the name of the index behind it
     }

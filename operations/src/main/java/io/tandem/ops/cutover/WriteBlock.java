@@ -27,7 +27,7 @@ final class WriteBlock {
     Optional<String> current(String index) {
         Reply reply = EngineCall.send(client, "GET", "/" + EngineCall.segment(index) + "/_settings?flat_settings=true", null);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         JsonNode value = reply.body().path(index).path("settings").path(SETTING);
         return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
@@ -39,7 +39,7 @@ final class WriteBlock {
         body.put(SETTING, value);
         Reply reply = EngineCall.send(client, "PUT", "/" + EngineCall.segment(index) + "/_settings", body);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
     }
 }

@@ -35,7 +35,7 @@ public final class IndexSearch {
     private EngineCall.Reply send(ObjectNode body) {
         EngineCall.Reply reply = EngineCall.send(client, "POST", "/" + EngineCall.segment(index) + "/_search", body);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return reply;
     }

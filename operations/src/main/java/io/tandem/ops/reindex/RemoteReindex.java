@@ -95,7 +95,7 @@ public final class RemoteReindex {
     private String start(RemoteReindexSettings settings) {
         Reply reply = EngineCall.send(target, "POST", "/_reindex?wait_for_completion=false", ReindexBody.of(settings));
         if (!reply.ok() || !reply.body().path("task").isTextual()) {
-            throw new IllegalStateException("the reindex did not start: " + reply.failure());
+            throw reply.refused("the reindex did not start: ");
         }
         return reply.body().path("task").asText();
     }
@@ -127,7 +127,7 @@ public final class RemoteReindex {
     private JsonNode poll(String taskId) {
         Reply reply = EngineCall.send(target, "GET", "/_tasks/" + taskId, null);
         if (!reply.ok()) {
-            throw new IllegalStateException("reindex task " + taskId + " cannot be followed: " + reply.failure());
+            throw reply.refused("reindex task " + taskId + " cannot be followed: ");
         }
         return reply.body();
     }

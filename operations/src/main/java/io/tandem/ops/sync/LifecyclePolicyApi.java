@@ -62,14 +62,14 @@ final class LifecyclePolicyApi {
             // ISM refuses to overwrite a policy blindly: the update names the revision it replaces
             Reply current = EngineCall.send(client, "GET", path, null);
             if (!current.ok()) {
-                throw new IllegalStateException(current.failure());
+                throw current.refused();
             }
             path += "?if_seq_no=" + current.body().path("_seq_no").asLong() + "&if_primary_term="
                     + current.body().path("_primary_term").asLong();
         }
         Reply reply = EngineCall.send(client, "PUT", path, body);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
     }
 
@@ -79,7 +79,7 @@ final class LifecyclePolicyApi {
             return none(reply);
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         List<SchemaResource> policies = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = reply.body().fields(); it.hasNext(); ) {
@@ -102,7 +102,7 @@ final class LifecyclePolicyApi {
                 return none(reply);
             }
             if (!reply.ok()) {
-                throw new IllegalStateException(reply.failure());
+                throw reply.refused();
             }
             JsonNode page = reply.body().path("policies");
             for (JsonNode policy : page) {

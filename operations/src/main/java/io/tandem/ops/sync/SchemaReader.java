@@ -125,7 +125,7 @@ public final class SchemaReader {
     private JsonNode get(String path) {
         Reply reply = EngineCall.send(client, "GET", path, null);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return reply.body();
     }

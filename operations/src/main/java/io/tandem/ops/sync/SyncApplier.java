@@ -105,7 +105,7 @@ public final class SyncApplier {
     private void send(String method, String path, ObjectNode body) {
         Reply reply = EngineCall.send(target, method, path, body);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
     }
 }

@@ -50,7 +50,7 @@ public final class IndexProbe {
     public void refresh() {
         Reply reply = EngineCall.send(client, "POST", path("/_refresh"), null);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
     }
 
@@ -58,7 +58,7 @@ public final class IndexProbe {
     public long count() {
         Reply reply = EngineCall.send(client, "POST", path("/_count"), null);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         requireAllShards(reply);
         return reply.body().path("count").asLong();
@@ -74,7 +74,7 @@ public final class IndexProbe {
             all.subList(from, Math.min(all.size(), from + batchSize)).forEach(list::add);
             Reply reply = EngineCall.send(client, "POST", path("/_mget"), body);
             if (!reply.ok()) {
-                throw new IllegalStateException(reply.failure());
+                throw reply.refused();
             }
             for (JsonNode doc : reply.body().path("docs")) {
                 if (doc.has("error")) {
@@ -105,7 +105,7 @@ public final class IndexProbe {
         functionScore.putObject("random_score");
         Reply reply = EngineCall.send(client, "POST", path("/_search"), body);
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         requireAllShards(reply);
         List<StoredDocument> sample = new ArrayList<>();

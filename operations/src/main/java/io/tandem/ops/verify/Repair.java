@@ -119,7 +119,7 @@ public final class Repair {
             return Deletion.GONE;
         }
         if (!reply.ok()) {
-            throw new IllegalStateException(reply.failure());
+            throw reply.refused();
         }
         return Deletion.DELETED;
     }
