@@ -8,6 +8,7 @@ import io.tandem.core.state.MigrationRecord;
 import io.tandem.core.state.PartitionCountGuard;
 import io.tandem.core.state.StateStore;
 import io.tandem.core.state.TransformRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -91,7 +92,8 @@ final class MigrationStart {
     }
 
     private int partitionCount() throws InterruptedException {
-        try (Admin admin = Admin.create(kafka)) {
+        Admin admin = Admin.create(kafka);
+        try {
             return admin.describeTopics(List.of(replay.topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(replay.topic).partitions().size();
         } catch (ExecutionException e) {
@@ -101,6 +103,9 @@ final class MigrationStart {
             throw new IllegalStateException("cannot describe topic " + replay.topic + ": " + e.getCause().getMessage(), e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + kafka.get("bootstrap.servers") + " did not answer within 30 s", e);
+        } finally {
+            // without a bound, close waits out a request Kafka never answered (up to default.api.timeout.ms, 60 s)
+            admin.close(Duration.ofSeconds(1));
         }
     }
 }

@@ -166,6 +166,7 @@ public final class ConsumerLag implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
+        // without a bound, close waits out a request Kafka never answered (up to default.api.timeout.ms, 60 s)
+        admin.close(Duration.ofSeconds(1));
     }
 }
