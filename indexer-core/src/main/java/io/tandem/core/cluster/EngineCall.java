@@ -1,10 +1,12 @@
 package io.tandem.core.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
-import java.io.InputStream;
+import java.security.cert.CertPathBuilderException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.http.HttpEntity;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
+import org.apache.http.util.EntityUtils;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.elasticsearch.client.Request;
@@ -102,13 +106,65 @@ public final class EngineCall {
     public static Reply send(RestClient client, String method, String endpoint, JsonNode body) {
         String description = method + " " + endpoint;
         Response response;
+        byte[] answer;
         try {
             response = perform(client, method, endpoint, body);
+            answer = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
         } catch (IOException e) {
-            // the client's own message names the host it tried, never with credentials; masked all the same
-            throw new UncheckedIOException(description + " failed: " + Urls.redactIn(e.getMessage()), e);
+            throw new UncheckedIOException(description + " failed: " + transportFailure(client, e), e);
         }
-        return new Reply(description, response.getStatusLine().getStatusCode(), parse(response.getEntity(), description));
+        int status = response.getStatusLine().getStatusCode();
+        return new Reply(description, status, tree(description, status, answer, JsonMappers.PLAIN));
+    }
+
+    /**
+     * An answer's body as a tree, missing when there is none. A refusal may come from a proxy in front of the engine
+     * (an HTML 401 or 502) rather than the engine, and not be JSON: its text, markup removed, is then the reason, as
+     * {@code {"error": text}}, so that the status decides what happens as it does for the engine's own refusals.
+     *
+     * @throws IllegalStateException when a success is not JSON
+     */
+    public static JsonNode tree(String request, int status, byte[] body, ObjectMapper mapper) {
+        if (body.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (IOException notJson) {
+            if (status >= 200 && status < 300) {
+                throw new IllegalStateException(request + ": unreadable answer: " + Urls.redactIn(notJson.getMessage()), notJson);
+            }
+            String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+            ObjectNode error = mapper.createObjectNode();
+            error.put("error", text.length() <= 300 ? text : text.substring(0, 300) + "...");
+            return error;
+        }
+    }
+
+    /**
+     * What a request that got no answer says, naming the cluster's hosts when the client's message does not (a TLS
+     * failure does not). A certificate no trusted CA signed says which settings fix it.
+     */
+    public static String transportFailure(RestClient client, IOException e) {
+        String hosts = client.getNodes().stream().map(node -> node.getHost().toURI()).collect(Collectors.joining(", "));
+        // the client's own messages never hold credentials; masked all the same
+        String message = Urls.redactIn(String.valueOf(e.getMessage()));
+        if (e instanceof SSLException && causedBy(e, CertPathBuilderException.class)) {
+            return "the TLS certificate of " + hosts + " is not signed by a CA this client trusts (" + message
+                    + "): give that CA's PEM file with --source-ca-cert or --target-ca-cert";
+        }
+        return client.getNodes().stream().anyMatch(node -> message.contains(node.getHost().getHostName() + ":"
+                + node.getHost().getPort())) ? message : message + " (" + hosts + ")";
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -132,17 +188,5 @@ public final class EngineCall {
     /** A path segment (index name, document id) with '/' and other reserved characters escaped. */
     public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static JsonNode parse(HttpEntity entity, String description) {
-        if (entity == null) {
-            return MissingNode.getInstance();
-        }
-        try (InputStream in = entity.getContent()) {
-            JsonNode node = JsonMappers.PLAIN.readTree(in);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (IOException e) {
-            throw new UncheckedIOException(description + ": unreadable answer: " + Urls.redactIn(e.getMessage()), e);
-        }
     }
 }

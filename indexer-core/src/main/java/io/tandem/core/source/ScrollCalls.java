@@ -1,15 +1,12 @@
 package io.tandem.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.RetryPolicy;
 import io.tandem.core.cluster.Sleeper;
 import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,32 +54,9 @@ final class ScrollCalls {
             return status >= 200 && status < 300;
         }
 
-        /**
-         * The answer as a tree. A refusal may come from a proxy rather than the engine, and not be JSON: its text is
-         * then the reason, as {@code {"error": text}}.
-         *
-         * @throws IllegalStateException when a success is not JSON
-         */
+        /** The answer as a tree ({@link EngineCall#tree}: a refusal that is not JSON is {@code {"error": text}}). */
         EngineCall.Reply reply() {
-            return new EngineCall.Reply(request, status, tree());
-        }
-
-        private JsonNode tree() {
-            if (body.length == 0) {
-                return MissingNode.getInstance();
-            }
-            try {
-                JsonNode node = JsonMappers.SOURCE.readTree(body);
-                return node == null ? MissingNode.getInstance() : node;
-            } catch (IOException notJson) {
-                if (ok()) {
-                    throw new IllegalStateException(request + ": unreadable answer: " + notJson.getMessage(), notJson);
-                }
-                String text = new String(body, StandardCharsets.UTF_8).strip();
-                ObjectNode error = JsonMappers.SOURCE.createObjectNode();
-                error.put("error", text.length() <= 300 ? text : text.substring(0, 300) + "...");
-                return error;
-            }
+            return new EngineCall.Reply(request, status, EngineCall.tree(request, status, body, JsonMappers.SOURCE));
         }
     }
 
@@ -112,7 +86,7 @@ final class ScrollCalls {
                     throw new IllegalStateException(label + ": " + request + ": the answer exceeded the REST client's "
                             + "response buffer (" + e.getMessage() + "): lower pageSize", e);
                 }
-                problem = request + " failed: " + e;
+                problem = request + " failed: " + EngineCall.transportFailure(client, e);
                 firstFailure = attempt == 1 ? System.nanoTime() : firstFailure;
                 if (retry.lastAttempt(attempt, Duration.ofNanos(System.nanoTime() - firstFailure))) {
                     throw new UncheckedIOException(label + ": " + problem + " (gave up after " + attempt + " tries)", e);

@@ -103,12 +103,12 @@ class SlicedScrollReaderTest {
     }
 
     @Test
-    void anErrorThatIsNotJsonIsReportedAsItsText() {
-        engine.answer(OPEN, 400, "<html>Bad Request</html>");
+    void anErrorThatIsNotJsonIsReportedAsItsTextWithoutMarkup() {
+        engine.answer(OPEN, 400, "<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>Bad Request</body></html>");
 
         assertThatThrownBy(() -> reader(ScrollSettings.defaults()).readSlice(0, pages::add))
                 .hasMessage("slice 0 (of 4) of 'messages': POST /messages/_search?scroll=5m answered HTTP 400 "
-                        + "<html>Bad Request</html>");
+                        + "400 Bad Request Bad Request");
     }
 
     @Test

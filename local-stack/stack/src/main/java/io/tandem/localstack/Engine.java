@@ -2,6 +2,7 @@ package io.tandem.localstack;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The real servers local-stack can start. Versions are those of the engine-* modules' dependencies. */
@@ -21,7 +22,19 @@ public enum Engine {
      * The same Kafka secured as production ones are: SASL_SSL only, SCRAM-SHA-512 users, TLS with a certificate made
      * at start, ACLs with nothing allowed unless granted; its endpoint's client properties are the administrator's.
      */
-    KAFKA_SASL_SSL("Apache Kafka 4.3 SASL_SSL", 17);
+    KAFKA_SASL_SSL("Apache Kafka 4.3 SASL_SSL", 17),
+    /**
+     * Elasticsearch 7.10 reached as a production cluster is: HTTPS only, every request authenticated. Its security
+     * (x-pack) is not on Maven Central, so Debian's nginx terminates TLS and checks basic auth in front of it; its
+     * endpoint's client properties are the user and the CA certificate that let a client in.
+     */
+    ELASTICSEARCH_7_SECURED("Elasticsearch 7.10 behind nginx (HTTPS, basic auth)", 17),
+    /**
+     * OpenSearch 2.19 with its security plugin, as production clusters run it: HTTPS and TLS between nodes, the
+     * internal user database, roles; nothing allowed anonymously. Its endpoint's client properties are the
+     * administrator's, who may create users and roles through the plugin's REST API.
+     */
+    OPENSEARCH_2_SECURED("OpenSearch 2.19 with its security plugin", 17);
 
     /** How clients talk to the engine. */
     public enum Protocol { KAFKA, HTTP }
@@ -53,8 +66,21 @@ public enum Engine {
         return minimumJava;
     }
 
+    /**
+     * Secured as production engines are: TLS and users made at start, so it exists only as a local process; its
+     * endpoint's client properties are what lets a client in.
+     */
+    public boolean isSecured() {
+        return this == KAFKA_SASL_SSL || this == ELASTICSEARCH_7_SECURED || this == OPENSEARCH_2_SECURED;
+    }
+
+    /** For an engine reached only through a TLS-terminating, authenticating proxy: the engine behind that proxy. */
+    public Optional<Engine> behindProxy() {
+        return this == ELASTICSEARCH_7_SECURED ? Optional.of(ELASTICSEARCH_7) : Optional.empty();
+    }
+
     public boolean isOpenSearch() {
-        return this == OPENSEARCH_2 || this == OPENSEARCH_3;
+        return this == OPENSEARCH_2 || this == OPENSEARCH_3 || this == OPENSEARCH_2_SECURED;
     }
 
     /** Parses an id such as {@code elasticsearch-7}; the error lists the valid ids. */

@@ -6,16 +6,26 @@ import io.tandem.localstack.EngineProvider;
 import io.tandem.localstack.EngineUnavailableException;
 import io.tandem.localstack.LocalStack;
 import io.tandem.localstack.RunningEngine;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Starts real engines on this machine and prints where each one listens. */
 @Command(name = "local-stack", mixinStandardHelpOptions = true, version = "Tandem local stack 0.1.0",
@@ -29,7 +39,8 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     @Option(names = "--engines", split = ",", paramLabel = "ID",
             description = "Engines to start (default: kafka,elasticsearch-7,opensearch-2). "
-                    + "Valid: kafka, elasticsearch-7, elasticsearch-6, opensearch-2, opensearch-3.",
+                    + "Valid: kafka, elasticsearch-7, elasticsearch-6, opensearch-2, opensearch-3, elasticsearch-8, "
+                    + "kafka-sasl-ssl, elasticsearch-7-secured, opensearch-2-secured.",
             converter = EngineConverter.class)
     List<Engine> engines = DEFAULT_ENGINES;
 
@@ -70,19 +81,71 @@ public final class LocalStackCommand implements Callable<Integer> {
                 String.join(", ", engines.stream().map(Engine::displayName).toList()), kind.name().toLowerCase(Locale.ROOT));
         try (LocalStack stack = new LocalStack(EngineProvider.create(kind))) {
             Map<Engine, RunningEngine> running = stack.start(engines);
-            out.printf("%n%-26s %-9s %-24s %-8s %s%n", "ENGINE", "VERSION", "LISTENS ON", "PID", "READY IN");
+            int width = running.keySet().stream().mapToInt(engine -> engine.displayName().length()).max().orElse(0);
+            String row = "%-" + width + "s %-9s %-24s %-8s %s%n";
+            out.printf("%n" + row, "ENGINE", "VERSION", "LISTENS ON", "PID", "READY IN");
             running.values().forEach(engine -> {
                 EngineEndpoint e = engine.endpoint();
-                out.printf("%-26s %-9s %-24s %-8s %.1f s%n", e.engine().displayName(), e.version(), e.address(),
-                        e.pid().isPresent() ? Long.toString(e.pid().getAsLong()) : "-", e.startDuration().toMillis() / 1000.0);
+                out.printf(row, e.engine().displayName(), e.version(), e.address(),
+                        e.pid().isPresent() ? Long.toString(e.pid().getAsLong()) : "-",
+                        String.format(Locale.ROOT, "%.1f s", e.startDuration().toMillis() / 1000.0));
             });
-            hold();
+            Path credentials = writeCredentials(running.values());
+            try {
+                hold();
+            } finally {
+                deleteQuietly(credentials);
+            }
             out.println("Stopping... peak resident memory while up:");
-            running.values().forEach(engine -> out.printf("  %-26s %s%n", engine.endpoint().engine().displayName(),
+            running.values().forEach(engine -> out.printf("  %-" + width + "s %s%n", engine.endpoint().engine().displayName(),
                     engine.peakRssBytes().isPresent() ? (engine.peakRssBytes().getAsLong() >> 20) + " MiB" : "unknown"));
         }
         out.println("All engines stopped.");
         return 0;
+    }
+
+    /**
+     * A secured engine's users are made at start: what a client needs to be let in goes to a file only its owner
+     * reads (never to the terminal), one {@code <id>.properties} per secured engine, deleted when they stop.
+     *
+     * @return the directory of the files, or {@code null} when no engine is secured
+     */
+    private Path writeCredentials(Collection<RunningEngine> running) {
+        List<EngineEndpoint> secured = running.stream().map(RunningEngine::endpoint)
+                .filter(endpoint -> !endpoint.clientProperties().isEmpty()).toList();
+        if (secured.isEmpty()) {
+            return null;
+        }
+        try {
+            Path dir = Files.createTempDirectory("tandem-local-stack-credentials-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            out.println();
+            for (EngineEndpoint endpoint : secured) {
+                Properties properties = new Properties();
+                properties.putAll(endpoint.clientProperties());
+                Path file = dir.resolve(endpoint.engine().id() + ".properties");
+                try (Writer writer = Files.newBufferedWriter(file)) {
+                    properties.store(writer, endpoint.engine().displayName() + " at " + endpoint.address());
+                }
+                out.printf("%s lets in the client whose settings are in %s (%s)%n", endpoint.engine().id(), file,
+                        String.join(", ", new TreeSet<>(endpoint.clientProperties().keySet())));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the secured engines' credentials", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // the directory is private to this user; leaving it costs nothing but disk
+        }
+        dir.toFile().delete();
     }
 
     private void hold() throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.tandem.localstack.process;
 
 import io.tandem.localstack.child.EngineLauncher;
+import io.tandem.localstack.child.ProxyMain;
 import io.tandem.localstack.child.SearchNodeMain;
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,6 +43,12 @@ final class EngineProcess implements AutoCloseable {
      */
     static EngineProcess start(String name, Path java, List<String> jvmOptions, List<Path> classpath,
                                String mainClass, List<String> args, Path workDir) {
+        return start(name, java, jvmOptions, classpath, mainClass, args, workDir, Map.of());
+    }
+
+    /** As {@link #start(String, Path, List, List, String, List, Path)}, with {@code environment} added to ours. */
+    static EngineProcess start(String name, Path java, List<String> jvmOptions, List<Path> classpath,
+                               String mainClass, List<String> args, Path workDir, Map<String, String> environment) {
         Path launcherDir = installLauncher(workDir);
         Path logFile = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
@@ -54,7 +62,9 @@ final class EngineProcess implements AutoCloseable {
         command.add(mainClass);
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -134,7 +144,7 @@ final class EngineProcess implements AutoCloseable {
      */
     private static Path installLauncher(Path workDir) {
         Path launcherDir = workDir.resolve("launcher");
-        for (Class<?> childClass : List.of(EngineLauncher.class, SearchNodeMain.class)) {
+        for (Class<?> childClass : List.of(EngineLauncher.class, SearchNodeMain.class, ProxyMain.class)) {
             String resource = childClass.getName().replace('.', '/') + ".class";
             Path target = launcherDir.resolve(resource);
             try (InputStream in = EngineProcess.class.getClassLoader().getResourceAsStream(resource)) {

@@ -56,11 +56,23 @@ public final class LocalProcessProvider implements EngineProvider {
         }
         LocalEngine running = engine.protocol() == Engine.Protocol.KAFKA
                 ? new KafkaStarter(settings).start(engine, java, dir)
+                : engine.behindProxy().isPresent() ? startBehindProxy(engine, java, dir)
                 : new SearchEngineStarter(settings).start(engine, java, dir);
         synchronized (started) {
             started.add(running);
         }
         return running;
+    }
+
+    private LocalEngine startBehindProxy(Engine engine, Path java, Path dir) throws EngineUnavailableException {
+        Path nginx = TlsProxyStarter.nginx();
+        LocalEngine node = new SearchEngineStarter(settings).start(engine.behindProxy().orElseThrow(), java, dir);
+        try {
+            return new TlsProxyStarter(settings).start(engine, node, nginx, java, dir);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
     }
 
     @Override

@@ -1,21 +1,16 @@
 package io.tandem.localstack.process;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.EngineEndpoint;
 import io.tandem.localstack.child.SearchNodeMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -23,12 +18,10 @@ import java.util.UUID;
 /**
  * Starts a single-node Elasticsearch or OpenSearch through the codelibs runner: a real node (all modules, reindex
  * included) in its own JVM. The runner copies its default node config only when none exists, so ours is written
- * first and the node loads it.
+ * first and the node loads it. The secured OpenSearch is the same node with {@link OpenSearchSecurity}.
  */
 final class SearchEngineStarter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     /** What differs between the engines: names of files, settings and classes. */
     private record Flavor(String runnerClass, String configFile, String transportPortKey, String remoteAllowKey,
@@ -39,12 +32,14 @@ final class SearchEngineStarter {
                 case ELASTICSEARCH_6 -> new Flavor(ES_RUNNER, "elasticsearch.yml", "transport.tcp.port", "reindex.remote.whitelist", true);
                 case ELASTICSEARCH_7 -> new Flavor(ES_RUNNER, "elasticsearch.yml", "transport.port", "reindex.remote.whitelist", true);
                 // OpenSearch 2 still formats dates like Elasticsearch 7 (JDK COMPAT locale data)
-                case OPENSEARCH_2 -> new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", true);
+                case OPENSEARCH_2, OPENSEARCH_2_SECURED ->
+                        new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", true);
                 // OpenSearch 3 runs on Java 21+, where the COMPAT locale data no longer exists
                 case OPENSEARCH_3 -> new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", false);
                 // no runner, no config file: the node's settings are its arguments
                 case ELASTICSEARCH_8 -> new Flavor(ES8_NODE, null, null, null, false);
                 case KAFKA, KAFKA_SASL_SSL -> throw new IllegalArgumentException("Kafka is not a search engine");
+                case ELASTICSEARCH_7_SECURED -> throw new IllegalArgumentException("started as the engine behind its proxy");
             };
         }
     }
@@ -53,7 +48,6 @@ final class SearchEngineStarter {
     private static final String OS_RUNNER = "org.codelibs.opensearch.runner.OpenSearchRunner";
     private static final String ES8_NODE = "org.elasticsearch.node.SingleNode";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private final LocalProcessSettings settings;
 
     SearchEngineStarter(LocalProcessSettings settings) {
@@ -68,6 +62,10 @@ final class SearchEngineStarter {
         // a unique name: readiness only counts an answer from the node we started
         String clusterName = "tandem-" + engine.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path basePath = dir.resolve("cluster");
+        Path configDir = basePath.resolve("node_1").resolve("config");
+        Optional<OpenSearchSecurity> security = engine == Engine.OPENSEARCH_2_SECURED
+                ? Optional.of(OpenSearchSecurity.create(java, dir, configDir, EngineClasspath.of(engine))) : Optional.empty();
+        List<Path> classpath = security.map(OpenSearchSecurity::classpath).orElseGet(() -> EngineClasspath.of(engine));
         String mainClass;
         List<String> args;
         if (engine == Engine.ELASTICSEARCH_8) {
@@ -75,24 +73,27 @@ final class SearchEngineStarter {
             args = List.of(Integer.toString(httpPort), Integer.toString(transportPort), clusterName,
                     basePath.resolve("node_1").toString());
         } else {
-            writeNodeConfig(basePath.resolve("node_1").resolve("config").resolve(flavor.configFile()), flavor, transportPort);
+            writeNodeConfig(configDir.resolve(flavor.configFile()), flavor, transportPort,
+                    security.map(OpenSearchSecurity::nodeSettings).orElse(List.of()));
             mainClass = SearchNodeMain.class.getName();
             args = new ArrayList<>(List.of(flavor.runnerClass(), "-basePath", basePath.toString(), "-numOfNode", "1",
                     // the runner gives node N the port baseHttpPort + N
                     "-baseHttpPort", Integer.toString(httpPort - 1), "-clusterName", clusterName));
+            security.ifPresent(s -> args.addAll(List.of("-pluginTypes", OpenSearchSecurity.PLUGIN_CLASS)));
             if (engine == Engine.ELASTICSEARCH_6) {
                 // the 6.8 runner sets the transport port itself, over the config file: node N gets baseTransportPort + N
                 args.addAll(List.of("-baseTransportPort", Integer.toString(transportPort - 1)));
             }
         }
         long started = System.nanoTime();
-        EngineProcess process = EngineProcess.start(engine.id(), java, jvmOptions(flavor), EngineClasspath.of(engine),
-                mainClass, args, dir);
+        EngineProcess process = EngineProcess.start(engine.id(), java, jvmOptions(flavor), classpath, mainClass, args, dir);
         try {
-            String url = "http://127.0.0.1:" + httpPort;
-            String version = StartupWait.until(process, settings.startTimeout(), () -> probe(url, clusterName));
+            String url = (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + httpPort;
+            EngineProbe probe = security.map(OpenSearchSecurity::probe).orElseGet(EngineProbe::open);
+            String version = StartupWait.until(process, settings.startTimeout(), () -> probe.readyVersion(url, clusterName));
             EngineEndpoint endpoint = new EngineEndpoint(engine, url, url, version, OptionalLong.of(process.pid()),
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started),
+                    security.map(OpenSearchSecurity::adminClientProperties).orElse(Map.of()));
             return new LocalEngine(endpoint, process, dir);
         } catch (RuntimeException e) {
             process.close();
@@ -100,16 +101,17 @@ final class SearchEngineStarter {
         }
     }
 
-    private static void writeNodeConfig(Path file, Flavor flavor, int transportPort) {
-        String yaml = String.join("\n",
+    private static void writeNodeConfig(Path file, Flavor flavor, int transportPort, List<String> extraSettings) {
+        List<String> lines = new ArrayList<>(List.of(
                 "network.host: 127.0.0.1",
                 flavor.transportPortKey() + ": " + transportPort,
                 "discovery.type: single-node",
                 // matched literally against the remote host: '127.0.0.1:*' admits every local engine, 'localhost' is refused
                 flavor.remoteAllowKey() + ": \"127.0.0.1:*\"",
                 // the test machine's disk may be fuller than the watermarks; this node must still allocate shards
-                "cluster.routing.allocation.disk.threshold_enabled: false",
-                "");
+                "cluster.routing.allocation.disk.threshold_enabled: false"));
+        lines.addAll(extraSettings);
+        String yaml = String.join("\n", lines) + "\n";
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, yaml);
@@ -132,24 +134,5 @@ final class SearchEngineStarter {
             options.add("-Djava.locale.providers=SPI,COMPAT");
         }
         return options;
-    }
-
-    /** The version the node reports, once it is ours and its cluster is at least yellow. */
-    private Optional<String> probe(String url, String clusterName) throws IOException, InterruptedException {
-        JsonNode root = getJson(url + "/");
-        if (root == null || !clusterName.equals(root.path("cluster_name").asText())) {
-            return Optional.empty();
-        }
-        JsonNode health = getJson(url + "/_cluster/health?wait_for_status=yellow&timeout=1s");
-        if (health == null || health.path("timed_out").asBoolean(true)) {
-            return Optional.empty();
-        }
-        return Optional.of(root.path("version").path("number").asText());
-    }
-
-    private JsonNode getJson(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 }

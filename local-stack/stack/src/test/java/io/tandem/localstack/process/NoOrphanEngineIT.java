@@ -14,18 +14,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** No engine process outlives the JVM that started it: not after close(), and not after that JVM is killed -9. */
+/**
+ * No engine process, nor any process an engine started (the secured engine's nginx), outlives the JVM that started
+ * it: not after close(), and not after that JVM is killed -9.
+ */
 class NoOrphanEngineIT {
 
     private static final long GONE_WITHIN_SECONDS = 40;
 
     @Test
-    void engineProcessesExitWhenTheJvmThatStartedThemIsKilledWithSigkill() throws Exception {
+    void engineProcessesAndTheirChildrenExitWhenTheJvmThatStartedThemIsKilledWithSigkill() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // the holder itself runs behind EngineLauncher, so it cannot outlive this test JVM either
         Process holder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 EngineLauncher.class.getName(), Long.toString(ProcessHandle.current().pid()),
-                StackHolderMain.class.getName(), Engine.KAFKA.id(), Engine.ELASTICSEARCH_7.id())
+                StackHolderMain.class.getName(), Engine.KAFKA.id(), Engine.ELASTICSEARCH_7_SECURED.id())
                 .redirectErrorStream(true)
                 .start();
         List<Long> enginePids = new ArrayList<>();
@@ -38,11 +41,14 @@ class NoOrphanEngineIT {
             }
             assertThat(enginePids).as("engine PIDs printed by the holder").hasSize(2);
             assertThat(enginePids).allMatch(OsProcesses::isRunning);
+            // the engines, the proxy's JVM and nginx itself
+            enginePids.addAll(holder.descendants().map(ProcessHandle::pid).filter(pid -> !enginePids.contains(pid)).toList());
+            assertThat(holder.descendants().map(p -> p.info().command().orElse(""))).anyMatch(c -> c.endsWith("nginx"));
 
             holder.destroyForcibly(); // SIGKILL: no shutdown hook of the holder runs
             assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(awaitAllGone(enginePids)).as("engines still running %s s after their parent was killed",
+            assertThat(awaitAllGone(enginePids)).as("processes still running %s s after their parent was killed",
                     GONE_WITHIN_SECONDS).isEmpty();
         } finally {
             holder.destroyForcibly();

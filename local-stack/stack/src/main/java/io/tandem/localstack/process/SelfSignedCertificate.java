@@ -1,0 +1,150 @@
+package io.tandem.localstack.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A TLS certificate for 127.0.0.1 (and localhost), self-signed, made with the JDK's keytool: its key pair in a PKCS12
+ * key store, the certificate as PEM (what a client trusts, e.g. Tandem's --source-ca-cert) and in a PKCS12 trust
+ * store. The stores' password is random per certificate and reaches keytool through its environment, never its
+ * arguments.
+ */
+final class SelfSignedCertificate {
+
+    private static final String STORE_PASSWORD_VARIABLE = "TANDEM_STORE_PASSWORD";
+    private static final long KEYTOOL_TIMEOUT_SECONDS = 60;
+
+    private final Path keystore;
+    private final Path certificate;
+    private final Path truststore;
+    private final String storePassword;
+
+    private SelfSignedCertificate(Path keystore, Path certificate, Path truststore, String storePassword) {
+        this.keystore = keystore;
+        this.certificate = certificate;
+        this.truststore = truststore;
+        this.storePassword = storePassword;
+    }
+
+    /** Makes {@code name.p12}, {@code name.pem} and {@code name-truststore.p12} in {@code dir} with the keytool beside {@code java}. */
+    static SelfSignedCertificate create(Path java, Path dir, String name) {
+        SelfSignedCertificate made = new SelfSignedCertificate(dir.resolve(name + ".p12"), dir.resolve(name + ".pem"),
+                dir.resolve(name + "-truststore.p12"), randomSecret());
+        Path keytool = java.resolveSibling("keytool");
+        String store = "-storepass:env";
+        made.keytool(keytool, dir, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "30",
+                "-keystore", made.keystore.toString(), "-storetype", "PKCS12", store, STORE_PASSWORD_VARIABLE);
+        made.keytool(keytool, dir, "-exportcert", "-rfc", "-alias", name, "-file", made.certificate.toString(),
+                "-keystore", made.keystore.toString(), store, STORE_PASSWORD_VARIABLE);
+        made.keytool(keytool, dir, "-importcert", "-noprompt", "-alias", name, "-file", made.certificate.toString(),
+                "-keystore", made.truststore.toString(), "-storetype", "PKCS12", store, STORE_PASSWORD_VARIABLE);
+        return made;
+    }
+
+    Path keystore() {
+        return keystore;
+    }
+
+    /** The certificate, PEM: a client given it as its CA trusts this server and nothing else. */
+    Path certificate() {
+        return certificate;
+    }
+
+    Path truststore() {
+        return truststore;
+    }
+
+    /** The password of both PKCS12 stores. */
+    String storePassword() {
+        return storePassword;
+    }
+
+    /**
+     * Writes the private key as unencrypted PKCS#8 PEM (what nginx reads), readable by its owner only: keytool can
+     * make a key but not export one.
+     */
+    Path writePrivateKeyPem(Path file) {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, storePassword.toCharArray());
+            String alias = store.aliases().nextElement();
+            Key key = store.getKey(alias, storePassword.toCharArray());
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, pem);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the private key of " + keystore, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the key keytool made in " + keystore, e);
+        }
+    }
+
+    /** A TLS context that trusts this certificate and nothing else. */
+    SSLContext sslContext() {
+        try (InputStream in = Files.newInputStream(truststore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, storePassword.toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + truststore, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the certificate in " + truststore, e);
+        }
+    }
+
+    /** 32 hex digits from a strong random source: store passwords, and users' passwords of secured engines. */
+    static String randomSecret() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private void keytool(Path keytool, Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of(keytool.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put(STORE_PASSWORD_VARIABLE, storePassword);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("keytool " + args[0] + " did not finish within " + KEYTOOL_TIMEOUT_SECONDS + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("keytool " + args[0] + " failed (exit " + process.exitValue() + "): "
+                        + new String(output).strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + keytool, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running keytool", e);
+        }
+    }
+}
