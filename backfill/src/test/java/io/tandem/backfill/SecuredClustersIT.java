@@ -1,0 +1,335 @@
+package io.tandem.backfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.app.IndexerCommand;
+import io.tandem.cli.CommandLines;
+import io.tandem.localstack.Engine;
+import io.tandem.localstack.EngineEndpoint;
+import io.tandem.localstack.junit.Engines;
+import io.tandem.localstack.junit.IndexContents;
+import io.tandem.localstack.junit.WithEngines;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A migration between secured clusters, every command as docs/security.md says to run it: the old cluster an
+ * Elasticsearch 7.10 behind HTTPS and basic auth (nginx), the new one an OpenSearch 2.19 with its security plugin
+ * where Tandem's user holds exactly the documented target role, and a secured OpenSearch read as the old cluster
+ * by a user holding exactly the source role. The secrets come from files and the environment; none is printed,
+ * logged or stored. A user without a privilege the command needs gets one line, exit 3, and nothing is written.
+ */
+@WithEngines({Engine.KAFKA, Engine.ELASTICSEARCH_7_SECURED, Engine.OPENSEARCH_2_SECURED})
+class SecuredClustersIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int HISTORY = 1200;
+
+    @TempDir
+    Path dir;
+
+    private EngineEndpoint kafka;
+    private EngineEndpoint oldCluster;
+    private EngineEndpoint newCluster;
+    private String oldIndex;
+    private String newIndex;
+    private String alias;
+    private String stateIndex;
+    private String topic;
+    private List<String> secrets;
+
+    @BeforeEach
+    void names(Engines engines) {
+        kafka = engines.get(Engine.KAFKA);
+        oldCluster = engines.get(Engine.ELASTICSEARCH_7_SECURED);
+        newCluster = engines.get(Engine.OPENSEARCH_2_SECURED);
+        String p = Engines.uniqueName("sec");
+        oldIndex = p + "-messages-v1";
+        newIndex = p + "-messages-v2";
+        alias = p + "-messages";
+        stateIndex = p + "-tandem-state";
+        topic = p + "-commands";
+        secrets = new ArrayList<>(List.of(oldCluster.clientProperties().get("password"),
+                newCluster.clientProperties().get("password")));
+    }
+
+    @Test
+    void theWholeMigrationRunsAsTheDocumentedTargetRoleOnASecuredOpenSearchAndPrintsNoSecret() throws Exception {
+        String password = user("tandem-" + oldIndex, targetRole());
+        OldIndex.seed(oldCluster.peerAddress(), oldIndex, HISTORY, false, 5);
+        IndexContents.send(oldCluster.peerAddress(), "POST", "/_aliases",
+                "{\"actions\":[{\"add\":{\"index\":\"" + oldIndex + "\",\"alias\":\"" + alias + "\"}}]}");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.address()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Path settings = settings("tandem-" + oldIndex, password);
+        Path contract = Migration.CONTRACT;
+        List<String> printed = new ArrayList<>();
+
+        Result schema = indexer(printed, "schema", "apply", "--config", settings.toString(), "--include", oldIndex,
+                "--rename", oldIndex + "=" + newIndex, "--definition", newIndex + "=" + contract, "--replicas", "0",
+                "--no-aliases");
+        assertThat(schema.exit()).as("%s", schema).isZero();
+
+        Path consumerLog = dir.resolve("consumer.log");
+        Process consumer = ConsumerProcess.startReady(List.of("run", "--config", settings.toString(),
+                "--target-index", newIndex, "--mapping-file", contract.toString()), consumerLog);
+        try {
+            // the application's writes, to its old index and as commands: odd ids, versions above 2^31, a delete
+            String odd = "ns:id/7 #? %+ 🚀";
+            String oddDoc = "{\"id\": \"ns:id/7\", \"message\": \"live\", \"n\": 1, "
+                    + "\"tags\": {\"url\": \"https://x/y?z=1\", \"at\": \"10:30:00\"}}";
+            String updated = "{\"id\": \"msg-1\", \"message\": \"updated live\", \"n\": 2, \"tags\": {\"env\": \"prod\"}}";
+            IndexContents.send(oldCluster.peerAddress(), "PUT", "/" + oldIndex + "/_doc/" + segment(odd), oddDoc);
+            IndexContents.send(oldCluster.peerAddress(), "PUT", "/" + oldIndex + "/_doc/msg-1", updated);
+            IndexContents.send(oldCluster.peerAddress(), "DELETE", "/" + oldIndex + "/_doc/msg-2?refresh=true", null);
+            produce(List.of(command("upsert", odd, 3_000_000_001L, oddDoc), command("upsert", "msg-1", 3_000_000_002L, updated),
+                    "{\"op\": \"delete\", \"id\": \"msg-2\", \"version\": 3000000003}"));
+
+            Result backfill = backfill(printed, "--config", settings.toString(), "--source-index", oldIndex,
+                    "--target-index", newIndex, "--progress", "NONE", "--dead-letter-file",
+                    dir.resolve("dead-letters.ndjson").toString());
+            assertThat(backfill.exit()).as("%s", backfill).isZero();
+
+            for (List<String> step : List.of(
+                    List.of("lag", "--config", settings.toString()),
+                    List.of("verify", "--config", settings.toString(), "--source-index", oldIndex, "--target-index",
+                            newIndex, "--full"),
+                    List.of("cutover", "--config", settings.toString(), "--mode", "CROSS_CLUSTER", "--source-index",
+                            oldIndex, "--target-index", newIndex, "--read-alias", alias, "--mapping-file",
+                            contract.toString(), "--max-lag-time", "PT5S"),
+                    List.of("status", "--config", settings.toString(), "--target-index", newIndex, "--read-alias",
+                            alias, "--mapping-file", contract.toString()))) {
+                Result result = indexer(printed, step.toArray(String[]::new));
+                assertThat(result.exit()).as("%s", result).isZero();
+            }
+            assertThat(IndexContents.send(newCluster, "GET", "/_alias/" + alias, null).has(newIndex)).isTrue();
+            Map<String, ObjectNode> migrated = IndexContents.readAll(newCluster, newIndex);
+            assertThat(migrated).hasSize(HISTORY).doesNotContainKey("msg-2").containsKey("ns:id/7 #? %+ 🚀");
+            assertThat(migrated.get("msg-1").path("message").asText()).isEqualTo("updated live");
+            assertThat(migrated.get("ns:id/7 #? %+ 🚀").path("tags")).containsExactlyInAnyOrder(
+                    JSON.readTree("{\"keyToValue\": \"url:https://x/y?z=1\", \"value\": \"https://x/y?z=1\"}"),
+                    JSON.readTree("{\"keyToValue\": \"at:10:30:00\", \"value\": \"10:30:00\"}"));
+
+            Result rollback = indexer(printed, "rollback", "--config", settings.toString(), "--read-alias", alias);
+            assertThat(rollback.exit()).as("%s", rollback).isZero();
+            assertThat(IndexContents.send(newCluster, "GET", "/" + newIndex + "/_alias", null)
+                    .path(newIndex).path("aliases").has(alias)).isFalse();
+        } finally {
+            ConsumerProcess.stop(consumer);
+        }
+        printed.add(Files.readString(consumerLog));
+        printed.add(IndexContents.readAll(newCluster, stateIndex).toString());
+        for (String text : printed) {
+            for (String secret : secrets) {
+                assertThat(text).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void theBackfillAndVerifyReadASecuredOpenSearchAsTheDocumentedSourceRole() throws Exception {
+        String reader = "reader-" + oldIndex;
+        String writer = "tandem-" + oldIndex;
+        String readerPassword = user(reader, sourceRole());
+        String writerPassword = user(writer, targetRole());
+        seedOnNewCluster();
+        IndexContents.send(newCluster, "PUT", "/" + newIndex, Files.readString(Migration.CONTRACT));
+        Files.writeString(dir.resolve("reader-password"), readerPassword + "\n");
+        Files.writeString(dir.resolve("writer-password"), writerPassword + "\n");
+        // one secured OpenSearch, v1 -> v2: the source as the reader, the target as the writer
+        List<String> pair = List.of("--source-url", newCluster.address(), "--source-username", reader,
+                "--source-password-file", dir.resolve("reader-password").toString(), "--source-ca-cert",
+                newCluster.clientProperties().get("ca-cert"), "--target-url", newCluster.address(),
+                "--target-username", writer, "--target-password-file", dir.resolve("writer-password").toString(),
+                "--target-ca-cert", newCluster.clientProperties().get("ca-cert"), "--source-index", oldIndex,
+                "--target-index", newIndex);
+        List<String> printed = new ArrayList<>();
+
+        List<String> backfillArgs = new ArrayList<>(pair);
+        backfillArgs.addAll(List.of("--transform", "tags-to-key-value", "--transform-option", "source=tags",
+                "--standalone", "--progress", "NONE", "--state-index", stateIndex));
+        Result backfill = backfill(printed, backfillArgs.toArray(String[]::new));
+        assertThat(backfill.exit()).as("%s", backfill).isZero();
+        assertThat(IndexContents.readAll(newCluster, newIndex)).hasSize(HISTORY);
+
+        List<String> verifyArgs = new ArrayList<>(List.of("verify", "--full", "--state-index", stateIndex));
+        verifyArgs.addAll(pair);
+        verifyArgs.addAll(List.of("--transform", "tags-to-key-value", "--transform-option", "source=tags"));
+        Result verify = indexer(printed, verifyArgs.toArray(String[]::new));
+        assertThat(verify.exit()).as("%s", verify).isZero();
+        secrets.addAll(List.of(readerPassword, writerPassword));
+        for (String text : printed) {
+            for (String secret : secrets) {
+                assertThat(text).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void aUserWithoutTheWritePrivilegeIsOneLineNamingTheRefusalExitsThreeAndWritesNothing() throws Exception {
+        String reader = "reader-" + oldIndex;
+        String readerPassword = user(reader, sourceRole());
+        seedOnNewCluster();
+        IndexContents.send(newCluster, "PUT", "/" + newIndex, Files.readString(Migration.CONTRACT));
+        Files.writeString(dir.resolve("reader-password"), readerPassword + "\n");
+
+        Result backfill = backfill(new ArrayList<>(), "--source-url", newCluster.address(), "--source-username", reader,
+                "--source-password-file", dir.resolve("reader-password").toString(), "--source-ca-cert",
+                newCluster.clientProperties().get("ca-cert"), "--target-url", newCluster.address(),
+                "--target-username", reader, "--target-password-file", dir.resolve("reader-password").toString(),
+                "--target-ca-cert", newCluster.clientProperties().get("ca-cert"), "--source-index", oldIndex,
+                "--target-index", newIndex, "--transform", "tags-to-key-value", "--transform-option", "source=tags",
+                "--standalone", "--progress", "NONE", "--state-index", stateIndex);
+
+        assertThat(backfill.exit()).as("%s", backfill).isEqualTo(3);
+        assertThat(backfill.err().lines()).as("%s", backfill).singleElement().satisfies(line ->
+                assertThat(line).contains("403").doesNotContain(readerPassword));
+        assertThat(IndexContents.readAll(newCluster, newIndex)).isEmpty();
+    }
+
+    /**
+     * The target role of docs/security.md, for this migration's indices: the new index, its read alias and the state
+     * index; on the cluster, monitoring, the multi-document requests and the index templates of schema apply.
+     */
+    private JsonNode targetRole() throws Exception {
+        return JSON.readTree("""
+                {"cluster_permissions": ["cluster_monitor", "cluster_composite_ops", "indices:admin/template/*",
+                                         "indices:admin/index_template/*", "cluster:admin/component_template/*"],
+                 "index_permissions": [{"index_patterns": ["%s", "%s", "%s"],
+                                        "allowed_actions": ["crud", "create_index", "manage"]},
+                                       {"index_patterns": ["*"],
+                                        "allowed_actions": ["indices:monitor/settings/get", "indices:monitor/stats",
+                                                            "indices:admin/aliases/get"]}]}
+                """.formatted(newIndex, alias, stateIndex));
+    }
+
+    /** The source role of docs/security.md: read the old index and its metadata, nothing else. */
+    private JsonNode sourceRole() throws Exception {
+        return JSON.readTree("""
+                {"cluster_permissions": ["cluster_monitor", "cluster_composite_ops_ro", "indices:admin/template/get",
+                                         "indices:admin/index_template/get", "cluster:admin/component_template/get"],
+                 "index_permissions": [{"index_patterns": ["%s"],
+                                        "allowed_actions": ["read", "indices_monitor", "indices:admin/get",
+                                                            "indices:admin/mappings/get", "indices:admin/refresh*"]}]}
+                """.formatted(oldIndex));
+    }
+
+    /** A user holding exactly {@code role} on the secured OpenSearch, made by its administrator; returns the password. */
+    private String user(String name, JsonNode role) {
+        String password = randomSecret();
+        IndexContents.send(newCluster, "PUT", "/_plugins/_security/api/roles/" + name, role.toString());
+        IndexContents.send(newCluster, "PUT", "/_plugins/_security/api/internalusers/" + name,
+                "{\"password\": \"" + password + "\"}");
+        IndexContents.send(newCluster, "PUT", "/_plugins/_security/api/rolesmapping/" + name,
+                "{\"users\": [\"" + name + "\"]}");
+        return password;
+    }
+
+    private void seedOnNewCluster() {
+        StringBuilder bulk = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < HISTORY; i++) {
+            bulk.append("{\"index\":{\"_id\":\"msg-").append(i).append("\"}}\n").append(OldIndex.document(i, random)).append('\n');
+        }
+        IndexContents.send(newCluster, "PUT", "/" + oldIndex, "{\"settings\":{\"number_of_shards\":2,\"number_of_replicas\":0}}");
+        IndexContents.send(newCluster, "POST", "/" + oldIndex + "/_bulk?refresh=true", bulk.toString());
+    }
+
+    /** The settings file of docs/security.md: addresses, users, CA certificates, password files; no secret in it. */
+    private Path settings(String user, String password) throws Exception {
+        Files.writeString(dir.resolve("old-password"), oldCluster.clientProperties().get("password") + "\n");
+        Files.writeString(dir.resolve("new-password"), password + "\n");
+        return Files.writeString(dir.resolve("tandem.properties"), String.join("\n",
+                "source-url=" + oldCluster.address(),
+                "source-username=" + oldCluster.clientProperties().get("username"),
+                "source-password-file=" + dir.resolve("old-password"),
+                "source-ca-cert=" + oldCluster.clientProperties().get("ca-cert"),
+                "target-url=" + newCluster.address(),
+                "target-username=" + user,
+                "target-password-file=" + dir.resolve("new-password"),
+                "target-ca-cert=" + newCluster.clientProperties().get("ca-cert"),
+                "kafka-bootstrap=" + kafka.address(),
+                "topic=" + topic,
+                "group=" + Engines.uniqueName("tandem"),
+                "transform=tags-to-key-value",
+                "transform-option=source=tags",
+                "state-index=" + stateIndex,
+                ""));
+    }
+
+    private static String segment(String id) {
+        return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String command(String op, String id, long version, String doc) throws Exception {
+        ObjectNode command = JSON.createObjectNode().put("op", op).put("id", id).put("version", version);
+        command.set("doc", JSON.readTree(doc));
+        return command.toString();
+    }
+
+    private void produce(List<String> commands) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.address()),
+                new StringSerializer(), new StringSerializer())) {
+            for (String command : commands) {
+                producer.send(new ProducerRecord<>(topic, JSON.readTree(command).path("id").asText(), command))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return "Tandem-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    private static Result backfill(List<String> printed, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int exit = BackfillCommand.execute(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(err, true));
+        Result result = new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+        printed.add(result.out() + result.err());
+        return result;
+    }
+
+    private static Result indexer(List<String> printed, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = CommandLines.execute("tandem-indexer", new IndexerCommand(), args, Map.of(),
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        Result result = new Result(exit, out.toString(), err.toString());
+        printed.add(result.out() + result.err());
+        return result;
+    }
+}
