@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.app.IndexerCommand;
 import io.tandem.cli.CommandLines;
@@ -25,6 +26,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A migration between secured clusters, every command as docs/security.md says to run it: the old cluster an
  * Elasticsearch 7.10 behind HTTPS and basic auth (nginx), the new one an OpenSearch 2.19 with its security plugin
- * where Tandem's user holds exactly the documented target role, and a secured OpenSearch read as the old cluster
- * by a user holding exactly the source role. The secrets come from files and the environment; none is printed,
+ * where Tandem's user holds exactly the target role the page writes out (read from the page), and a secured
+ * OpenSearch read as the old cluster by a user holding exactly the page's source role. The secrets come from files and the environment; none is printed,
  * logged or stored. A user without a privilege the command needs gets one line, exit 3, and nothing is written.
  */
 @WithEngines({Engine.KAFKA, Engine.ELASTICSEARCH_7_SECURED, Engine.OPENSEARCH_2_SECURED})
@@ -46,6 +49,7 @@ class SecuredClustersIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY = 1200;
+    private static final Path SECURITY_PAGE = Path.of("..", "docs", "security.md");
 
     @TempDir
     Path dir;
@@ -189,52 +193,67 @@ class SecuredClustersIT {
     }
 
     @Test
-    void aUserWithoutTheWritePrivilegeIsOneLineNamingTheRefusalExitsThreeAndWritesNothing() throws Exception {
-        String reader = "reader-" + oldIndex;
-        String readerPassword = user(reader, sourceRole());
+    void aUserWhoMayOnlyReadTheNewIndexIsOneLineNamingTheRefusalExitsThreeAndWritesNothing() throws Exception {
+        String user = "reader-" + oldIndex;
+        // the source role, the state index's privileges (a single document's write is a bulk one to the security
+        // plugin: cluster_composite_ops), and only reading on the new index
+        ObjectNode role = (ObjectNode) sourceRole();
+        ((ArrayNode) role.path("cluster_permissions")).add("cluster_composite_ops");
+        ((ArrayNode) role.path("index_permissions")).add(JSON.readTree("""
+                {"index_patterns": ["%s"], "allowed_actions": ["crud", "create_index", "manage"]}""".formatted(stateIndex)))
+                .add(JSON.readTree("""
+                {"index_patterns": ["%s"], "allowed_actions": ["read", "indices_monitor", "indices:admin/get",
+                                                               "indices:admin/mappings/get"]}""".formatted(newIndex)));
+        String password = user(user, role);
         seedOnNewCluster();
         IndexContents.send(newCluster, "PUT", "/" + newIndex, Files.readString(Migration.CONTRACT));
-        Files.writeString(dir.resolve("reader-password"), readerPassword + "\n");
+        Files.writeString(dir.resolve("password"), password + "\n");
 
-        Result backfill = backfill(new ArrayList<>(), "--source-url", newCluster.address(), "--source-username", reader,
-                "--source-password-file", dir.resolve("reader-password").toString(), "--source-ca-cert",
+        Result backfill = backfill(new ArrayList<>(), "--source-url", newCluster.address(), "--source-username", user,
+                "--source-password-file", dir.resolve("password").toString(), "--source-ca-cert",
                 newCluster.clientProperties().get("ca-cert"), "--target-url", newCluster.address(),
-                "--target-username", reader, "--target-password-file", dir.resolve("reader-password").toString(),
+                "--target-username", user, "--target-password-file", dir.resolve("password").toString(),
                 "--target-ca-cert", newCluster.clientProperties().get("ca-cert"), "--source-index", oldIndex,
                 "--target-index", newIndex, "--transform", "tags-to-key-value", "--transform-option", "source=tags",
                 "--standalone", "--progress", "NONE", "--state-index", stateIndex);
 
         assertThat(backfill.exit()).as("%s", backfill).isEqualTo(3);
-        assertThat(backfill.err().lines()).as("%s", backfill).singleElement().satisfies(line ->
-                assertThat(line).contains("403").doesNotContain(readerPassword));
+        assertThat(backfill.err().lines()).as("%s", backfill).singleElement().satisfies(line -> assertThat(line)
+                .contains("/" + newIndex).contains("answered HTTP 403 security_exception: no permissions for [indices:")
+                .doesNotContain(password));
         assertThat(IndexContents.readAll(newCluster, newIndex)).isEmpty();
     }
 
-    /**
-     * The target role of docs/security.md, for this migration's indices: the new index, its read alias and the state
-     * index; on the cluster, monitoring, the multi-document requests and the index templates of schema apply.
-     */
+    /** The target role as docs/security.md writes it, for this migration's indices. */
     private JsonNode targetRole() throws Exception {
-        return JSON.readTree("""
-                {"cluster_permissions": ["cluster_monitor", "cluster_composite_ops", "indices:admin/template/*",
-                                         "indices:admin/index_template/*", "cluster:admin/component_template/*"],
-                 "index_permissions": [{"index_patterns": ["%s", "%s", "%s"],
-                                        "allowed_actions": ["crud", "create_index", "manage"]},
-                                       {"index_patterns": ["*"],
-                                        "allowed_actions": ["indices:monitor/settings/get", "indices:monitor/stats",
-                                                            "indices:admin/aliases/get"]}]}
-                """.formatted(newIndex, alias, stateIndex));
+        return documentedRole("tandem_target");
     }
 
-    /** The source role of docs/security.md: read the old index and its metadata, nothing else. */
+    /** The source role as docs/security.md writes it, for this migration's old index. */
     private JsonNode sourceRole() throws Exception {
-        return JSON.readTree("""
-                {"cluster_permissions": ["cluster_monitor", "cluster_composite_ops_ro", "indices:admin/template/get",
-                                         "indices:admin/index_template/get", "cluster:admin/component_template/get"],
-                 "index_permissions": [{"index_patterns": ["%s"],
-                                        "allowed_actions": ["read", "indices_monitor", "indices:admin/get",
-                                                            "indices:admin/mappings/get", "indices:admin/refresh*"]}]}
-                """.formatted(oldIndex));
+        return documentedRole("tandem_source");
+    }
+
+    /**
+     * The role {@code name} of docs/security.md (its {@code PUT _plugins/_security/api/roles/<name>} block), the
+     * page's index names replaced by this test's: a role that is wrong on the page fails here.
+     */
+    private JsonNode documentedRole(String name) throws Exception {
+        Matcher block = Pattern.compile("(?s)PUT _plugins/_security/api/roles/" + name + "\\n(\\{.*?\\})\\n```")
+                .matcher(Files.readString(SECURITY_PAGE));
+        assertThat(block.find()).as("docs/security.md holds the role " + name).isTrue();
+        Map<String, String> names = Map.of("messages-v1", oldIndex, "messages-v2", newIndex, "messages", alias,
+                "tandem-state", stateIndex, "*", "*");
+        JsonNode role = JSON.readTree(block.group(1));
+        for (JsonNode permission : role.path("index_permissions")) {
+            ArrayNode patterns = (ArrayNode) permission.path("index_patterns");
+            for (int i = 0; i < patterns.size(); i++) {
+                String documented = patterns.get(i).asText();
+                assertThat(names).as("an index name of the documented role").containsKey(documented);
+                patterns.set(i, names.get(documented));
+            }
+        }
+        return role;
     }
 
     /** A user holding exactly {@code role} on the secured OpenSearch, made by its administrator; returns the password. */
