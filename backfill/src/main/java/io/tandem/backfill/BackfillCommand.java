@@ -270,6 +270,12 @@ public final class BackfillCommand implements Callable<Integer> {
         if (dryRun || !"0/1".equals(worker.trim()) || throttle != 0) {
             throw new IllegalArgumentException("--engine REMOTE_REINDEX: --dry-run, --worker and --throttle need the SCROLL engine");
         }
+        if (from.apiKey() != null || from.clientCertificate() != null) {
+            // the target cluster reads the source itself: _reindex's remote block carries a user and password only
+            throw new IllegalArgumentException("--engine REMOTE_REINDEX: the target cluster reaches the source with "
+                    + "--source-username/--source-password only, not an API key or a client certificate (its TLS is "
+                    + "the target's reindex.ssl.* settings); use the SCROLL engine");
+        }
         Optional<String> script = RemoteReindexCopy.painless(transform.name(), transform.options());
         Map<String, String> flags = new HashMap<>(REMOTE_REINDEX_FLAGS);
         if (remoteHost == null) {

@@ -39,6 +39,15 @@ class BackfillCommandTest {
     }
 
     @Test
+    void remoteReindexRefusesASourceApiKeyItCannotPassOn() {
+        assertThat(run("--engine", "REMOTE_REINDEX", "--source-url", "https://old:9200", "--source-api-key", "id:key",
+                "--target-url", "http://new:9200", "--source-index", "a", "--target-index", "b")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("tandem-backfill: --engine REMOTE_REINDEX: the target cluster reaches the source with "
+                        + "--source-username/--source-password only").doesNotContain("id:key"));
+    }
+
+    @Test
     void badVersionRuleIsOneLineNamingTheFlag() {
         assertThat(run("--version-rule", "newest", "--source-url", "http://old:9200", "--target-url", "http://new:9200",
                 "--source-index", "a", "--target-index", "b")).isEqualTo(2);

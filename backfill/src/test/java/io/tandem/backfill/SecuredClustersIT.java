@@ -224,6 +224,76 @@ class SecuredClustersIT {
         assertThat(IndexContents.readAll(newCluster, newIndex)).isEmpty();
     }
 
+    @Test
+    void aClientCertificateTheClusterIssuedAuthenticatesWithoutAPasswordAndOneItDoesNotTrustIsOneLineExitThree() throws Exception {
+        // the engine's client certificate authenticates as its CN; map both documented roles to that user
+        String certificateUser = newCluster.clientProperties().get("client-user");
+        for (Map.Entry<String, JsonNode> role : Map.of("source-" + oldIndex, sourceRole(), "target-" + oldIndex, targetRole()).entrySet()) {
+            IndexContents.send(newCluster, "PUT", "/_plugins/_security/api/roles/" + role.getKey(), role.getValue().toString());
+            IndexContents.send(newCluster, "PUT", "/_plugins/_security/api/rolesmapping/" + role.getKey(),
+                    "{\"users\": [\"" + certificateUser + "\"]}");
+        }
+        seedOnNewCluster();
+        IndexContents.send(newCluster, "PUT", "/" + newIndex, Files.readString(Migration.CONTRACT));
+        String ca = newCluster.clientProperties().get("ca-cert");
+
+        Result backfill = backfill(new ArrayList<>(), withCertificates(newCluster.clientProperties().get("client-cert"),
+                newCluster.clientProperties().get("client-key"), ca));
+        assertThat(backfill.exit()).as("%s", backfill).isZero();
+        assertThat(IndexContents.readAll(newCluster, newIndex)).hasSize(HISTORY);
+
+        Path untrusted = selfSignedClientCertificate();
+        String otherIndex = Engines.uniqueName("sec-other");
+        newIndex = otherIndex;
+        IndexContents.send(newCluster, "PUT", "/" + otherIndex, Files.readString(Migration.CONTRACT));
+        Result refused = backfill(new ArrayList<>(), withCertificates(untrusted.resolve("client.pem").toString(),
+                untrusted.resolve("client-key.pem").toString(), ca));
+        assertThat(refused.exit()).as("%s", refused).isEqualTo(3);
+        // the plugin asks for a certificate without requiring one: one it does not trust authenticates no one
+        assertThat(refused.err().lines()).as("%s", refused).singleElement().satisfies(line -> assertThat(line)
+                .contains("/" + oldIndex + "/").endsWith("answered HTTP 401 Unauthorized"));
+        assertThat(IndexContents.readAll(newCluster, otherIndex)).isEmpty();
+    }
+
+    /** A v1 -> v2 backfill in the secured OpenSearch, both sides as the holder of a client certificate. */
+    private String[] withCertificates(String certificate, String key, String ca) {
+        return new String[] {"--source-url", newCluster.address(), "--source-client-cert", certificate,
+                "--source-client-key", key, "--source-ca-cert", ca, "--target-url", newCluster.address(),
+                "--target-client-cert", certificate, "--target-client-key", key, "--target-ca-cert", ca,
+                "--source-index", oldIndex, "--target-index", newIndex, "--transform", "tags-to-key-value",
+                "--transform-option", "source=tags", "--standalone", "--progress", "NONE", "--state-index", stateIndex};
+    }
+
+    /** A client certificate no CA of the cluster issued: keytool's self-signed one, its key written as PKCS#8 PEM. */
+    private Path selfSignedClientCertificate() throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Path store = dir.resolve("untrusted.p12");
+        String password = randomSecret();
+        for (List<String> args : List.of(
+                List.of("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                        "CN=" + newCluster.clientProperties().get("client-user"), "-validity", "2", "-keystore",
+                        store.toString(), "-storetype", "PKCS12", "-storepass:env", "STORE_PASSWORD"),
+                List.of("-exportcert", "-rfc", "-alias", "client", "-file", dir.resolve("client.pem").toString(),
+                        "-keystore", store.toString(), "-storepass:env", "STORE_PASSWORD"))) {
+            List<String> command = new ArrayList<>(List.of(keytool.toString()));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("STORE_PASSWORD", password);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(output).isZero();
+        }
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            keys.load(in, password.toCharArray());
+        }
+        byte[] key = keys.getKey("client", password.toCharArray()).getEncoded();
+        Files.writeString(dir.resolve("client-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key)
+                + "\n-----END PRIVATE KEY-----\n");
+        return dir;
+    }
+
     /** The target role as docs/security.md writes it, for this migration's indices. */
     private JsonNode targetRole() throws Exception {
         return documentedRole("tandem_target");

@@ -18,6 +18,7 @@ final class ClusterFlags {
     static Map<String, String> flags(String prefix) {
         return Map.of("urls", prefix + "-url", "username", prefix + "-username", "password", prefix + "-password",
                 "apiKey", prefix + "-api-key", "caCertificate", prefix + "-ca-cert",
+                "clientCertificate", prefix + "-client-cert", "clientKey", prefix + "-client-key",
                 "requestTimeout", prefix + "-request-timeout", "connectTimeout", prefix + "-connect-timeout");
     }
 
@@ -28,13 +29,15 @@ final class ClusterFlags {
      */
     static ClusterSettings settings(String prefix, List<String> urls, String username, String password,
                                     Path passwordFile, String apiKey, Path apiKeyFile, Path caCertificate,
-                                    Duration requestTimeout, Duration connectTimeout) {
+                                    Path clientCertificate, Path clientKey, Duration requestTimeout,
+                                    Duration connectTimeout) {
         Map<String, String> flags = new HashMap<>(flags(prefix));
         String secretPassword = secret(flags, "password", password, passwordFile);
         String secretApiKey = secret(flags, "apiKey", apiKey, apiKeyFile);
         return SettingErrors.flagged(flags, () -> {
             ClusterSettings settings = new ClusterSettings(urls == null ? null : List.copyOf(urls), username,
-                    secretPassword, secretApiKey, caCertificate, requestTimeout, connectTimeout);
+                    secretPassword, secretApiKey, caCertificate, clientCertificate, clientKey, requestTimeout,
+                    connectTimeout);
             ClusterClients.checkCaCertificate(settings);
             return settings;
         });

@@ -35,6 +35,15 @@ public final class SourceClusterOptions {
             description = "PEM file of the CA that signed the cluster's TLS certificate, when not in the JVM's trust store.")
     Path caCertificate;
 
+    @Option(names = "--source-client-cert", paramLabel = "PEM",
+            description = "PEM file of the certificate (chain) this client presents, for clusters that authenticate "
+                    + "clients by certificate (mutual TLS); with --source-client-key.")
+    Path clientCertificate;
+
+    @Option(names = "--source-client-key", paramLabel = "PEM",
+            description = "PEM file of that certificate's private key, unencrypted PKCS#8 (BEGIN PRIVATE KEY).")
+    Path clientKey;
+
     @Option(names = "--source-request-timeout", paramLabel = "DURATION",
             description = "Timeout of one request to the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration requestTimeout = ClusterSettings.DEFAULT_REQUEST_TIMEOUT;
@@ -46,6 +55,6 @@ public final class SourceClusterOptions {
     /** The settings, the secret and CA files read: errors name the flags. */
     public ClusterSettings toSettings() {
         return ClusterFlags.settings("--source", urls, username, password, passwordFile, apiKey, apiKeyFile,
-                caCertificate, requestTimeout, connectTimeout);
+                caCertificate, clientCertificate, clientKey, requestTimeout, connectTimeout);
     }
 }

@@ -13,7 +13,7 @@ class ClusterFlagsTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://u:p@search_new:9200", "htps://u:p@es"})
     void aMalformedUrlWithCredentialsIsRefusedNamingTheFlagWithoutThePassword(String url) {
-        assertThatThrownBy(() -> ClusterFlags.settings("--target", List.of(url), null, null, null, null, null, null,
+        assertThatThrownBy(() -> ClusterFlags.settings("--target", List.of(url), null, null, null, null, null, null, null, null,
                 ClusterSettings.DEFAULT_REQUEST_TIMEOUT, ClusterSettings.DEFAULT_CONNECT_TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class)
                 // the whole message, so that the secret 'p' shows nowhere else

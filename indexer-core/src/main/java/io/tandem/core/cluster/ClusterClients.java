@@ -7,14 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.http.Header;
 import org.apache.http.HttpHeaders;
@@ -24,6 +32,9 @@ import org.elasticsearch.client.RestClient;
 
 /** Builds the low-level REST client for one cluster from its {@link ClusterSettings}. */
 public final class ClusterClients {
+
+    private static final Pattern PKCS8_PEM =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
     private ClusterClients() {
     }
@@ -38,7 +49,7 @@ public final class ClusterClients {
      */
     public static RestClient create(ClusterSettings settings) {
         HttpHost[] hosts = settings.urls().stream().map(ClusterClients::host).toArray(HttpHost[]::new);
-        SSLContext sslContext = settings.caCertificate() == null ? null : trusting(settings.caCertificate());
+        SSLContext sslContext = tls(settings);
         int connectMillis = Math.toIntExact(settings.connectTimeout().toMillis());
         int socketMillis = Math.toIntExact(settings.requestTimeout().toMillis());
         return RestClient.builder(hosts)
@@ -51,14 +62,66 @@ public final class ClusterClients {
     }
 
     /**
-     * Reads the CA certificate file of {@code settings}, if any, as {@link #create} will: a caller that checks every
-     * setting before connecting learns of a missing or invalid file together with the others.
+     * Reads the CA certificate file and the client certificate and key of {@code settings}, if any, as
+     * {@link #create} will: a caller that checks every setting before connecting learns of a missing or invalid file
+     * together with the others.
      *
-     * @throws IllegalArgumentException naming {@code caCertificate}
+     * @throws IllegalArgumentException naming {@code caCertificate}, {@code clientCertificate} or {@code clientKey}
      */
     public static void checkCaCertificate(ClusterSettings settings) {
-        if (settings.caCertificate() != null) {
-            trusting(settings.caCertificate());
+        tls(settings);
+    }
+
+    /** The TLS context of the settings' CA and client certificate; {@code null} (the JVM's) when they give neither. */
+    private static SSLContext tls(ClusterSettings settings) {
+        if (settings.caCertificate() == null && settings.clientCertificate() == null) {
+            return null;
+        }
+        // no CA given: the JVM's trust store (null trust managers); no client certificate: none presented
+        TrustManager[] trust = settings.caCertificate() == null ? null : trusting(settings.caCertificate());
+        KeyManager[] keys = settings.clientCertificate() == null ? null
+                : presenting(settings.clientCertificate(), settings.clientKey());
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM cannot make a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Key managers presenting the certificate (chain) of {@code certificateFile} with the private key of
+     * {@code keyFile}, an unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}, RSA or EC).
+     */
+    private static KeyManager[] presenting(Path certificateFile, Path keyFile) {
+        List<Certificate> chain = certificates("clientCertificate", certificateFile);
+        String pem;
+        try {
+            pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("clientKey: cannot read " + keyFile + " (" + e + ")", e);
+        }
+        Matcher block = PKCS8_PEM.matcher(pem);
+        if (!block.find()) {
+            throw new IllegalArgumentException("clientKey: " + keyFile + " is not an unencrypted PKCS#8 PEM key "
+                    + "(-----BEGIN PRIVATE KEY-----); convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out "
+                    + keyFile.getFileName());
+        }
+        String algorithm = chain.get(0).getPublicKey().getAlgorithm();
+        try {
+            PrivateKey key = KeyFactory.getInstance(algorithm).generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(block.group(1))));
+            char[] password = new char[0];
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("client", key, password, chain.toArray(Certificate[]::new));
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            return keys.getKeyManagers();
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("clientKey: " + keyFile + " is not the " + algorithm + " private key of "
+                    + certificateFile + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -95,20 +158,26 @@ public final class ClusterClients {
                 : key;
     }
 
-    private static SSLContext trusting(Path pemFile) {
+    /** The certificates of a PEM file; the errors name {@code setting}. */
+    private static List<Certificate> certificates(String setting, Path pemFile) {
         List<Certificate> certificates = new ArrayList<>();
         try (InputStream in = Files.newInputStream(pemFile)) {
             Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
             certificates.addAll(read);
         } catch (IOException e) {
-            throw new IllegalArgumentException("caCertificate: cannot read " + pemFile + " (" + e + ")", e);
+            throw new IllegalArgumentException(setting + ": cannot read " + pemFile + " (" + e + ")", e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("caCertificate: " + pemFile + " is not a PEM certificate ("
+            throw new IllegalArgumentException(setting + ": " + pemFile + " is not a PEM certificate ("
                     + e.getMessage() + ")", e);
         }
         if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("caCertificate: " + pemFile + " holds no certificate");
+            throw new IllegalArgumentException(setting + ": " + pemFile + " holds no certificate");
         }
+        return certificates;
+    }
+
+    private static TrustManager[] trusting(Path pemFile) {
+        List<Certificate> certificates = certificates("caCertificate", pemFile);
         try {
             // only these CAs: a cluster with its own CA should not also be trusted by way of the public ones
             KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -118,9 +187,7 @@ public final class ClusterClients {
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trustStore);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            return trust.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("caCertificate: cannot build a trust store from " + pemFile + " ("
                     + e.getMessage() + ")", e);

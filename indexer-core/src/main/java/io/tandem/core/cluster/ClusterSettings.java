@@ -24,11 +24,14 @@ import java.util.Objects;
  *                       {@code id:api_key}, or {@code null}; excludes username/password
  * @param caCertificate  a PEM file with the CA certificate(s) to trust for https, or {@code null} for the JVM's
  *                       default trust store
+ * @param clientCertificate a PEM file with the certificate (chain) this client presents for mutual TLS, or
+ *                       {@code null}; given together with {@code clientKey}
+ * @param clientKey      a PEM file with that certificate's private key, unencrypted PKCS#8, or {@code null}
  * @param requestTimeout how long to wait for the cluster's answer to go on arriving (the socket timeout)
  * @param connectTimeout how long to wait for a connection to open
  */
 public record ClusterSettings(List<String> urls, String username, String password, String apiKey, Path caCertificate,
-                              Duration requestTimeout, Duration connectTimeout) {
+                              Path clientCertificate, Path clientKey, Duration requestTimeout, Duration connectTimeout) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -53,33 +56,48 @@ public record ClusterSettings(List<String> urls, String username, String passwor
         if (caCertificate != null && urls.stream().noneMatch(url -> url.startsWith("https://"))) {
             throw new IllegalArgumentException("caCertificate: given, but no url uses https");
         }
+        if ((clientCertificate == null) != (clientKey == null)) {
+            throw new IllegalArgumentException("clientCertificate/clientKey: give both or neither");
+        }
+        if (clientCertificate != null && urls.stream().noneMatch(url -> url.startsWith("https://"))) {
+            throw new IllegalArgumentException("clientCertificate: given, but no url uses https");
+        }
         requireTimeout("requestTimeout", requestTimeout);
         requireTimeout("connectTimeout", connectTimeout);
     }
 
     /** Settings for these base URLs, without authentication, trusting the JVM's CAs, with the default timeouts. */
     public static ClusterSettings of(String... urls) {
-        return new ClusterSettings(List.of(urls), null, null, null, null, DEFAULT_REQUEST_TIMEOUT,
+        return new ClusterSettings(List.of(urls), null, null, null, null, null, null, DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_CONNECT_TIMEOUT);
     }
 
     public ClusterSettings withBasicAuth(String username, String password) {
         return new ClusterSettings(urls, Objects.requireNonNull(username, "username"),
-                Objects.requireNonNull(password, "password"), apiKey, caCertificate, requestTimeout, connectTimeout);
+                Objects.requireNonNull(password, "password"), apiKey, caCertificate, clientCertificate, clientKey,
+                requestTimeout, connectTimeout);
     }
 
     public ClusterSettings withApiKey(String apiKey) {
         return new ClusterSettings(urls, username, password, Objects.requireNonNull(apiKey, "apiKey"), caCertificate,
-                requestTimeout, connectTimeout);
+                clientCertificate, clientKey, requestTimeout, connectTimeout);
     }
 
     public ClusterSettings withCaCertificate(Path caCertificate) {
         return new ClusterSettings(urls, username, password, apiKey,
-                Objects.requireNonNull(caCertificate, "caCertificate"), requestTimeout, connectTimeout);
+                Objects.requireNonNull(caCertificate, "caCertificate"), clientCertificate, clientKey, requestTimeout,
+                connectTimeout);
+    }
+
+    public ClusterSettings withClientCertificate(Path clientCertificate, Path clientKey) {
+        return new ClusterSettings(urls, username, password, apiKey, caCertificate,
+                Objects.requireNonNull(clientCertificate, "clientCertificate"), Objects.requireNonNull(clientKey, "clientKey"),
+                requestTimeout, connectTimeout);
     }
 
     public ClusterSettings withTimeouts(Duration requestTimeout, Duration connectTimeout) {
-        return new ClusterSettings(urls, username, password, apiKey, caCertificate, requestTimeout, connectTimeout);
+        return new ClusterSettings(urls, username, password, apiKey, caCertificate, clientCertificate, clientKey,
+                requestTimeout, connectTimeout);
     }
 
     @Override
@@ -89,6 +107,7 @@ public record ClusterSettings(List<String> urls, String username, String passwor
                 + ", password=" + (password == null ? "(none)" : HIDDEN)
                 + ", apiKey=" + (apiKey == null ? "(none)" : HIDDEN)
                 + ", caCertificate=" + (caCertificate == null ? "(JVM default)" : caCertificate)
+                + ", clientCertificate=" + (clientCertificate == null ? "(none)" : clientCertificate)
                 + ", requestTimeout=" + requestTimeout
                 + ", connectTimeout=" + connectTimeout + "]";
     }

@@ -143,6 +143,30 @@ class ClusterClientsTest {
     }
 
     @Test
+    void aClientKeyThatIsNotUnencryptedPkcs8OrNotTheCertificatesIsRefusedNamingTheSetting(@TempDir Path dir) throws Exception {
+        Path keyStore = dir.resolve("client.p12");
+        Path certificate = dir.resolve("client.pem");
+        keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=client",
+                "-validity", "2", "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-keypass", "changeit");
+        keytool("-exportcert", "-rfc", "-alias", "client", "-keystore", keyStore.toString(), "-storepass", "changeit",
+                "-file", certificate.toString());
+        Path pkcs1 = Files.writeString(dir.resolve("rsa.pem"), "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
+        Path garbage = Files.writeString(dir.resolve("bad.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        ClusterSettings https = ClusterSettings.of("https://es:9200");
+
+        assertThatThrownBy(() -> ClusterClients.create(https.withClientCertificate(certificate, pkcs1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("clientKey: " + pkcs1 + " is not an unencrypted PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----); "
+                        + "convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out rsa.pem");
+        assertThatThrownBy(() -> ClusterClients.create(https.withClientCertificate(certificate, garbage)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("clientKey: " + garbage + " is not the EC private key of " + certificate);
+        assertThatThrownBy(() -> ClusterClients.create(https.withClientCertificate(garbage, garbage)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("clientCertificate: ");
+    }
+
+    @Test
     void aBadUrlIsAnIllegalArgumentNamingTheSetting() {
         assertThatThrownBy(() -> ClusterClients.create(ClusterSettings.of("127.0.0.1:9200")))
                 .isInstanceOf(IllegalArgumentException.class)

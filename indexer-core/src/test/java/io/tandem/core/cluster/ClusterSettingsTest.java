@@ -66,7 +66,7 @@ class ClusterSettingsTest {
 
     @Test
     void noUrlIsRefused() {
-        assertThatThrownBy(() -> new ClusterSettings(List.of(), null, null, null, null, Duration.ofSeconds(1),
+        assertThatThrownBy(() -> new ClusterSettings(List.of(), null, null, null, null, null, null, Duration.ofSeconds(1),
                 Duration.ofSeconds(1))).hasMessageStartingWith("urls: at least one base URL is required");
         assertThatThrownBy(() -> ClusterSettings.of(" ")).hasMessage("urls: an empty entry is not a base URL");
     }
@@ -85,7 +85,7 @@ class ClusterSettingsTest {
     @Test
     void authenticationSettingsMustBeConsistent() {
         ClusterSettings plain = ClusterSettings.of("https://es:9200");
-        assertThatThrownBy(() -> new ClusterSettings(plain.urls(), "elastic", null, null, null,
+        assertThatThrownBy(() -> new ClusterSettings(plain.urls(), "elastic", null, null, null, null, null,
                 plain.requestTimeout(), plain.connectTimeout())).hasMessage("username/password: give both or neither");
         assertThatThrownBy(() -> plain.withBasicAuth("", "x")).hasMessage("username: must not be empty");
         assertThatThrownBy(() -> plain.withApiKey(" ")).hasMessage("apiKey: must not be empty");
@@ -93,6 +93,10 @@ class ClusterSettingsTest {
                 .hasMessage("apiKey: give either an API key or username/password, not both");
         assertThatThrownBy(() -> ClusterSettings.of("http://es:9200").withCaCertificate(Path.of("ca.pem")))
                 .hasMessage("caCertificate: given, but no url uses https");
+        assertThatThrownBy(() -> new ClusterSettings(plain.urls(), null, null, null, null, Path.of("client.pem"), null,
+                plain.requestTimeout(), plain.connectTimeout())).hasMessage("clientCertificate/clientKey: give both or neither");
+        assertThatThrownBy(() -> ClusterSettings.of("http://es:9200").withClientCertificate(Path.of("c.pem"), Path.of("k.pem")))
+                .hasMessage("clientCertificate: given, but no url uses https");
     }
 
     @Test

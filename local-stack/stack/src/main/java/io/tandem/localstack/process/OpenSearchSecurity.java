@@ -17,9 +17,11 @@ import java.util.zip.ZipInputStream;
 
 /**
  * What makes the secured OpenSearch secured: the official security plugin (its zip from Maven Central, loaded as a
- * classpath plugin), TLS on HTTP and transport with a {@link SelfSignedCertificate} for 127.0.0.1, the internal user
- * database with one administrator (role {@code all_access}, which may also use the security REST API to create the
- * users and roles a test needs) and nothing allowed anonymously. The security index is created from the YAML files
+ * classpath plugin), TLS on HTTP and transport with a certificate for 127.0.0.1 issued by a local CA
+ * ({@link SelfSignedCertificate#authority}), users authenticated by the internal user database (basic auth) or by a
+ * client certificate the same CA issued (mutual TLS: the certificate's CN is the user), one administrator (role
+ * {@code all_access}, which may also use the security REST API to create the users and roles a test needs) and
+ * nothing allowed anonymously. The security index is created from the YAML files
  * written here at the node's first start ({@code allow_default_init_securityindex}). The administrator's password is
  * random per start; the plugin's own tool hashes it, reading it from its environment.
  */
@@ -34,13 +36,18 @@ final class OpenSearchSecurity {
     private static final Pattern JAR_NAME = Pattern.compile("(.+?)-\\d[\\w.\\-]*\\.jar");
     /** No certificate is ever issued to this DN: the administrator is a user, not a certificate. */
     private static final String ADMIN_DN = "CN=tandem-local-stack-admin";
+    /** The user the issued client certificate authenticates as (its CN). */
+    static final String CLIENT_USER = "tandem-client";
 
-    private final SelfSignedCertificate certificate;
+    private final SelfSignedCertificate authority;
+    private final SelfSignedCertificate.Issued client;
     private final String adminPassword;
     private final List<Path> classpath;
 
-    private OpenSearchSecurity(SelfSignedCertificate certificate, String adminPassword, List<Path> classpath) {
-        this.certificate = certificate;
+    private OpenSearchSecurity(SelfSignedCertificate authority, SelfSignedCertificate.Issued client, String adminPassword,
+                               List<Path> classpath) {
+        this.authority = authority;
+        this.client = client;
         this.adminPassword = adminPassword;
         this.classpath = classpath;
     }
@@ -58,9 +65,17 @@ final class OpenSearchSecurity {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SelfSignedCertificate certificate = SelfSignedCertificate.create(java, configDir, "node");
-        certificate.writePrivateKeyPem(configDir.resolve("node-key.pem"));
-        OpenSearchSecurity security = new OpenSearchSecurity(certificate, SelfSignedCertificate.randomSecret(), classpath);
+        SelfSignedCertificate authority = SelfSignedCertificate.authority(java, configDir, "ca");
+        authority.issue(configDir, "node", "CN=127.0.0.1", "ip:127.0.0.1,dns:localhost");
+        Path clients = dir.resolve("clients");
+        try {
+            Files.createDirectories(clients);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SelfSignedCertificate.Issued client = authority.issue(clients, CLIENT_USER, "CN=" + CLIENT_USER, "");
+        OpenSearchSecurity security = new OpenSearchSecurity(authority, client, SelfSignedCertificate.randomSecret(),
+                classpath);
         security.writeConfiguration(configDir.resolve("opensearch-security"), security.hash(java, dir));
         return security;
     }
@@ -75,12 +90,14 @@ final class OpenSearchSecurity {
         return List.of(
                 "plugins.security.ssl.transport.pemcert_filepath: node.pem",
                 "plugins.security.ssl.transport.pemkey_filepath: node-key.pem",
-                "plugins.security.ssl.transport.pemtrustedcas_filepath: node.pem",
+                "plugins.security.ssl.transport.pemtrustedcas_filepath: ca.pem",
                 "plugins.security.ssl.transport.enforce_hostname_verification: false",
                 "plugins.security.ssl.http.enabled: true",
                 "plugins.security.ssl.http.pemcert_filepath: node.pem",
                 "plugins.security.ssl.http.pemkey_filepath: node-key.pem",
-                "plugins.security.ssl.http.pemtrustedcas_filepath: node.pem",
+                "plugins.security.ssl.http.pemtrustedcas_filepath: ca.pem",
+                // a client may present a certificate the CA issued (mutual TLS), or not and use a password
+                "plugins.security.ssl.http.clientauth_mode: OPTIONAL",
                 "plugins.security.allow_default_init_securityindex: true",
                 "plugins.security.authcz.admin_dn: [\"" + ADMIN_DN + "\"]",
                 "plugins.security.nodes_dn: [\"CN=127.0.0.1\"]",
@@ -88,18 +105,25 @@ final class OpenSearchSecurity {
                 "plugins.security.restapi.roles_enabled: [\"all_access\"]");
     }
 
-    /** What a client needs to be let in as the administrator: {@code username}, {@code password}, {@code ca-cert}. */
+    /**
+     * What a client needs to be let in: the administrator's {@code username} and {@code password}, the {@code ca-cert}
+     * to trust, and {@code client-cert} and {@code client-key} (PEM), a certificate that authenticates as the user
+     * {@code client-user} ({@value #CLIENT_USER}), who holds no role until one is mapped to it.
+     */
     Map<String, String> adminClientProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("username", ADMIN);
         properties.put("password", adminPassword);
-        properties.put("ca-cert", certificate.certificate().toString());
+        properties.put("ca-cert", authority.certificate().toString());
+        properties.put("client-cert", client.certificate().toString());
+        properties.put("client-key", client.key().toString());
+        properties.put("client-user", CLIENT_USER);
         return properties;
     }
 
     /** Probes the node over TLS as the administrator. */
     EngineProbe probe() {
-        return EngineProbe.secured(certificate, ADMIN, adminPassword);
+        return EngineProbe.secured(authority, ADMIN, adminPassword);
     }
 
     /**
@@ -160,10 +184,21 @@ final class OpenSearchSecurity {
                     http:
                       anonymous_auth_enabled: false
                     authc:
+                      clientcert_auth_domain:
+                        http_enabled: true
+                        transport_enabled: false
+                        order: 0
+                        http_authenticator:
+                          type: clientcert
+                          config:
+                            username_attribute: cn
+                          challenge: false
+                        authentication_backend:
+                          type: noop
                       basic_internal_auth_domain:
                         http_enabled: true
                         transport_enabled: true
-                        order: 0
+                        order: 1
                         http_authenticator:
                           type: basic
                           challenge: true

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -32,28 +33,71 @@ final class SelfSignedCertificate {
     private final Path certificate;
     private final Path truststore;
     private final String storePassword;
+    /** The JDK whose keytool made this certificate and issues others. */
+    private final Path java;
 
-    private SelfSignedCertificate(Path keystore, Path certificate, Path truststore, String storePassword) {
+    private SelfSignedCertificate(Path java, Path keystore, Path certificate, Path truststore, String storePassword) {
+        this.java = java;
         this.keystore = keystore;
         this.certificate = certificate;
         this.truststore = truststore;
         this.storePassword = storePassword;
     }
 
+    /** A certificate issued by a {@link #authority}: its PEM and its private key's (PKCS#8) PEM. */
+    record Issued(Path certificate, Path key) {
+    }
+
     /** Makes {@code name.p12}, {@code name.pem} and {@code name-truststore.p12} in {@code dir} with the keytool beside {@code java}. */
     static SelfSignedCertificate create(Path java, Path dir, String name) {
-        SelfSignedCertificate made = new SelfSignedCertificate(dir.resolve(name + ".p12"), dir.resolve(name + ".pem"),
-                dir.resolve(name + "-truststore.p12"), randomSecret());
+        return create(java, dir, name, "CN=127.0.0.1", "SAN=ip:127.0.0.1,dns:localhost");
+    }
+
+    /**
+     * A certificate authority ({@code CN=<name>}, basic constraints CA) in {@code dir}, which {@link #issue}s the
+     * certificates of servers and clients that trust it: what mutual TLS needs, a CA both sides trust.
+     */
+    static SelfSignedCertificate authority(Path java, Path dir, String name) {
+        return create(java, dir, name, "CN=" + name, "bc:c");
+    }
+
+    private static SelfSignedCertificate create(Path java, Path dir, String name, String dname, String extension) {
+        SelfSignedCertificate made = new SelfSignedCertificate(java, dir.resolve(name + ".p12"),
+                dir.resolve(name + ".pem"), dir.resolve(name + "-truststore.p12"), randomSecret());
         Path keytool = java.resolveSibling("keytool");
         String store = "-storepass:env";
         made.keytool(keytool, dir, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "30",
+                "-dname", dname, "-ext", extension, "-validity", "30",
                 "-keystore", made.keystore.toString(), "-storetype", "PKCS12", store, STORE_PASSWORD_VARIABLE);
         made.keytool(keytool, dir, "-exportcert", "-rfc", "-alias", name, "-file", made.certificate.toString(),
                 "-keystore", made.keystore.toString(), store, STORE_PASSWORD_VARIABLE);
         made.keytool(keytool, dir, "-importcert", "-noprompt", "-alias", name, "-file", made.certificate.toString(),
                 "-keystore", made.truststore.toString(), "-storetype", "PKCS12", store, STORE_PASSWORD_VARIABLE);
         return made;
+    }
+
+    /**
+     * A certificate for {@code dname} signed by this authority, made in {@code dir} as {@code name.pem} and
+     * {@code name-key.pem}; {@code san} (e.g. {@code ip:127.0.0.1,dns:localhost}) for a server, empty for a client.
+     */
+    Issued issue(Path dir, String name, String dname, String san) {
+        Path keytool = java.resolveSibling("keytool");
+        String store = "-storepass:env";
+        Path ownStore = dir.resolve(name + ".p12");
+        Path request = dir.resolve(name + ".csr");
+        Path certificatePem = dir.resolve(name + ".pem");
+        keytool(keytool, dir, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
+                "-validity", "30", "-keystore", ownStore.toString(), "-storetype", "PKCS12", store, STORE_PASSWORD_VARIABLE);
+        keytool(keytool, dir, "-certreq", "-alias", name, "-file", request.toString(), "-keystore", ownStore.toString(),
+                store, STORE_PASSWORD_VARIABLE);
+        List<String> sign = new ArrayList<>(List.of("-gencert", "-rfc", "-alias", keystoreAlias(), "-infile",
+                request.toString(), "-outfile", certificatePem.toString(), "-validity", "30", "-keystore",
+                keystore.toString(), store, STORE_PASSWORD_VARIABLE));
+        if (!san.isEmpty()) {
+            sign.addAll(List.of("-ext", "SAN=" + san));
+        }
+        keytool(keytool, dir, sign.toArray(String[]::new));
+        return new Issued(certificatePem, writePrivateKeyPem(ownStore, dir.resolve(name + "-key.pem")));
     }
 
     Path keystore() {
@@ -69,6 +113,11 @@ final class SelfSignedCertificate {
         return truststore;
     }
 
+    private String keystoreAlias() {
+        String name = keystore.getFileName().toString();
+        return name.substring(0, name.length() - ".p12".length());
+    }
+
     /** The password of both PKCS12 stores. */
     String storePassword() {
         return storePassword;
@@ -79,23 +128,25 @@ final class SelfSignedCertificate {
      * make a key but not export one.
      */
     Path writePrivateKeyPem(Path file) {
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, storePassword.toCharArray());
-            String alias = store.aliases().nextElement();
-            Key key = store.getKey(alias, storePassword.toCharArray());
+        return writePrivateKeyPem(keystore, file);
+    }
+
+    private Path writePrivateKeyPem(Path store, Path file) {
+        try (InputStream in = Files.newInputStream(store)) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(in, storePassword.toCharArray());
+            Key key = keys.getKey(keys.aliases().nextElement(), storePassword.toCharArray());
             String pem = "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
                     + "\n-----END PRIVATE KEY-----\n";
             Files.deleteIfExists(file);
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, pem);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the private key of " + keystore, e);
+            throw new UncheckedIOException("cannot write the private key of " + store, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the key keytool made in " + keystore, e);
+            throw new IllegalStateException("cannot read the key keytool made in " + store, e);
         }
     }
 
