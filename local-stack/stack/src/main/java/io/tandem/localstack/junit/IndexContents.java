@@ -4,26 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.localstack.EngineEndpoint;
+import io.tandem.localstack.PemTrust;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Test support: a whole index read back (refreshed first, then a scroll), id -> _source, to compare with what a test
@@ -89,27 +83,9 @@ public final class IndexContents {
             return OPEN;
         }
         return SECURED.computeIfAbsent(endpoint.address(), address -> new Access(
-                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(trusting(Path.of(client.get("ca-cert")))).build(),
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(PemTrust.trusting(Path.of(client.get("ca-cert")))).build(),
                 "Basic " + Base64.getEncoder().encodeToString((client.get("username") + ":" + client.get("password"))
                         .getBytes(StandardCharsets.UTF_8))));
-    }
-
-    /** A TLS context trusting the certificate(s) of the PEM file and nothing else. */
-    public static SSLContext trusting(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + pem, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot trust " + pem, e);
-        }
     }
 
     private static JsonNode send(Access access, String baseUrl, String method, String path, String jsonBody) {

@@ -1,5 +1,6 @@
 package io.tandem.localstack.process;
 
+import io.tandem.localstack.PemTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A TLS certificate for 127.0.0.1 (and localhost), self-signed, made with the JDK's keytool: its key pair in a PKCS12
@@ -152,19 +152,7 @@ final class SelfSignedCertificate {
 
     /** A TLS context that trusts this certificate and nothing else. */
     SSLContext sslContext() {
-        try (InputStream in = Files.newInputStream(truststore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, storePassword.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + truststore, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot trust the certificate in " + truststore, e);
-        }
+        return PemTrust.trusting(certificate);
     }
 
     /** 32 hex digits from a strong random source: store passwords, and users' passwords of secured engines. */

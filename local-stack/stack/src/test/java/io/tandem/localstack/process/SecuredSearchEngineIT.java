@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.EngineEndpoint;
 import io.tandem.localstack.LocalStack;
-import io.tandem.localstack.junit.IndexContents;
+import io.tandem.localstack.PemTrust;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -38,7 +38,7 @@ class SecuredSearchEngineIT {
             endpoint = stack.start(List.of(engine)).get(engine).endpoint();
             assertThat(endpoint.address()).startsWith("https://127.0.0.1:");
             HttpClient trusting = HttpClient.newBuilder()
-                    .sslContext(IndexContents.trusting(Path.of(endpoint.clientProperties().get("ca-cert")))).build();
+                    .sslContext(PemTrust.trusting(Path.of(endpoint.clientProperties().get("ca-cert")))).build();
             String user = endpoint.clientProperties().get("username");
             String password = endpoint.clientProperties().get("password");
 
