@@ -38,7 +38,7 @@ final class ClusterFlags {
             ClusterSettings settings = new ClusterSettings(urls == null ? null : List.copyOf(urls), username,
                     secretPassword, secretApiKey, caCertificate, clientCertificate, clientKey, requestTimeout,
                     connectTimeout);
-            ClusterClients.checkCaCertificate(settings);
+            ClusterClients.checkTlsFiles(settings);
             return settings;
         });
     }

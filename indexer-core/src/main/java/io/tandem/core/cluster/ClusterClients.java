@@ -68,7 +68,7 @@ public final class ClusterClients {
      *
      * @throws IllegalArgumentException naming {@code caCertificate}, {@code clientCertificate} or {@code clientKey}
      */
-    public static void checkCaCertificate(ClusterSettings settings) {
+    public static void checkTlsFiles(ClusterSettings settings) {
         tls(settings);
     }
 
