@@ -92,6 +92,21 @@ class ReplayMatchesReferenceModelIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"OPENSEARCH_2"})
+    void brokerKilledMidReplayAndBackAfter15SecondsStillConvergesToTheReferenceModel(Engine target, Engines engines)
+            throws Exception {
+        replayAndCompare(target, engines, (indexers, produced) -> {
+            ConsumerProcess indexer = indexers.start();
+            indexers.awaitCommitted(produced / 3, indexer);
+            // the broker dies as a crashed node does (its log recovered at start), mid-replay, dead letters included
+            engines.restart(Engine.KAFKA, true, Duration.ofSeconds(15));
+            assertThat(indexer.isAlive()).as("the indexer waits out the broker; log:\n%s", indexer.logTail()).isTrue();
+            indexers.awaitCommitted(produced, indexer);
+            indexers.terminate(indexer);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"OPENSEARCH_2"})
     void twoIndexersInOneGroupRebalancingAndOneKilledStillConvergeToTheReferenceModel(Engine target, Engines engines)
             throws Exception {
         replayAndCompare(target, engines, (indexers, produced) -> {

@@ -10,11 +10,13 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,7 +202,14 @@ public final class CommandReplayer implements Runnable {
                 return;
             }
             pipeline.drain();
-            commit(true);
+            try {
+                commit(true);
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                // the group moved on without us (a broker restart, a session that expired): the partitions' new
+                // owner replays from their last commit, which is harmless, writes being idempotent; stopping is not
+                LOG.warn("could not commit {} before they moved to another owner ({}): they are replayed from their "
+                        + "last commit", partitions, e.getMessage());
+            }
             offsets.forget(partitions);
             partitions.forEach(lag::remove);
         }

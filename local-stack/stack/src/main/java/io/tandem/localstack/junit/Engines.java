@@ -35,6 +35,18 @@ public final class Engines {
         return running == null ? OptionalLong.empty() : running.peakRssBytes();
     }
 
+    /**
+     * Restarts a running engine of the run ({@link RunningEngine#restart}): tests sharing it see it back, at the same
+     * address, with the same data, once this returns.
+     */
+    public void restart(Engine engine, boolean kill, java.time.Duration downtime) {
+        RunningEngine running = stack.running().get(engine);
+        if (running == null) {
+            throw new IllegalStateException(engine.displayName() + " is not running");
+        }
+        running.restart(kill, downtime);
+    }
+
     /** A lower-case name no other test of the run uses (indices and topics are shared per engine). */
     public static String uniqueName(String prefix) {
         return (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);

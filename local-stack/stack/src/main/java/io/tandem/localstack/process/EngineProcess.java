@@ -29,11 +29,14 @@ final class EngineProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    /** How it was started, to start it again. */
+    private final ProcessBuilder builder;
 
-    private EngineProcess(String name, Process process, Path logFile) {
+    private EngineProcess(String name, Process process, Path logFile, ProcessBuilder builder) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.builder = builder;
     }
 
     /**
@@ -64,16 +67,35 @@ final class EngineProcess implements AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
-            Process process = builder
-                    .directory(workDir.toFile())
+            builder.directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     // stdin stays a pipe that we never write to: its end-of-file tells the child we are gone
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
-            return new EngineProcess(name, process, logFile);
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            return new EngineProcess(name, builder.start(), logFile, builder);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " with " + java, e);
+        }
+    }
+
+    /** The same command started again (once this process is gone), its output appended to the same log. */
+    EngineProcess startAgain() {
+        try {
+            return new EngineProcess(name, builder.start(), logFile, builder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + " again", e);
+        }
+    }
+
+    /** SIGKILL to the process and everything it started, as a crash: no shutdown hook runs; returns once they are gone. */
+    void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(TERM_STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

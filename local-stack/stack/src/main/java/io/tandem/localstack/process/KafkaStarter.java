@@ -68,11 +68,21 @@ final class KafkaStarter {
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000);
-        try (Admin admin = Admin.create(adminConfig)) {
-            String version = StartupWait.until(server, settings.startTimeout(), () -> probe(admin, clusterId));
+        // a client of its own per probe: the same check serves a restart, long after this start
+        LocalEngine.Readiness readiness = () -> {
+            Admin admin = Admin.create(adminConfig);
+            try {
+                return probe(admin, clusterId);
+            } finally {
+                // a broker still down leaves requests pending: do not wait them out
+                admin.close(Duration.ofSeconds(1));
+            }
+        };
+        try {
+            String version = StartupWait.until(server, settings.startTimeout(), readiness::probe);
             EngineEndpoint endpoint = new EngineEndpoint(engine, bootstrap, bootstrap, version,
                     OptionalLong.of(server.pid()), Duration.ofNanos(System.nanoTime() - started), clientProperties);
-            return new LocalEngine(endpoint, server, dir);
+            return new LocalEngine(endpoint, server, dir, readiness, settings.startTimeout());
         } catch (RuntimeException e) {
             server.close();
             throw e;

@@ -5,6 +5,7 @@ import io.tandem.localstack.RunningEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -16,25 +17,56 @@ import java.util.stream.Stream;
  */
 final class LocalEngine implements RunningEngine {
 
-    private final EngineEndpoint endpoint;
-    private final EngineProcess process;
-    private final Optional<EngineProcess> proxy;
-    private final Path dataDirectory;
-
-    LocalEngine(EngineEndpoint endpoint, EngineProcess process, Path dataDirectory) {
-        this(endpoint, process, Optional.empty(), dataDirectory);
+    /** Whether a started engine answers as ready: a value (its version) once it does. */
+    @FunctionalInterface
+    interface Readiness {
+        Optional<String> probe() throws Exception;
     }
 
-    private LocalEngine(EngineEndpoint endpoint, EngineProcess process, Optional<EngineProcess> proxy, Path dataDirectory) {
+    private volatile EngineEndpoint endpoint;
+    private volatile EngineProcess process;
+    private final Optional<EngineProcess> proxy;
+    private final Path dataDirectory;
+    private final Readiness readiness;
+    private final Duration startTimeout;
+
+    LocalEngine(EngineEndpoint endpoint, EngineProcess process, Path dataDirectory, Readiness readiness,
+                Duration startTimeout) {
+        this(endpoint, process, Optional.empty(), dataDirectory, readiness, startTimeout);
+    }
+
+    private LocalEngine(EngineEndpoint endpoint, EngineProcess process, Optional<EngineProcess> proxy, Path dataDirectory,
+                        Readiness readiness, Duration startTimeout) {
         this.endpoint = endpoint;
         this.process = process;
         this.proxy = proxy;
         this.dataDirectory = dataDirectory;
+        this.readiness = readiness;
+        this.startTimeout = startTimeout;
     }
 
     /** This engine as clients reach it through {@code proxy}, at {@code proxied}'s address. */
     LocalEngine behind(EngineProcess proxyProcess, EngineEndpoint proxied) {
-        return new LocalEngine(proxied, process, Optional.of(proxyProcess), dataDirectory);
+        return new LocalEngine(proxied, process, Optional.of(proxyProcess), dataDirectory, readiness, startTimeout);
+    }
+
+    @Override
+    public synchronized void restart(boolean kill, Duration downtime) {
+        if (kill) {
+            process.kill();
+        } else {
+            process.close();
+        }
+        try {
+            Thread.sleep(downtime.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + endpoint.engine().id() + " was down", e);
+        }
+        process = process.startAgain();
+        StartupWait.until(process, startTimeout, readiness::probe);
+        endpoint = new EngineEndpoint(endpoint.engine(), endpoint.address(), endpoint.peerAddress(), endpoint.version(),
+                OptionalLong.of(process.pid()), endpoint.startDuration(), endpoint.clientProperties());
     }
 
     @Override

@@ -90,11 +90,12 @@ final class SearchEngineStarter {
         try {
             String url = (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + httpPort;
             EngineProbe probe = security.map(OpenSearchSecurity::probe).orElseGet(EngineProbe::open);
-            String version = StartupWait.until(process, settings.startTimeout(), () -> probe.readyVersion(url, clusterName));
+            LocalEngine.Readiness readiness = () -> probe.readyVersion(url, clusterName);
+            String version = StartupWait.until(process, settings.startTimeout(), readiness::probe);
             EngineEndpoint endpoint = new EngineEndpoint(engine, url, url, version, OptionalLong.of(process.pid()),
                     Duration.ofNanos(System.nanoTime() - started),
                     security.map(OpenSearchSecurity::adminClientProperties).orElse(Map.of()));
-            return new LocalEngine(endpoint, process, dir);
+            return new LocalEngine(endpoint, process, dir, readiness, settings.startTimeout());
         } catch (RuntimeException e) {
             process.close();
             throw e;
