@@ -36,6 +36,8 @@ class BulkRetryIT {
     private static final BulkSettings SETTINGS = BulkSettings.defaults().withMaxDocs(100)
             .withFlushInterval(Duration.ofMillis(50)).withBackoff(Duration.ofMillis(10), Duration.ofMillis(200));
 
+    private static final String BREAKER = "{\"transient\":{\"network.breaker.inflight_requests.limit\":%s}}";
+
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
     static Stream<Arguments> enginesAndStatuses() {
@@ -87,10 +89,70 @@ class BulkRetryIT {
         }
     }
 
+    /**
+     * No proxy: the engine's own back-pressure. Its in-flight requests breaker, lowered to 1kb, refuses every bulk
+     * request with 429 circuit_breaking_exception until it is raised again 3 s later; the writer retries them, and
+     * every write ends applied, the retries counted.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    void bulkRequestsTheEngineItselfRefusesWith429AreRetriedUntilEveryWriteIsApplied(Engine engine, Engines engines)
+            throws Exception {
+        String address = engines.get(engine).address();
+        String index = Engines.uniqueName("retry-breaker");
+        try (EngineHttp http = new EngineHttp(address)) {
+            http.createIndex(index, "{\"properties\":{\"v\":{\"type\":\"long\"}}}");
+            http.send("PUT", "/_cluster/settings", BREAKER.formatted("\"1kb\""));
+            CompletableFuture<Void> relief = CompletableFuture.runAsync(() -> {
+                sleep(3_000);
+                resetBreaker(http);
+            });
+            List<WriteResult<Object>> results;
+            try (RestClient client = ClusterClients.create(ClusterSettings.of(address))) {
+                results = write(client, index, 300);
+            } finally {
+                relief.join();
+                resetBreaker(http);
+            }
+
+            assertThat(results).extracting(WriteResult::outcome).containsOnly(WriteOutcome.APPLIED);
+            assertThat(registry.get(PREFIX + ".retries").counter().count()).as("writes sent again").isPositive();
+            assertEngineHoldsAll(http, index, 300);
+        }
+    }
+
+    /** The engine's default again; the small request is retried while the breaker may still refuse it. */
+    private static void resetBreaker(EngineHttp http) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                http.send("PUT", "/_cluster/settings", BREAKER.formatted("null"));
+                return;
+            } catch (RuntimeException refused) {
+                if (attempt == 100) {
+                    throw refused;
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private List<WriteResult<Object>> writeThroughProxy(FaultInjectingProxy proxy, String index, int count) throws Exception {
+        try (RestClient client = ClusterClients.create(ClusterSettings.of(proxy.url()))) {
+            return write(client, index, count);
+        }
+    }
+
+    private List<WriteResult<Object>> write(RestClient client, String index, int count) throws Exception {
         List<CompletableFuture<WriteResult<Object>>> futures = new ArrayList<>();
-        try (RestClient client = ClusterClients.create(ClusterSettings.of(proxy.url()));
-             VersionedBulkWriter writer = new VersionedBulkWriter(client, SETTINGS, registry, PREFIX)) {
+        try (VersionedBulkWriter writer = new VersionedBulkWriter(client, SETTINGS, registry, PREFIX)) {
             for (int i = 0; i < count; i++) {
                 futures.add(writer.write(WriteRequest.upsert(index, "doc-" + i, 7,
                         Docs.object("{'v':" + i + "}")), null));
