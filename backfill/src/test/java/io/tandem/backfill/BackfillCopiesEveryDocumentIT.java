@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue C's acceptance on real engines: every target document equals transform(source document), counts equal; the
  * target is tuned while copying and restored after; a job killed -9 mid-run completes when restarted.
  */
-@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2}, optional = {Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_8})
+@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2}, optional = {Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_8,
+        Engine.ELASTICSEARCH_9, Engine.OPENSEARCH_3})
 class BackfillCopiesEveryDocumentIT {
 
     private static final int DOCS = 200_000;
+    /** For the pairs of the newest engines: what differs there is the engine, not the volume the pairs above prove. */
+    private static final int NEWER_ENGINE_DOCS = 50_000;
     private static final DocumentTransform TAGS = Transforms.load("tags-to-key-value", Map.of("source", "tags"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,26 +46,56 @@ class BackfillCopiesEveryDocumentIT {
 
     @Test
     void elasticsearch7ToOpenSearch2CopiesEveryDocumentTransformed(Engines engines) throws Exception {
-        copyAndCompare(engines.get(Engine.ELASTICSEARCH_7).address(), false, engines.get(Engine.OPENSEARCH_2).address());
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_7).address(), false, engines.get(Engine.OPENSEARCH_2).address(), DOCS);
     }
 
     @Test
     void typedElasticsearch6ToElasticsearch7CopiesEveryDocumentTransformed(Engines engines) throws Exception {
-        copyAndCompare(engines.get(Engine.ELASTICSEARCH_6).address(), true, engines.get(Engine.ELASTICSEARCH_7).address());
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_6).address(), true, engines.get(Engine.ELASTICSEARCH_7).address(), DOCS);
     }
 
     @Test
     void elasticsearch7ToElasticsearch8CopiesEveryDocumentTransformed(Engines engines) throws Exception {
-        copyAndCompare(engines.get(Engine.ELASTICSEARCH_7).address(), false, engines.get(Engine.ELASTICSEARCH_8).address());
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_7).address(), false, engines.get(Engine.ELASTICSEARCH_8).address(), DOCS);
     }
 
     @Test
     void elasticsearch8ToOpenSearch2CopiesEveryDocumentTransformed(Engines engines) throws Exception {
-        copyAndCompare(engines.get(Engine.ELASTICSEARCH_8).address(), false, engines.get(Engine.OPENSEARCH_2).address());
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_8).address(), false, engines.get(Engine.OPENSEARCH_2).address(), DOCS);
     }
 
-    private void copyAndCompare(String sourceUrl, boolean typed, String targetUrl) throws Exception {
-        Migration m = Migration.seeded(sourceUrl, targetUrl, "messages", DOCS, typed, 1);
+    @Test
+    void elasticsearch7ToElasticsearch9CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_7).address(), false, engines.get(Engine.ELASTICSEARCH_9).address(),
+                NEWER_ENGINE_DOCS);
+    }
+
+    @Test
+    void elasticsearch8ToElasticsearch9CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_8).address(), false, engines.get(Engine.ELASTICSEARCH_9).address(),
+                NEWER_ENGINE_DOCS);
+    }
+
+    @Test
+    void elasticsearch8ToOpenSearch3CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_8).address(), false, engines.get(Engine.OPENSEARCH_3).address(),
+                NEWER_ENGINE_DOCS);
+    }
+
+    @Test
+    void elasticsearch9ToOpenSearch2CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.ELASTICSEARCH_9).address(), false, engines.get(Engine.OPENSEARCH_2).address(),
+                NEWER_ENGINE_DOCS);
+    }
+
+    @Test
+    void openSearch2ToElasticsearch9CopiesEveryDocumentTransformed(Engines engines) throws Exception {
+        copyAndCompare(engines.get(Engine.OPENSEARCH_2).address(), false, engines.get(Engine.ELASTICSEARCH_9).address(),
+                NEWER_ENGINE_DOCS);
+    }
+
+    private void copyAndCompare(String sourceUrl, boolean typed, String targetUrl, int docs) throws Exception {
+        Migration m = Migration.seeded(sourceUrl, targetUrl, "messages", docs, typed, 1);
         JsonNode settingsBefore = indexSettings(targetUrl, m.target());
 
         // 6 slices of 3 shards: accepted only with the flag that names the cost
@@ -69,7 +103,7 @@ class BackfillCopiesEveryDocumentIT {
                 "--state-index", Engines.uniqueName("state"), "--dead-letter-file", dir.resolve(m.target() + ".ndjson").toString()));
 
         assertThat(result.exit()).as(result.output()).isZero();
-        assertThat(result.output()).contains("COMPLETED").contains("200,000 read, 200,000 written, 0 stale, 0 failed")
+        assertThat(result.output()).contains("COMPLETED").contains(String.format(Locale.ROOT, "%,d read, %,d written, 0 stale, 0 failed", docs, docs))
                 .contains("index.refresh_interval").contains("(restored)")
                 .containsPattern("source cost  [0-9,]+ requests, [0-9,]+ scroll pages, [0-9.,]+ CPU-s on its 1 node during the run");
         assertThat(indexSettings(targetUrl, m.target())).as("target settings after the run").isEqualTo(settingsBefore);

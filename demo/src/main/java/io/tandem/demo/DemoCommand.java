@@ -28,7 +28,7 @@ public final class DemoCommand implements Callable<Integer> {
     int commandsPerSecond;
 
     @Option(names = "--target", defaultValue = "opensearch-2", paramLabel = "ENGINE", converter = EngineConverter.class,
-            description = "The new cluster: opensearch-2 (default), opensearch-3, elasticsearch-8, or elasticsearch-7 "
+            description = "The new cluster: opensearch-2 (default), opensearch-3, elasticsearch-8, elasticsearch-9, or elasticsearch-7 "
                     + "for a v1 -> v2 migration inside the old cluster.")
     Engine target;
 

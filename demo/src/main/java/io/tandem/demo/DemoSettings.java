@@ -2,7 +2,9 @@ package io.tandem.demo;
 
 import io.tandem.localstack.Engine;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the demo runs: how many old messages, how much live traffic, which engine is the new cluster, where the
@@ -14,6 +16,10 @@ record DemoSettings(int documents, int commandsPerSecond, Engine target, Path wo
     /** Engines already running: Kafka's bootstrap address and the base URLs of the old and the new cluster. */
     record Endpoints(String kafka, String oldUrl, String newUrl) {
     }
+
+    /** The engines the demo migrates to: its own, started by itself (not secured, not older than the old one). */
+    static final Set<Engine> TARGETS = EnumSet.of(Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2, Engine.OPENSEARCH_3,
+            Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9);
 
     static final String OLD_INDEX = "messages-v1";
     static final String NEW_INDEX = "messages-v2";
@@ -32,9 +38,10 @@ record DemoSettings(int documents, int commandsPerSecond, Engine target, Path wo
         if (commandsPerSecond < 1) {
             throw new IllegalArgumentException("--live-rate must be at least 1 command/s, was " + commandsPerSecond);
         }
-        if (target == Engine.KAFKA || target == Engine.ELASTICSEARCH_6) {
+        if (!TARGETS.contains(target)) {
             throw new IllegalArgumentException("--target must be a newer search engine than the old Elasticsearch 7.10: "
-                    + "elasticsearch-7 (same cluster), opensearch-2, opensearch-3 or elasticsearch-8; was " + target.id());
+                    + "elasticsearch-7 (same cluster), opensearch-2, opensearch-3, elasticsearch-8 or elasticsearch-9; "
+                    + "was " + target.id());
         }
     }
 

@@ -1,10 +1,12 @@
 package io.tandem.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.WithEngines;
+import io.tandem.localstack.process.JavaRuntimes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -19,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The README's first command on real engines, smaller: the whole live migration passes its own doc-for-doc proof,
@@ -53,20 +57,23 @@ class LiveMigrationDemoIT {
         }
     }
 
-    @Test
-    void aLiveMigrationToElasticsearch8OnEnginesItStartsItselfEndsWithTheNewIndexEqualToTheOldDocForDoc(
-            @TempDir Path workDir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_8", "ELASTICSEARCH_9"})
+    void aLiveMigrationToANewerElasticsearchOnEnginesItStartsItselfEndsWithTheNewIndexEqualToTheOldDocForDoc(
+            Engine target, @TempDir Path workDir) throws Exception {
+        assumeTrue(JavaRuntimes.find(target.minimumJava()).isPresent(),
+                target.displayName() + " needs Java " + target.minimumJava() + ", which this machine lacks");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         StringWriter errors = new StringWriter();
-        // as a user runs it: the demo starts (and stops) its own Kafka, Elasticsearch 7.10 and 8.19, so the names it
-        // uses cannot meet the other test's on the shared engines
+        // as a user runs it: the demo starts (and stops) its own Kafka, Elasticsearch 7.10 and the new cluster, so the
+        // names it uses cannot meet the other test's on the shared engines
         int exit = DemoCommand.execute(new String[] {"--documents", "5000", "--live-rate", "300", "--work-dir",
-                        workDir.toString(), "--target", "elasticsearch-8"},
+                        workDir.toString(), "--target", target.id()},
                 Map.of(), new PrintStream(output, true, StandardCharsets.UTF_8), new PrintWriter(errors, true));
         String printed = output.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).as(printed + errors).isZero();
-        assertThat(printed).contains("Elasticsearch 8.19").contains("Verification FULL").contains("PASSED").contains("Cutover CROSS_CLUSTER")
+        assertThat(printed).contains(target.displayName()).contains("Verification FULL").contains("PASSED").contains("Cutover CROSS_CLUSTER")
                 .contains("new == old, doc for doc").contains("MIGRATION PASSED");
     }
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * target, leave exactly what a reference model computes — also when the indexer is killed -9 three times mid-run.
  * Malformed and mapping-rejected commands land in the dead-letter topic; everything else is applied.
  */
-@WithEngines(value = Engine.KAFKA, optional = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2})
+@WithEngines(value = Engine.KAFKA, optional = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2, Engine.ELASTICSEARCH_9})
 class ReplayMatchesReferenceModelIT {
 
     private static final int COMMANDS = 100_000;
@@ -65,7 +65,7 @@ class ReplayMatchesReferenceModelIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2", "ELASTICSEARCH_9"})
     void replayedTopicEqualsTheReferenceModelDocForDoc(Engine target, Engines engines) throws Exception {
         replayAndCompare(target, engines, (indexers, produced) -> {
             ConsumerProcess indexer = indexers.start();

@@ -26,9 +26,12 @@ import java.util.Locale;
 import java.util.Optional;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The gated cutover and the rollback, on real Kafka, OpenSearch 2.19 and (as the old cluster) Elasticsearch 7.10. */
-@WithEngines({Engine.KAFKA, Engine.OPENSEARCH_2, Engine.ELASTICSEARCH_7})
+@WithEngines(value = {Engine.KAFKA, Engine.OPENSEARCH_2, Engine.ELASTICSEARCH_7},
+        optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9})
 class CutoverIT {
 
     @TempDir
@@ -301,6 +304,36 @@ class CutoverIT {
         assertThat(rollback.out()).contains("back to [" + migration.oldUrl + "] index " + migration.oldIndex);
         assertThat(migration.aliases(migration.newUrl)).isEmpty();
         assertThat(writeBlock(migration)).isEmpty();
+    }
+
+    /** Within one Elasticsearch 9 cluster (v1 -> v2), and from Elasticsearch 7.10 or 8.19 to 9 (cross-cluster). */
+    @ParameterizedTest
+    @CsvSource({"ELASTICSEARCH_9, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_9", "ELASTICSEARCH_8, ELASTICSEARCH_9"})
+    void onANewerElasticsearchVerifyCutoverAndRollbackSwitchTheAliasesAndRestoreThem(Engine from, Engine to,
+            Engines engines) throws Exception {
+        MigrationUnderTest migration = MigrationUnderTest.between(engines, from, to, "es-" + from.id());
+        JsonNode aliasesBefore = migration.aliases(migration.newUrl);
+        Result verify = migration.verify("--full");
+        assertThat(verify.exit()).as("%s", verify).isZero();
+        assertThat(verify.out()).contains("Verification FULL", ": PASSED", "counts      source 200, target 200 (equal)",
+                "missing     0", "extra       0", "different   0");
+
+        Result cutover = from == to ? migration.cutover() : migration.cutover("--mode", "CROSS_CLUSTER");
+
+        assertThat(cutover.exit()).as("%s", cutover).isZero();
+        assertThat(cutover.out()).contains("PASS     verify", "PASS     lag", "SWITCHED: the _aliases request took");
+        assertThat(migration.aliases(migration.newUrl).path(migration.newIndex).path("aliases").path(migration.writeAlias)
+                .path("is_write_index").asBoolean()).isTrue();
+        assertThat(migration.aliases(migration.newUrl).path(migration.newIndex).path("aliases").has(migration.readAlias)).isTrue();
+        assertThat(migration.status().out()).contains("CUTOVER SWITCHED");
+
+        Result rollback = migration.rollback();
+
+        assertThat(rollback.exit()).as("%s", rollback).isZero();
+        assertThat(migration.aliases(migration.newUrl)).isEqualTo(aliasesBefore);
+        assertThat(journal(migration)).extracting(JournalEntry::action, JournalEntry::status).containsExactly(
+                tuple(JournalEntry.Action.CUTOVER, JournalEntry.Status.ROLLED_BACK),
+                tuple(JournalEntry.Action.ROLLBACK, JournalEntry.Status.SWITCHED));
     }
 
     @Test

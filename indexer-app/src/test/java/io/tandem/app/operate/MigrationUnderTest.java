@@ -63,9 +63,9 @@ final class MigrationUnderTest {
     final String group;
     final String stateIndex;
 
-    private MigrationUnderTest(Engines engines, Engine oldEngine, String name) {
+    private MigrationUnderTest(Engines engines, Engine oldEngine, Engine newEngine, String name) {
         this.oldUrl = engines.get(oldEngine).address();
-        this.newUrl = engines.get(Engine.OPENSEARCH_2).address();
+        this.newUrl = engines.get(newEngine).address();
         this.kafka = engines.get(Engine.KAFKA).address();
         this.oldIndex = Engines.uniqueName(name + "-v1");
         this.newIndex = Engines.uniqueName(name + "-v2");
@@ -78,12 +78,17 @@ final class MigrationUnderTest {
 
     /** Old and new index in OpenSearch 2.19. */
     static MigrationUnderTest sameCluster(Engines engines, String name) throws Exception {
-        return new MigrationUnderTest(engines, Engine.OPENSEARCH_2, name).prepare(true);
+        return new MigrationUnderTest(engines, Engine.OPENSEARCH_2, Engine.OPENSEARCH_2, name).prepare(true);
     }
 
     /** The old index in Elasticsearch 7.10 (no aliases there), the new one in OpenSearch 2.19. */
     static MigrationUnderTest crossCluster(Engines engines, String name) throws Exception {
-        return new MigrationUnderTest(engines, Engine.ELASTICSEARCH_7, name).prepare(false);
+        return new MigrationUnderTest(engines, Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2, name).prepare(false);
+    }
+
+    /** The old index on {@code oldEngine}, the new one on {@code newEngine}: one cluster when they are the same. */
+    static MigrationUnderTest between(Engines engines, Engine oldEngine, Engine newEngine, String name) throws Exception {
+        return new MigrationUnderTest(engines, oldEngine, newEngine, name).prepare(oldEngine == newEngine);
     }
 
     private MigrationUnderTest prepare(boolean aliasesOnTheOldIndex) throws Exception {

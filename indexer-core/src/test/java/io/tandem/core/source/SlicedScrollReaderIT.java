@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The reader on the four real engines: Elasticsearch 6.8 (typed) and 7.10, OpenSearch 2.19 and 3.8. */
 @WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.ELASTICSEARCH_6, Engine.OPENSEARCH_2},
-        optional = {Engine.OPENSEARCH_3, Engine.ELASTICSEARCH_8})
+        optional = {Engine.OPENSEARCH_3, Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9})
 class SlicedScrollReaderIT {
 
     /**
@@ -73,7 +73,7 @@ class SlicedScrollReaderIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
-            "ELASTICSEARCH_8"})
+            "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
     void aSlicePerShardReturnsEveryIdExactlyOnceWithItsExactSource(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             Map<String, String> documents = documents(3000);
@@ -99,7 +99,7 @@ class SlicedScrollReaderIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
-            "ELASTICSEARCH_8"})
+            "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
     void theChunksOfEachSliceReadEveryIdOnceAndADocumentUpdatedMeanwhileAtItsNewestState(Engine engine, Engines engines)
             throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
@@ -156,7 +156,8 @@ class SlicedScrollReaderIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
+            "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
     void aQueryReadsOnlyTheMatchingDocumentsAndCountAgrees(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             index.load(documents(1000));
@@ -171,7 +172,8 @@ class SlicedScrollReaderIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
+            "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
     void oneSliceReadsTheWholeIndexAsOnePlainScroll(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             Map<String, String> documents = documents(1000);
@@ -193,7 +195,8 @@ class SlicedScrollReaderIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
+            "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
     void withVersionGivesEachDocumentItsVersion(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             index.load(Map.of("twice", source(1), "once", source(2)));
@@ -214,7 +217,7 @@ class SlicedScrollReaderIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
-            "ELASTICSEARCH_8"})
+            "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
     void detectsWhichEngineItReads(Engine engine, Engines engines) throws Exception {
         EngineEndpoint endpoint = engines.get(engine);
         try (TestIndex index = TestIndex.create(endpoint)) {
@@ -224,6 +227,7 @@ class SlicedScrollReaderIT {
                 case OPENSEARCH_2 -> new EngineInfo("opensearch", "2.19.1", 2, 19);
                 case OPENSEARCH_3 -> new EngineInfo("opensearch", "3.8.0", 3, 8);
                 case ELASTICSEARCH_8 -> new EngineInfo("elasticsearch", "8.19.21", 8, 19);
+                case ELASTICSEARCH_9 -> new EngineInfo("elasticsearch", "9.5.3", 9, 5);
                 default -> throw new IllegalArgumentException(engine.toString());
             };
 
@@ -238,7 +242,8 @@ class SlicedScrollReaderIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
+            "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
     void anExpiredScrollFailsTheSliceSayingToRaiseTheKeepAlive(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             index.load(documents(50));

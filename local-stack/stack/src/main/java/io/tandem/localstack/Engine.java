@@ -19,6 +19,11 @@ public enum Engine {
      */
     ELASTICSEARCH_8("Elasticsearch 8.19", 17),
     /**
+     * Built as {@link #ELASTICSEARCH_8} is, from the 9.5 server jar, and lacking the same modules; Java 21 bytecode:
+     * compiled and started only where a JDK 21+ exists, skipped elsewhere (see engine-elasticsearch-9-node).
+     */
+    ELASTICSEARCH_9("Elasticsearch 9.5", 21),
+    /**
      * The same Kafka secured as production ones are: SASL_SSL only, SCRAM-SHA-512 users, TLS with a certificate made
      * at start, ACLs with nothing allowed unless granted; its endpoint's client properties are the administrator's.
      */

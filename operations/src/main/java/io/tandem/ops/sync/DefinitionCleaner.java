@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * target), node placement ({@code index.routing.allocation.*}: node names and attributes of the old cluster), and
  * state flags ({@code index.verified_before_close}, {@code index.frozen}, {@code index.search.throttled},
  * {@code index.store.snapshot.*}, {@code index.data_path}); {@code index.mapping.single_type} of 6.x, gone in 7.
- * Analysis settings are kept. Lifecycle policies: {@code version}, {@code modified_date}, {@code modified_date_string},
+ * Analysis settings are kept. Component and composable templates: the timestamps Elasticsearch 9 keeps on them
+ * ({@code created_date_millis}, {@code modified_date_millis}, with {@code ?human} also {@code created_date},
+ * {@code modified_date}), which other engines refuse and which differ on every cluster. Lifecycle policies: {@code version}, {@code modified_date}, {@code modified_date_string},
  * {@code in_use_by} (ILM) and {@code _id}, {@code _version}, {@code _seq_no}, {@code _primary_term},
  * {@code policy_id}, {@code last_updated_time}, {@code schema_version} (ISM).
  */
@@ -34,6 +36,8 @@ public final class DefinitionCleaner {
     private static final List<String> STRIPPED_SETTING_PREFIXES = List.of(
             "index.version.", "index.resize.", "index.shrink.source.", "index.blocks.", "index.routing.allocation.",
             "index.store.snapshot.");
+    private static final List<String> TEMPLATE_TIMESTAMPS = List.of(
+            "created_date_millis", "modified_date_millis", "created_date", "modified_date");
     private static final Set<String> ISM_READ_ONLY = Set.of("policy_id", "last_updated_time", "schema_version");
 
     /**
@@ -66,6 +70,7 @@ public final class DefinitionCleaner {
             }
             case INDEX, LEGACY_TEMPLATE -> cleanSettings(definition, stripped);
             case COMPONENT_TEMPLATE, INDEX_TEMPLATE -> {
+                TEMPLATE_TIMESTAMPS.stream().filter(field -> definition.remove(field) != null).forEach(stripped::add);
                 if (definition.path("template").isObject()) {
                     cleanSettings((ObjectNode) definition.get("template"), stripped);
                 }

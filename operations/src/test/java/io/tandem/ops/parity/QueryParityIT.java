@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * same answers from the new OpenSearch 2.19 index (contract schema, transformed documents) once translated; and a
  * translation that gets the tags wrong is caught, with the difference.
  */
-@WithEngines({Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2})
+@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2}, optional = Engine.ELASTICSEARCH_9)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryParityIT {
 
@@ -90,6 +90,21 @@ class QueryParityIT {
         // the one full-text query over every field is run as it is, and says so
         assertThat(resultOf(report, "every-field").notes()).singleElement().asString()
                 .contains("searches every field, the tags included");
+    }
+
+    @Test
+    void everyQueryShapeGetsTheSameAnswerFromTheNewSchemaOnElasticsearch9(Engines engines) throws Exception {
+        String newUrl = engines.get(Engine.ELASTICSEARCH_9).address();
+        String newName = Engines.uniqueName("messages-v2-es9");
+        MessagesFixture.copyTransformed(oldUrl, oldName, newUrl, newName);
+        try (RestClient es9 = RestClient.builder(HttpHost.create(newUrl)).build()) {
+            ParityReport report = new ParityRunner(oldIndex, new IndexSearch(es9, newName), TRANSLATOR, QUICK)
+                    .run(queries, result -> { });
+
+            assertThat(report.results()).as("differences: %s", report.toJson().toPrettyString()).hasSameSizeAs(queries)
+                    .allSatisfy(result -> assertThat(result.outcome()).as(result.query().name()).isEqualTo(Outcome.SAME));
+            assertThat(report.passed()).isTrue();
+        }
     }
 
     @Test

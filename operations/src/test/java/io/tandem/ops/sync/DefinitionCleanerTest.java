@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class DefinitionCleanerTest {
 
@@ -50,6 +52,22 @@ class DefinitionCleanerTest {
                 + "'template':{'settings':{'index':{'blocks':{'write':'true'},'codec':'best_compression'}}}}");
         assertThat(DefinitionCleaner.clean(new SchemaResource(ResourceKind.INDEX_TEMPLATE, "a", composable)).definition())
                 .isEqualTo(object("{'index_patterns':['a-*'],'priority':5,'template':{'settings':{'index.codec':'best_compression'}}}"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ResourceKind.class, names = {"COMPONENT_TEMPLATE", "INDEX_TEMPLATE"})
+    void templatesLoseTheTimestampsElasticsearch9KeepsOnThem(ResourceKind kind) {
+        // as Elasticsearch 9.5 answers GET /_component_template/a?human (the template itself, without the name)
+        ObjectNode read = object("{'template':{'mappings':{'properties':{'ts':{'type':'date'}}}},'version':3,"
+                + "'_meta':{'owner':'search'},'created_date_millis':1796598825001,'created_date':'2026-12-06T23:13:45.001Z',"
+                + "'modified_date_millis':1796598825001,'modified_date':'2026-12-06T23:13:45.001Z'}");
+
+        DefinitionCleaner.Cleaned cleaned = DefinitionCleaner.clean(new SchemaResource(kind, "a", read));
+
+        assertThat(cleaned.definition()).isEqualTo(object("{'template':{'mappings':{'properties':{'ts':{'type':'date'}}}},"
+                + "'version':3,'_meta':{'owner':'search'}}"));
+        assertThat(cleaned.stripped()).containsExactlyInAnyOrder("created_date_millis", "modified_date_millis",
+                "created_date", "modified_date");
     }
 
     @Test

@@ -22,13 +22,16 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Schema sync between real engines: what apply creates is read back from the target and compared with the source,
  * independently of the planner's own comparison. Engines are shared by the test run, so each test works under its
  * own name prefix and selects it with --include.
  */
-@WithEngines({Engine.ELASTICSEARCH_7, Engine.ELASTICSEARCH_6, Engine.OPENSEARCH_2})
+@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.ELASTICSEARCH_6, Engine.OPENSEARCH_2},
+        optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9})
 class SchemaSyncIT {
 
     private final List<PlannedChange> applied = new ArrayList<>();
@@ -77,6 +80,13 @@ class SchemaSyncIT {
             holder.set("settings", FlatSettings.toObject(FlatSettings.of(holder.get("settings"))));
         }
         return copy;
+    }
+
+    /** A named template as GET answers it ({"name":..,"<field>":{..}}), with flat settings and no timestamps. */
+    private static ObjectNode withoutTimestamps(JsonNode named, String field) {
+        ObjectNode template = flatTemplateSettings(named.get(field));
+        template.remove(List.of("created_date_millis", "modified_date_millis"));
+        return template;
     }
 
     private static SyncOptions selecting(String prefix) {
@@ -153,6 +163,55 @@ class SchemaSyncIT {
                     .extracting(PlannedChange::action).hasSize(7).containsOnly(SyncAction.UNCHANGED);
             assertThat(sync.apply(again, applied::add)).hasToString(
                     "Nothing changed: the target already matches (7 unchanged, " + again.count(SyncAction.SKIPPED) + " skipped).");
+        }
+    }
+
+    /**
+     * The newer Elasticsearch nodes here lack analysis-common and mapper-extras (see docs/compatibility.md), so the
+     * definitions use what their server has: the standard analyzer parts, asciifolding, the core field types.
+     */
+    @ParameterizedTest
+    @CsvSource({"ELASTICSEARCH_7, ELASTICSEARCH_8", "ELASTICSEARCH_7, ELASTICSEARCH_9", "ELASTICSEARCH_8, ELASTICSEARCH_9"})
+    void templatesOfEveryKindIndicesAndAliasesReachANewerElasticsearchEqualAndASecondApplyChangesNothing(
+            Engine from, Engine to, Engines engines) throws IOException {
+        String p = Engines.uniqueName("sync-es");
+        try (RestFixture source = RestFixture.on(engines.get(from)); RestFixture target = RestFixture.on(engines.get(to))) {
+            send(source, "PUT", "/_template/" + p + "-legacy", "{'index_patterns':['" + p + "-leg-*'],'order':3,"
+                    + "'settings':{'number_of_shards':2,'refresh_interval':'5s'},'mappings':{'properties':{'a':{'type':'keyword'}}},"
+                    + "'aliases':{'" + p + "-leg-all':{}}}");
+            send(source, "PUT", "/_component_template/" + p + "-comp", "{'template':{'settings':{'index':{'max_result_window':20000}},"
+                    + "'mappings':{'properties':{'ts':{'type':'date'}}}},'version':3,'_meta':{'owner':'search'}}");
+            send(source, "PUT", "/_index_template/" + p + "-logs", "{'index_patterns':['" + p + "-logs-*'],'composed_of':['"
+                    + p + "-comp'],'priority':50,'template':{'aliases':{'" + p + "-logs':{}},'mappings':{'properties':{'m':{'type':'text'}}}}}");
+            send(source, "PUT", "/" + p + "-messages", "{'settings':{'number_of_shards':2,"
+                    + "'analysis':{'analyzer':{'folded':{'type':'custom','tokenizer':'standard','filter':['asciifolding']}}}},"
+                    + "'mappings':{'dynamic':'strict','properties':{'body':{'type':'text','analyzer':'folded',"
+                    + "'fields':{'raw':{'type':'keyword','ignore_above':256}}},'version':{'type':'long'},"
+                    + "'at':{'type':'date','format':'epoch_millis'},'tags':{'type':'nested','properties':{'keyToValue':{'type':'keyword'}}}}},"
+                    + "'aliases':{'" + p + "-messages-read':{},'" + p + "-messages-write':{'is_write_index':true},"
+                    + "'" + p + "-messages-a':{'filter':{'term':{'body.raw':'a'}},'routing':'1'}}}");
+            send(source, "PUT", "/" + p + "-leg-1", null);
+            send(source, "PUT", "/" + p + "-logs-1", null);
+            SchemaSync sync = new SchemaSync(source.client(), target.client());
+
+            SyncPlan plan = sync.plan(selecting(p));
+            assertThat(plan.conflicts()).isEmpty();
+            sync.apply(plan, applied::add);
+
+            assertThat(applied).extracting(c -> c.kind() + " " + c.name()).containsExactly(
+                    "LEGACY_TEMPLATE " + p + "-legacy", "COMPONENT_TEMPLATE " + p + "-comp", "INDEX_TEMPLATE " + p + "-logs",
+                    "INDEX " + p + "-leg-1", "INDEX " + p + "-logs-1", "INDEX " + p + "-messages");
+            for (String index : List.of("-messages", "-leg-1", "-logs-1")) {
+                assertCopied(source, p + index, target, p + index, 0);
+            }
+            assertThat(get(target, "/_template/" + p + "-legacy?flat_settings=true"))
+                    .isEqualTo(get(source, "/_template/" + p + "-legacy?flat_settings=true"));
+            // Elasticsearch 9 stamps the templates it stores with its own creation time: compared without it
+            assertThat(withoutTimestamps(get(target, "/_component_template/" + p + "-comp").path("component_templates").get(0), "component_template"))
+                    .isEqualTo(withoutTimestamps(get(source, "/_component_template/" + p + "-comp").path("component_templates").get(0), "component_template"));
+            assertThat(withoutTimestamps(get(target, "/_index_template/" + p + "-logs").path("index_templates").get(0), "index_template"))
+                    .isEqualTo(withoutTimestamps(get(source, "/_index_template/" + p + "-logs").path("index_templates").get(0), "index_template"));
+            assertThat(sync.plan(selecting(p)).changesTarget()).as("a second plan").isFalse();
         }
     }
 

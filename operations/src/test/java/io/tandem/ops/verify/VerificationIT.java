@@ -18,12 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Verification and repair on real engines: a typed Elasticsearch 6.8 index (the old one) against its copy in
  * Elasticsearch 7.10, transformed with the tags transform, in both modes.
  */
-@WithEngines({Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_7})
+@WithEngines(value = {Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_7}, optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9})
 class VerificationIT {
 
     private static final int DOCS = 300;
@@ -116,9 +118,11 @@ class VerificationIT {
         }
     }
 
-    @Test
-    void repairCopiesWhatTheVersionRuleLetsWinAndDeletesExtraDocuments(Engines engines) throws Exception {
-        try (Pair pair = pair(engines, "repair")) {
+    @ParameterizedTest
+    @CsvSource({"ELASTICSEARCH_6, ELASTICSEARCH_7", "ELASTICSEARCH_8, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_9"})
+    void repairCopiesWhatTheVersionRuleLetsWinAndDeletesExtraDocuments(Engine from, Engine to, Engines engines)
+            throws Exception {
+        try (Pair pair = pair(engines, "repair", from, to)) {
             // the old index carries versions of the application's space (5 for every document); d9's copy in the
             // new index is older (3) and wrong, d7 is missing, ghost should not be there
             newSend("DELETE", "/" + pair.target + "/_doc/d7?refresh=true", null);
@@ -149,10 +153,16 @@ class VerificationIT {
                 new VerifySettings(mode, 1000, 3, 2, 100, settle, true)).run();
     }
 
-    /** The old index (typed, 2 shards, each document at external version 5) and its faithful transformed copy. */
     private Pair pair(Engines engines, String name) throws Exception {
-        oldUrl = engines.get(Engine.ELASTICSEARCH_6).address();
-        newUrl = engines.get(Engine.ELASTICSEARCH_7).address();
+        return pair(engines, name, Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_7);
+    }
+
+    /** The old index (2 shards, each document at external version 5; typed on 6.x) and its faithful transformed copy. */
+    private Pair pair(Engines engines, String name, Engine from, Engine to) throws Exception {
+        oldUrl = engines.get(from).address();
+        newUrl = engines.get(to).address();
+        // 6.x needs the type in a bulk action, 8+ refuses it
+        String type = from == Engine.ELASTICSEARCH_6 ? "\",\"_type\":\"_doc" : "";
         String source = Engines.uniqueName("old-" + name);
         String target = Engines.uniqueName("new-" + name);
         IndexContents.send(oldUrl, "PUT", "/" + source, "{\"settings\":{\"number_of_shards\":2,\"number_of_replicas\":0}}");
@@ -160,15 +170,14 @@ class VerificationIT {
         StringBuilder oldBulk = new StringBuilder();
         StringBuilder newBulk = new StringBuilder();
         for (int i = 0; i < DOCS; i++) {
-            oldBulk.append("{\"index\":{\"_index\":\"").append(source).append("\",\"_type\":\"_doc\",\"_id\":\"d").append(i)
+            oldBulk.append("{\"index\":{\"_index\":\"").append(source).append(type).append("\",\"_id\":\"d").append(i)
                     .append("\",\"version\":5,\"version_type\":\"external\"}}\n").append(old(i)).append('\n');
             newBulk.append("{\"index\":{\"_index\":\"").append(target).append("\",\"_id\":\"d").append(i)
                     .append("\",\"version\":0,\"version_type\":\"external\"}}\n").append(target(i)).append('\n');
         }
         assertThat(IndexContents.send(oldUrl, "POST", "/_bulk?refresh=true", oldBulk.toString()).path("errors").asBoolean()).isFalse();
         assertThat(IndexContents.send(newUrl, "POST", "/_bulk?refresh=true", newBulk.toString()).path("errors").asBoolean()).isFalse();
-        return new Pair(RestFixture.on(engines.get(Engine.ELASTICSEARCH_6)), source,
-                RestFixture.on(engines.get(Engine.ELASTICSEARCH_7)), target);
+        return new Pair(RestFixture.on(engines.get(from)), source, RestFixture.on(engines.get(to)), target);
     }
 
     private static ObjectNode old(int i) {

@@ -37,7 +37,7 @@ final class SearchEngineStarter {
                 // OpenSearch 3 runs on Java 21+, where the COMPAT locale data no longer exists
                 case OPENSEARCH_3 -> new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", false);
                 // no runner, no config file: the node's settings are its arguments
-                case ELASTICSEARCH_8 -> new Flavor(ES8_NODE, null, null, null, false);
+                case ELASTICSEARCH_8, ELASTICSEARCH_9 -> new Flavor(SINGLE_NODE, null, null, null, false);
                 case KAFKA, KAFKA_SASL_SSL -> throw new IllegalArgumentException("Kafka is not a search engine");
                 case ELASTICSEARCH_7_SECURED -> throw new IllegalArgumentException("started as the engine behind its proxy");
             };
@@ -46,7 +46,8 @@ final class SearchEngineStarter {
 
     private static final String ES_RUNNER = "org.codelibs.elasticsearch.runner.ElasticsearchClusterRunner";
     private static final String OS_RUNNER = "org.codelibs.opensearch.runner.OpenSearchRunner";
-    private static final String ES8_NODE = "org.elasticsearch.node.SingleNode";
+    /** engine-elasticsearch-8-node and -9-node: the same class name, each on its own engine's classpath. */
+    private static final String SINGLE_NODE = "org.elasticsearch.node.SingleNode";
 
     private final LocalProcessSettings settings;
 
@@ -68,8 +69,8 @@ final class SearchEngineStarter {
         List<Path> classpath = security.map(OpenSearchSecurity::classpath).orElseGet(() -> EngineClasspath.of(engine));
         String mainClass;
         List<String> args;
-        if (engine == Engine.ELASTICSEARCH_8) {
-            mainClass = ES8_NODE;
+        if (flavor.runnerClass().equals(SINGLE_NODE)) {
+            mainClass = SINGLE_NODE;
             args = List.of(Integer.toString(httpPort), Integer.toString(transportPort), clusterName,
                     basePath.resolve("node_1").toString());
         } else {

@@ -69,6 +69,8 @@ public final class TestcontainersProvider implements EngineProvider {
             // the image turns security on by default; the local node has none either
             case ELASTICSEARCH_8 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:8.19.21")
                     .withEnv("xpack.security.enabled", "false");
+            case ELASTICSEARCH_9 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:9.5.3")
+                    .withEnv("xpack.security.enabled", "false");
         };
     }
 

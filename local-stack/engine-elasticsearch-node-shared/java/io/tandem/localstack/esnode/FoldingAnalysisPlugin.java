@@ -1,4 +1,4 @@
-package io.tandem.localstack.elasticsearch8;
+package io.tandem.localstack.esnode;
 
 import java.util.Map;
 import org.apache.lucene.analysis.TokenStream;

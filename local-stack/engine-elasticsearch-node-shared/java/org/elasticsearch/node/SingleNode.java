@@ -1,7 +1,7 @@
 package org.elasticsearch.node;
 
-import io.tandem.localstack.elasticsearch8.FoldingAnalysisPlugin;
-import io.tandem.localstack.elasticsearch8.RootEndpointPlugin;
+import io.tandem.localstack.esnode.FoldingAnalysisPlugin;
+import io.tandem.localstack.esnode.RootEndpointPlugin;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.elasticsearch.plugins.PluginsService;
 import org.elasticsearch.transport.netty4.Netty4Plugin;
 
 /**
- * A single Elasticsearch 8 node in this JVM, with the netty4 HTTP and transport and the root endpoint as classpath
+ * A single Elasticsearch 8 or 9 node in this JVM, with the netty4 HTTP and transport and the root endpoint as classpath
  * plugins (and analysis-common's asciifolding): the server's REST layer, mappings, versioned indexing and search, without x-pack (no security, ILM,
  * painless) or the other modules, which are not published. In this package for the package-private construction
  * hooks of {@link Node}.
