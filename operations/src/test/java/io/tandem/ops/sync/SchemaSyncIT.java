@@ -82,6 +82,28 @@ class SchemaSyncIT {
         return copy;
     }
 
+    /** A legacy, a component and a composable template using it, all under the prefix {@code p}. */
+    private static void putTemplatesOfEveryKind(RestFixture cluster, String p) {
+        send(cluster, "PUT", "/_template/" + p + "-legacy", "{'index_patterns':['" + p + "-leg-*'],'order':3,"
+                + "'settings':{'number_of_shards':2,'refresh_interval':'5s'},'mappings':{'properties':{'a':{'type':'keyword'}}},"
+                + "'aliases':{'" + p + "-leg-all':{}}}");
+        send(cluster, "PUT", "/_component_template/" + p + "-comp", "{'template':{'settings':{'index':{'max_result_window':20000}},"
+                + "'mappings':{'properties':{'ts':{'type':'date'}}}},'version':3,'_meta':{'owner':'search'}}");
+        send(cluster, "PUT", "/_index_template/" + p + "-logs", "{'index_patterns':['" + p + "-logs-*'],'composed_of':['"
+                + p + "-comp'],'priority':50,'template':{'aliases':{'" + p + "-logs':{}},'mappings':{'properties':{'m':{'type':'text'}}}}}");
+    }
+
+    /** The templates of {@link #putTemplatesOfEveryKind} as both clusters answer GET for them. */
+    private static void assertTemplatesEqual(RestFixture source, RestFixture target, String p) {
+        assertThat(get(target, "/_template/" + p + "-legacy?flat_settings=true"))
+                .isEqualTo(get(source, "/_template/" + p + "-legacy?flat_settings=true"));
+        // Elasticsearch 9 stamps the templates it stores with its own creation time: compared without it
+        assertThat(withoutTimestamps(get(target, "/_component_template/" + p + "-comp").path("component_templates").get(0), "component_template"))
+                .isEqualTo(withoutTimestamps(get(source, "/_component_template/" + p + "-comp").path("component_templates").get(0), "component_template"));
+        assertThat(withoutTimestamps(get(target, "/_index_template/" + p + "-logs").path("index_templates").get(0), "index_template"))
+                .isEqualTo(withoutTimestamps(get(source, "/_index_template/" + p + "-logs").path("index_templates").get(0), "index_template"));
+    }
+
     /** A named template as GET answers it ({"name":..,"<field>":{..}}), with flat settings and no timestamps. */
     private static ObjectNode withoutTimestamps(JsonNode named, String field) {
         ObjectNode template = flatTemplateSettings(named.get(field));
@@ -98,13 +120,7 @@ class SchemaSyncIT {
         String p = Engines.uniqueName("sync");
         try (RestFixture es = RestFixture.on(engines.get(Engine.ELASTICSEARCH_7));
              RestFixture os = RestFixture.on(engines.get(Engine.OPENSEARCH_2))) {
-            send(es, "PUT", "/_template/" + p + "-legacy", "{'index_patterns':['" + p + "-leg-*'],'order':3,"
-                    + "'settings':{'number_of_shards':2,'refresh_interval':'5s'},'mappings':{'properties':{'a':{'type':'keyword'}}},"
-                    + "'aliases':{'" + p + "-leg-all':{}}}");
-            send(es, "PUT", "/_component_template/" + p + "-comp", "{'template':{'settings':{'index':{'max_result_window':20000}},"
-                    + "'mappings':{'properties':{'ts':{'type':'date'}}}},'version':3,'_meta':{'owner':'search'}}");
-            send(es, "PUT", "/_index_template/" + p + "-logs", "{'index_patterns':['" + p + "-logs-*'],'composed_of':['"
-                    + p + "-comp'],'priority':50,'template':{'aliases':{'" + p + "-logs':{}},'mappings':{'properties':{'m':{'type':'text'}}}}}");
+            putTemplatesOfEveryKind(es, p);
             send(es, "PUT", "/" + p + "-messages", "{'settings':{'number_of_shards':2,"
                     + "'routing':{'allocation':{'total_shards_per_node':4}},"
                     + "'analysis':{'analyzer':{'folded':{'type':'custom','tokenizer':'standard','filter':['lowercase','asciifolding']}},"
@@ -152,11 +168,7 @@ class SchemaSyncIT {
                 assertThat(exists(os, p + absent)).as(p + absent).isFalse();
             }
             assertThat(exists(os, "." + p + "-system")).isFalse();
-            assertThat(get(os, "/_template/" + p + "-legacy?flat_settings=true"))
-                    .isEqualTo(get(es, "/_template/" + p + "-legacy?flat_settings=true"));
-            assertThat(flatTemplateSettings(get(os, "/_component_template/" + p + "-comp").path("component_templates").get(0)))
-                    .isEqualTo(flatTemplateSettings(get(es, "/_component_template/" + p + "-comp").path("component_templates").get(0)));
-            assertThat(get(os, "/_index_template/" + p + "-logs")).isEqualTo(get(es, "/_index_template/" + p + "-logs"));
+            assertTemplatesEqual(es, os, p);
 
             SyncPlan again = sync.plan(options);
             assertThat(again.changes()).filteredOn(c -> c.action() != SyncAction.SKIPPED)
@@ -176,13 +188,7 @@ class SchemaSyncIT {
             Engine from, Engine to, Engines engines) throws IOException {
         String p = Engines.uniqueName("sync-es");
         try (RestFixture source = RestFixture.on(engines.get(from)); RestFixture target = RestFixture.on(engines.get(to))) {
-            send(source, "PUT", "/_template/" + p + "-legacy", "{'index_patterns':['" + p + "-leg-*'],'order':3,"
-                    + "'settings':{'number_of_shards':2,'refresh_interval':'5s'},'mappings':{'properties':{'a':{'type':'keyword'}}},"
-                    + "'aliases':{'" + p + "-leg-all':{}}}");
-            send(source, "PUT", "/_component_template/" + p + "-comp", "{'template':{'settings':{'index':{'max_result_window':20000}},"
-                    + "'mappings':{'properties':{'ts':{'type':'date'}}}},'version':3,'_meta':{'owner':'search'}}");
-            send(source, "PUT", "/_index_template/" + p + "-logs", "{'index_patterns':['" + p + "-logs-*'],'composed_of':['"
-                    + p + "-comp'],'priority':50,'template':{'aliases':{'" + p + "-logs':{}},'mappings':{'properties':{'m':{'type':'text'}}}}}");
+            putTemplatesOfEveryKind(source, p);
             send(source, "PUT", "/" + p + "-messages", "{'settings':{'number_of_shards':2,"
                     + "'analysis':{'analyzer':{'folded':{'type':'custom','tokenizer':'standard','filter':['asciifolding']}}}},"
                     + "'mappings':{'dynamic':'strict','properties':{'body':{'type':'text','analyzer':'folded',"
@@ -204,13 +210,7 @@ class SchemaSyncIT {
             for (String index : List.of("-messages", "-leg-1", "-logs-1")) {
                 assertCopied(source, p + index, target, p + index, 0);
             }
-            assertThat(get(target, "/_template/" + p + "-legacy?flat_settings=true"))
-                    .isEqualTo(get(source, "/_template/" + p + "-legacy?flat_settings=true"));
-            // Elasticsearch 9 stamps the templates it stores with its own creation time: compared without it
-            assertThat(withoutTimestamps(get(target, "/_component_template/" + p + "-comp").path("component_templates").get(0), "component_template"))
-                    .isEqualTo(withoutTimestamps(get(source, "/_component_template/" + p + "-comp").path("component_templates").get(0), "component_template"));
-            assertThat(withoutTimestamps(get(target, "/_index_template/" + p + "-logs").path("index_templates").get(0), "index_template"))
-                    .isEqualTo(withoutTimestamps(get(source, "/_index_template/" + p + "-logs").path("index_templates").get(0), "index_template"));
+            assertTemplatesEqual(source, target, p);
             assertThat(sync.plan(selecting(p)).changesTarget()).as("a second plan").isFalse();
         }
     }

@@ -5,14 +5,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.elasticsearch.Build;
 import org.elasticsearch.action.admin.cluster.node.info.PluginsAndModules;
 import org.elasticsearch.env.Environment;
 
 /**
  * The plugins of a node given as classes on this JVM's classpath, instead of directories of plugin jars with their
  * descriptors (which the published artifacts do not carry). In this package for the package-private parts of
- * {@link PluginsService} it builds on.
+ * {@link PluginsService} it builds on. The descriptor, whose constructor Elasticsearch 9 changed, comes from each
+ * node module's {@link ClasspathPluginDescriptor}.
  */
 public final class ClasspathPluginsService extends PluginsService {
 
@@ -22,9 +22,7 @@ public final class ClasspathPluginsService extends PluginsService {
         super(environment.settings(), environment.configDir(), new PluginsLoader(Set.of(), Set.of(), Map.of()));
         List<LoadedPlugin> plugins = new ArrayList<>();
         for (Class<? extends Plugin> type : classes) {
-            PluginDescriptor descriptor = new PluginDescriptor(type.getName(), "loaded from the classpath", "NA",
-                    Build.current().version(), Integer.toString(Runtime.version().feature()), type.getName(), null,
-                    List.of(), false, false, false, false);
+            PluginDescriptor descriptor = ClasspathPluginDescriptor.of(type);
             plugins.add(new LoadedPlugin(descriptor, loadPlugin(type, environment.settings(), environment.configDir()),
                     type.getClassLoader()));
         }
