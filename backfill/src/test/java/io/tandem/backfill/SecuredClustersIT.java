@@ -41,10 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  * A migration between secured clusters, every command as docs/security.md says to run it: the old cluster an
  * Elasticsearch 7.10 behind HTTPS and basic auth (nginx), the new one an OpenSearch 2.19 with its security plugin
  * where Tandem's user holds exactly the target role the page writes out (read from the page), and a secured
- * OpenSearch read as the old cluster by a user holding exactly the page's source role. The secrets come from files and the environment; none is printed,
- * logged or stored. A user without a privilege the command needs gets one line, exit 3, and nothing is written.
+ * OpenSearch read as the old cluster by a user holding exactly the page's source role; an Elasticsearch 8.19 with its
+ * own security (x-pack), read and written by users holding the page's Elasticsearch roles, and by an API key. The
+ * secrets come from files and the environment; none is printed, logged or stored. A user without a privilege the
+ * command needs gets one line, exit 3, and nothing is written.
  */
-@WithEngines({Engine.KAFKA, Engine.ELASTICSEARCH_7_SECURED, Engine.OPENSEARCH_2_SECURED})
+@WithEngines({Engine.KAFKA, Engine.ELASTICSEARCH_7_SECURED, Engine.OPENSEARCH_2_SECURED, Engine.ELASTICSEARCH_8_SECURED})
 class SecuredClustersIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +59,7 @@ class SecuredClustersIT {
     private EngineEndpoint kafka;
     private EngineEndpoint oldCluster;
     private EngineEndpoint newCluster;
+    private EngineEndpoint elasticsearch;
     private String oldIndex;
     private String newIndex;
     private String alias;
@@ -69,6 +72,7 @@ class SecuredClustersIT {
         kafka = engines.get(Engine.KAFKA);
         oldCluster = engines.get(Engine.ELASTICSEARCH_7_SECURED);
         newCluster = engines.get(Engine.OPENSEARCH_2_SECURED);
+        elasticsearch = engines.get(Engine.ELASTICSEARCH_8_SECURED);
         String p = Engines.uniqueName("sec");
         oldIndex = p + "-messages-v1";
         newIndex = p + "-messages-v2";
@@ -76,7 +80,7 @@ class SecuredClustersIT {
         stateIndex = p + "-tandem-state";
         topic = p + "-commands";
         secrets = new ArrayList<>(List.of(oldCluster.clientProperties().get("password"),
-                newCluster.clientProperties().get("password")));
+                newCluster.clientProperties().get("password"), elasticsearch.clientProperties().get("password")));
     }
 
     @Test
@@ -89,17 +93,9 @@ class SecuredClustersIT {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         Path settings = settings("tandem-" + oldIndex, password);
-        Path contract = Migration.CONTRACT;
         List<String> printed = new ArrayList<>();
-
-        Result schema = indexer(printed, "schema", "apply", "--config", settings.toString(), "--include", oldIndex,
-                "--rename", oldIndex + "=" + newIndex, "--definition", newIndex + "=" + contract, "--replicas", "0",
-                "--no-aliases");
-        assertThat(schema.exit()).as("%s", schema).isZero();
-
         Path consumerLog = dir.resolve("consumer.log");
-        Process consumer = ConsumerProcess.startReady(List.of("run", "--config", settings.toString(),
-                "--target-index", newIndex, "--mapping-file", contract.toString()), consumerLog);
+        Process consumer = applySchemaAndStartTheConsumer(printed, settings, consumerLog);
         try {
             // the application's writes, to its old index and as commands: odd ids, versions above 2^31, a delete
             String odd = "ns:id/7 #? %+ 🚀";
@@ -112,23 +108,7 @@ class SecuredClustersIT {
             produce(List.of(command("upsert", odd, 3_000_000_001L, oddDoc), command("upsert", "msg-1", 3_000_000_002L, updated),
                     "{\"op\": \"delete\", \"id\": \"msg-2\", \"version\": 3000000003}"));
 
-            Result backfill = backfill(printed, "--config", settings.toString(), "--source-index", oldIndex,
-                    "--target-index", newIndex, "--progress", "NONE", "--dead-letter-file",
-                    dir.resolve("dead-letters.ndjson").toString());
-            assertThat(backfill.exit()).as("%s", backfill).isZero();
-
-            for (List<String> step : List.of(
-                    List.of("lag", "--config", settings.toString()),
-                    List.of("verify", "--config", settings.toString(), "--source-index", oldIndex, "--target-index",
-                            newIndex, "--full"),
-                    List.of("cutover", "--config", settings.toString(), "--mode", "CROSS_CLUSTER", "--source-index",
-                            oldIndex, "--target-index", newIndex, "--read-alias", alias, "--mapping-file",
-                            contract.toString(), "--max-lag-time", "PT5S"),
-                    List.of("status", "--config", settings.toString(), "--target-index", newIndex, "--read-alias",
-                            alias, "--mapping-file", contract.toString()))) {
-                Result result = indexer(printed, step.toArray(String[]::new));
-                assertThat(result.exit()).as("%s", result).isZero();
-            }
+            backfillLagVerifyCutoverStatus(printed, settings);
             assertThat(IndexContents.send(newCluster, "GET", "/_alias/" + alias, null).has(newIndex)).isTrue();
             Map<String, ObjectNode> migrated = IndexContents.readAll(newCluster, newIndex);
             assertThat(migrated).hasSize(HISTORY).doesNotContainKey("msg-2").containsKey("ns:id/7 #? %+ 🚀");
@@ -146,11 +126,7 @@ class SecuredClustersIT {
         }
         printed.add(Files.readString(consumerLog));
         printed.add(IndexContents.readAll(newCluster, stateIndex).toString());
-        for (String text : printed) {
-            for (String secret : secrets) {
-                assertThat(text).doesNotContain(secret);
-            }
-        }
+        assertNoSecretIn(printed);
     }
 
     @Test
@@ -185,11 +161,7 @@ class SecuredClustersIT {
         Result verify = indexer(printed, verifyArgs.toArray(String[]::new));
         assertThat(verify.exit()).as("%s", verify).isZero();
         secrets.addAll(List.of(readerPassword, writerPassword));
-        for (String text : printed) {
-            for (String secret : secrets) {
-                assertThat(text).doesNotContain(secret);
-            }
-        }
+        assertNoSecretIn(printed);
     }
 
     @Test
@@ -255,6 +227,216 @@ class SecuredClustersIT {
         assertThat(IndexContents.readAll(newCluster, otherIndex)).isEmpty();
     }
 
+    @Test
+    void onElasticsearchWithItsOwnSecuritySchemaBackfillAndVerifyRunAsTheDocumentedRolesAndAnApiKeyWritesToo()
+            throws Exception {
+        String reader = "reader-" + oldIndex;
+        String writer = "tandem-" + oldIndex;
+        String readerPassword = elasticsearchUser(reader, documentedRole("_security/role/", "tandem_source", newIndex));
+        String writerPassword = elasticsearchUser(writer, documentedRole("_security/role/", "tandem_target", newIndex));
+        seedOldIndexOn(elasticsearch);
+        Files.writeString(dir.resolve("reader-password"), readerPassword + "\n");
+        Files.writeString(dir.resolve("writer-password"), writerPassword + "\n");
+        String ca = elasticsearch.clientProperties().get("ca-cert");
+        List<String> source = List.of("--source-url", elasticsearch.address(), "--source-username", reader,
+                "--source-password-file", dir.resolve("reader-password").toString(), "--source-ca-cert", ca);
+        List<String> asWriter = List.of("--target-url", elasticsearch.address(), "--target-username", writer,
+                "--target-password-file", dir.resolve("writer-password").toString(), "--target-ca-cert", ca);
+        List<String> printed = new ArrayList<>();
+
+        List<String> schema = new ArrayList<>(List.of("schema", "apply", "--include", oldIndex, "--rename",
+                oldIndex + "=" + newIndex, "--definition", newIndex + "=" + Migration.CONTRACT, "--replicas", "0",
+                "--no-aliases"));
+        schema.addAll(source);
+        schema.addAll(asWriter);
+        Result schemaApply = indexer(printed, schema.toArray(String[]::new));
+        assertThat(schemaApply.exit()).as("%s", schemaApply).isZero();
+
+        Result backfill = backfill(printed, elasticsearchBackfill(source, asWriter, newIndex));
+        assertThat(backfill.exit()).as("%s", backfill).isZero();
+        assertThat(IndexContents.readAll(elasticsearch, newIndex)).hasSize(HISTORY);
+
+        List<String> verify = new ArrayList<>(List.of("verify", "--full", "--state-index", stateIndex, "--source-index",
+                oldIndex, "--target-index", newIndex, "--transform", "tags-to-key-value", "--transform-option", "source=tags"));
+        verify.addAll(source);
+        verify.addAll(asWriter);
+        Result verified = indexer(printed, verify.toArray(String[]::new));
+        assertThat(verified.exit()).as("%s", verified).isZero();
+        assertThat(verified.out()).contains("missing     0", "extra       0", "different   0");
+
+        // an API key for the documented target role, made by the administrator, writes a second copy
+        String keyed = Engines.uniqueName("sec-keyed");
+        IndexContents.send(elasticsearch, "PUT", "/" + keyed, Files.readString(Migration.CONTRACT));
+        JsonNode key = IndexContents.send(elasticsearch, "POST", "/_security/api_key", JSON.createObjectNode()
+                .put("name", "tandem-target").set("role_descriptors", JSON.createObjectNode()
+                        .set("tandem_target", documentedRole("_security/role/", "tandem_target", keyed))).toString());
+        Files.writeString(dir.resolve("api-key"), key.path("encoded").asText() + "\n");
+        List<String> asKey = List.of("--target-url", elasticsearch.address(), "--target-api-key-file",
+                dir.resolve("api-key").toString(), "--target-ca-cert", ca);
+        Result withKey = backfill(printed, elasticsearchBackfill(source, asKey, keyed));
+        assertThat(withKey.exit()).as("%s", withKey).isZero();
+        assertThat(IndexContents.readAll(elasticsearch, keyed)).hasSize(HISTORY);
+
+        secrets.addAll(List.of(readerPassword, writerPassword, key.path("encoded").asText(), key.path("api_key").asText()));
+        assertNoSecretIn(printed);
+    }
+
+    @Test
+    void onElasticsearchTheConsumerLagCutoverStatusAndRollbackRunAsTheDocumentedTargetRole() throws Exception {
+        String reader = "reader-" + oldIndex;
+        String writer = "tandem-" + oldIndex;
+        String readerPassword = elasticsearchUser(reader, documentedRole("_security/role/", "tandem_source", newIndex));
+        String writerPassword = elasticsearchUser(writer, documentedRole("_security/role/", "tandem_target", newIndex));
+        seedOldIndexOn(elasticsearch);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.address()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Files.writeString(dir.resolve("reader-password"), readerPassword + "\n");
+        Files.writeString(dir.resolve("writer-password"), writerPassword + "\n");
+        String ca = elasticsearch.clientProperties().get("ca-cert");
+        // v1 -> v2 in one secured Elasticsearch: the old index read as the source role, the rest as the target role
+        Path settings = Files.writeString(dir.resolve("tandem.properties"), String.join("\n",
+                "source-url=" + elasticsearch.address(), "source-username=" + reader,
+                "source-password-file=" + dir.resolve("reader-password"), "source-ca-cert=" + ca,
+                "target-url=" + elasticsearch.address(), "target-username=" + writer,
+                "target-password-file=" + dir.resolve("writer-password"), "target-ca-cert=" + ca,
+                "kafka-bootstrap=" + kafka.address(), "topic=" + topic, "group=" + Engines.uniqueName("tandem"),
+                "transform=tags-to-key-value", "transform-option=source=tags", "state-index=" + stateIndex, ""));
+        List<String> printed = new ArrayList<>();
+        Path consumerLog = dir.resolve("consumer.log");
+        Process consumer = applySchemaAndStartTheConsumer(printed, settings, consumerLog);
+        try {
+            String updated = "{\"id\": \"msg-1\", \"message\": \"updated live\", \"n\": 2, \"tags\": {\"at\": \"10:30:00\"}}";
+            IndexContents.send(elasticsearch, "PUT", "/" + oldIndex + "/_doc/msg-1", updated);
+            IndexContents.send(elasticsearch, "DELETE", "/" + oldIndex + "/_doc/msg-2?refresh=true", null);
+            produce(List.of(command("upsert", "msg-1", 3_000_000_002L, updated),
+                    "{\"op\": \"delete\", \"id\": \"msg-2\", \"version\": 3000000003}"));
+            backfillLagVerifyCutoverStatus(printed, settings);
+            assertThat(IndexContents.send(elasticsearch, "GET", "/_alias/" + alias, null).has(newIndex)).isTrue();
+            Map<String, ObjectNode> migrated = IndexContents.readAll(elasticsearch, newIndex);
+            assertThat(migrated).hasSize(HISTORY - 1).doesNotContainKey("msg-2");
+            assertThat(migrated.get("msg-1").path("tags")).containsExactly(
+                    JSON.readTree("{\"keyToValue\": \"at:10:30:00\", \"value\": \"10:30:00\"}"));
+            Result rollback = indexer(printed, "rollback", "--config", settings.toString(), "--read-alias", alias);
+            assertThat(rollback.exit()).as("%s", rollback).isZero();
+            assertThat(IndexContents.send(elasticsearch, "GET", "/" + newIndex + "/_alias", null)
+                    .path(newIndex).path("aliases").has(alias)).isFalse();
+        } finally {
+            ConsumerProcess.stop(consumer);
+        }
+        printed.add(Files.readString(consumerLog));
+        printed.add(IndexContents.readAll(elasticsearch, stateIndex).toString());
+        secrets.addAll(List.of(readerPassword, writerPassword));
+        assertNoSecretIn(printed);
+    }
+
+    @Test
+    void onElasticsearchAUserWhoMayOnlyReadTheNewIndexAndAnInvalidatedKeyAreOneLineExitThreeAndWriteNothing()
+            throws Exception {
+        String reader = "reader-" + oldIndex;
+        String readerPassword = elasticsearchUser(reader, documentedRole("_security/role/", "tandem_source", newIndex));
+        // the target role, but only reading on the new index
+        ObjectNode readOnly = (ObjectNode) documentedRole("_security/role/", "tandem_target", newIndex);
+        ((ObjectNode) readOnly.path("indices").get(0)).set("names", JSON.createArrayNode().add(stateIndex));
+        ((ArrayNode) readOnly.path("indices")).add(JSON.readTree("""
+                {"names": ["%s"], "privileges": ["read", "view_index_metadata"]}""".formatted(newIndex)));
+        String user = "readonly-" + oldIndex;
+        String password = elasticsearchUser(user, readOnly);
+        seedOldIndexOn(elasticsearch);
+        IndexContents.send(elasticsearch, "PUT", "/" + newIndex, Files.readString(Migration.CONTRACT));
+        Files.writeString(dir.resolve("reader-password"), readerPassword + "\n");
+        Files.writeString(dir.resolve("password"), password + "\n");
+        String ca = elasticsearch.clientProperties().get("ca-cert");
+        List<String> source = List.of("--source-url", elasticsearch.address(), "--source-username", reader,
+                "--source-password-file", dir.resolve("reader-password").toString(), "--source-ca-cert", ca);
+
+        Result refused = backfill(new ArrayList<>(), elasticsearchBackfill(source, List.of("--target-url",
+                elasticsearch.address(), "--target-username", user, "--target-password-file",
+                dir.resolve("password").toString(), "--target-ca-cert", ca), newIndex));
+
+        assertThat(refused.exit()).as("%s", refused).isEqualTo(3);
+        assertThat(refused.err().lines()).as("%s", refused).singleElement().satisfies(line -> assertThat(line)
+                .contains("/" + newIndex).contains("answered HTTP 403 security_exception: action [indices:")
+                .contains("is unauthorized for user [" + user + "]").doesNotContain(password));
+        assertThat(IndexContents.readAll(elasticsearch, newIndex)).isEmpty();
+
+        JsonNode key = IndexContents.send(elasticsearch, "POST", "/_security/api_key", JSON.createObjectNode()
+                .put("name", "invalidated").set("role_descriptors", JSON.createObjectNode()
+                        .set("tandem_target", documentedRole("_security/role/", "tandem_target", newIndex))).toString());
+        IndexContents.send(elasticsearch, "DELETE", "/_security/api_key", "{\"ids\": [\"" + key.path("id").asText() + "\"]}");
+        Files.writeString(dir.resolve("api-key"), key.path("encoded").asText() + "\n");
+        Result invalidated = backfill(new ArrayList<>(), elasticsearchBackfill(source, List.of("--target-url",
+                elasticsearch.address(), "--target-api-key-file", dir.resolve("api-key").toString(), "--target-ca-cert",
+                ca), newIndex));
+
+        assertThat(invalidated.exit()).as("%s", invalidated).isEqualTo(3);
+        assertThat(invalidated.err().lines()).as("%s", invalidated).singleElement().satisfies(line -> assertThat(line)
+                .contains("answered HTTP 401 security_exception").doesNotContain(key.path("encoded").asText()));
+        assertThat(IndexContents.readAll(elasticsearch, newIndex)).isEmpty();
+    }
+
+    /** {@code schema apply} of the new index from the contract, then the consumer, both with the settings file alone. */
+    private Process applySchemaAndStartTheConsumer(List<String> printed, Path settings, Path consumerLog) throws Exception {
+        Path contract = Migration.CONTRACT;
+        Result schema = indexer(printed, "schema", "apply", "--config", settings.toString(), "--include", oldIndex,
+                "--rename", oldIndex + "=" + newIndex, "--definition", newIndex + "=" + contract, "--replicas", "0",
+                "--no-aliases");
+        assertThat(schema.exit()).as("%s", schema).isZero();
+        return ConsumerProcess.startReady(List.of("run", "--config", settings.toString(), "--target-index", newIndex,
+                "--mapping-file", contract.toString()), consumerLog);
+    }
+
+    /**
+     * The backfill, {@code lag}, {@code verify --full}, the cross-cluster cutover and {@code status}, each with the
+     * settings file alone (plus the migration's names), as docs/security.md runs them: each exits 0.
+     */
+    private void backfillLagVerifyCutoverStatus(List<String> printed, Path settings) {
+        Result backfill = backfill(printed, "--config", settings.toString(), "--source-index", oldIndex,
+                "--target-index", newIndex, "--progress", "NONE", "--dead-letter-file",
+                dir.resolve("dead-letters.ndjson").toString());
+        assertThat(backfill.exit()).as("%s", backfill).isZero();
+        String contract = Migration.CONTRACT.toString();
+        for (List<String> step : List.of(
+                List.of("lag", "--config", settings.toString()),
+                List.of("verify", "--config", settings.toString(), "--source-index", oldIndex, "--target-index",
+                        newIndex, "--full"),
+                List.of("cutover", "--config", settings.toString(), "--mode", "CROSS_CLUSTER", "--source-index",
+                        oldIndex, "--target-index", newIndex, "--read-alias", alias, "--mapping-file", contract,
+                        "--max-lag-time", "PT5S"),
+                List.of("status", "--config", settings.toString(), "--target-index", newIndex, "--read-alias",
+                        alias, "--mapping-file", contract))) {
+            Result result = indexer(printed, step.toArray(String[]::new));
+            assertThat(result.exit()).as("%s", result).isZero();
+        }
+    }
+
+    /** None of the secrets of this test in anything a command printed, logged or stored. */
+    private void assertNoSecretIn(List<String> printed) {
+        for (String text : printed) {
+            for (String secret : secrets) {
+                assertThat(text).doesNotContain(secret);
+            }
+        }
+    }
+
+    /** A v1 -> v2 backfill in the secured Elasticsearch into {@code target}, each side as {@code source} / {@code asTarget} say. */
+    private String[] elasticsearchBackfill(List<String> source, List<String> asTarget, String target) {
+        List<String> args = new ArrayList<>(source);
+        args.addAll(asTarget);
+        args.addAll(List.of("--source-index", oldIndex, "--target-index", target, "--transform", "tags-to-key-value",
+                "--transform-option", "source=tags", "--standalone", "--progress", "NONE", "--state-index", stateIndex));
+        return args.toArray(String[]::new);
+    }
+
+    /** A user holding exactly {@code role} on the secured Elasticsearch, made by its administrator; returns the password. */
+    private String elasticsearchUser(String name, JsonNode role) {
+        String password = randomSecret();
+        IndexContents.send(elasticsearch, "PUT", "/_security/role/" + name, role.toString());
+        IndexContents.send(elasticsearch, "PUT", "/_security/user/" + name,
+                "{\"password\": \"" + password + "\", \"roles\": [\"" + name + "\"]}");
+        return password;
+    }
+
     /** A v1 -> v2 backfill in the secured OpenSearch, both sides as the holder of a client certificate. */
     private String[] withCertificates(String certificate, String key, String ca) {
         return new String[] {"--source-url", newCluster.address(), "--source-client-cert", certificate,
@@ -309,14 +491,23 @@ class SecuredClustersIT {
      * page's index names replaced by this test's: a role that is wrong on the page fails here.
      */
     private JsonNode documentedRole(String name) throws Exception {
-        Matcher block = Pattern.compile("(?s)PUT _plugins/_security/api/roles/" + name + "\\n(\\{.*?\\})\\n```")
+        return documentedRole("_plugins/_security/api/roles/", name, newIndex);
+    }
+
+    /**
+     * The role {@code name} of docs/security.md under {@code PUT <api><name>}, OpenSearch's or Elasticsearch's, with
+     * the page's index names replaced by this test's, {@code messages-v2} by {@code newName}.
+     */
+    private JsonNode documentedRole(String api, String name, String newName) throws Exception {
+        Matcher block = Pattern.compile("(?s)PUT " + Pattern.quote(api) + name + "\\n(\\{.*?\\})\\n```")
                 .matcher(Files.readString(SECURITY_PAGE));
-        assertThat(block.find()).as("docs/security.md holds the role " + name).isTrue();
-        Map<String, String> names = Map.of("messages-v1", oldIndex, "messages-v2", newIndex, "messages", alias,
+        assertThat(block.find()).as("docs/security.md holds the role " + api + name).isTrue();
+        Map<String, String> names = Map.of("messages-v1", oldIndex, "messages-v2", newName, "messages", alias,
                 "tandem-state", stateIndex, "*", "*");
         JsonNode role = JSON.readTree(block.group(1));
-        for (JsonNode permission : role.path("index_permissions")) {
-            ArrayNode patterns = (ArrayNode) permission.path("index_patterns");
+        // OpenSearch names them index_permissions[].index_patterns, Elasticsearch indices[].names
+        for (JsonNode permission : role.path("index_permissions").isMissingNode() ? role.path("indices") : role.path("index_permissions")) {
+            ArrayNode patterns = (ArrayNode) (permission.has("names") ? permission.path("names") : permission.path("index_patterns"));
             for (int i = 0; i < patterns.size(); i++) {
                 String documented = patterns.get(i).asText();
                 assertThat(names).as("an index name of the documented role").containsKey(documented);
@@ -338,13 +529,18 @@ class SecuredClustersIT {
     }
 
     private void seedOnNewCluster() {
+        seedOldIndexOn(newCluster);
+    }
+
+    /** The old index, {@value #HISTORY} messages, on a secured cluster (as its administrator). */
+    private void seedOldIndexOn(EngineEndpoint cluster) {
         StringBuilder bulk = new StringBuilder();
         java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < HISTORY; i++) {
             bulk.append("{\"index\":{\"_id\":\"msg-").append(i).append("\"}}\n").append(OldIndex.document(i, random)).append('\n');
         }
-        IndexContents.send(newCluster, "PUT", "/" + oldIndex, "{\"settings\":{\"number_of_shards\":2,\"number_of_replicas\":0}}");
-        IndexContents.send(newCluster, "POST", "/" + oldIndex + "/_bulk?refresh=true", bulk.toString());
+        IndexContents.send(cluster, "PUT", "/" + oldIndex, "{\"settings\":{\"number_of_shards\":2,\"number_of_replicas\":0}}");
+        IndexContents.send(cluster, "POST", "/" + oldIndex + "/_bulk?refresh=true", bulk.toString());
     }
 
     /** The settings file of docs/security.md: addresses, users, CA certificates, password files; no secret in it. */

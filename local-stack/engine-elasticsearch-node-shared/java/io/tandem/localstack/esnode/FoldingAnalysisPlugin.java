@@ -1,7 +1,6 @@
 package io.tandem.localstack.esnode;
 
 import java.util.Map;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
@@ -19,23 +18,8 @@ public final class FoldingAnalysisPlugin extends Plugin implements AnalysisPlugi
     public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
         return Map.of("asciifolding", (indexSettings, environment, name, settings) -> {
             boolean preserveOriginal = settings.getAsBoolean("preserve_original", false);
-            return new TokenFilterFactory() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public TokenStream create(TokenStream tokenStream) {
-                    return new ASCIIFoldingFilter(tokenStream, preserveOriginal);
-                }
-
-                @Override
-                public TokenStream normalize(TokenStream tokenStream) {
-                    // folding applies to query terms of keyword normalizers as well
-                    return create(tokenStream);
-                }
-            };
+            // folding applies to query terms of keyword normalizers as well
+            return TokenFilters.named(name, stream -> new ASCIIFoldingFilter(stream, preserveOriginal), true);
         });
     }
 }

@@ -39,7 +39,13 @@ public enum Engine {
      * internal user database, roles; nothing allowed anonymously. Its endpoint's client properties are the
      * administrator's, who may create users and roles through the plugin's REST API.
      */
-    OPENSEARCH_2_SECURED("OpenSearch 2.19 with its security plugin", 17);
+    OPENSEARCH_2_SECURED("OpenSearch 2.19 with its security plugin", 17),
+    /**
+     * {@link #ELASTICSEARCH_8} with Elasticsearch's own security, x-pack-core and x-pack-security as published: HTTPS,
+     * native users and roles, API keys, nothing allowed anonymously. Its endpoint's client properties are the
+     * administrator's (superuser), who may create users, roles and API keys through the security API.
+     */
+    ELASTICSEARCH_8_SECURED("Elasticsearch 8.19 with its security (x-pack)", 17);
 
     /** How clients talk to the engine. */
     public enum Protocol { KAFKA, HTTP }
@@ -76,7 +82,8 @@ public enum Engine {
      * endpoint's client properties are what lets a client in.
      */
     public boolean isSecured() {
-        return this == KAFKA_SASL_SSL || this == ELASTICSEARCH_7_SECURED || this == OPENSEARCH_2_SECURED;
+        return this == KAFKA_SASL_SSL || this == ELASTICSEARCH_7_SECURED || this == OPENSEARCH_2_SECURED
+                || this == ELASTICSEARCH_8_SECURED;
     }
 
     /** For an engine reached only through a TLS-terminating, authenticating proxy: the engine behind that proxy. */

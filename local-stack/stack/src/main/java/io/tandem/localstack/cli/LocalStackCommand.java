@@ -40,7 +40,7 @@ public final class LocalStackCommand implements Callable<Integer> {
     @Option(names = "--engines", split = ",", paramLabel = "ID",
             description = "Engines to start (default: kafka,elasticsearch-7,opensearch-2). "
                     + "Valid: kafka, elasticsearch-7, elasticsearch-6, opensearch-2, opensearch-3, elasticsearch-8, "
-                    + "elasticsearch-9, kafka-sasl-ssl, elasticsearch-7-secured, opensearch-2-secured.",
+                    + "elasticsearch-9, kafka-sasl-ssl, elasticsearch-7-secured, opensearch-2-secured, elasticsearch-8-secured.",
             converter = EngineConverter.class)
     List<Engine> engines = DEFAULT_ENGINES;
 

@@ -60,13 +60,7 @@ final class OpenSearchSecurity {
      */
     static OpenSearchSecurity create(Path java, Path dir, Path configDir, List<Path> recordedClasspath) {
         List<Path> classpath = withPluginJars(recordedClasspath, dir.resolve("security-plugin"));
-        try {
-            Files.createDirectories(configDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        SelfSignedCertificate authority = SelfSignedCertificate.authority(java, configDir, "ca");
-        authority.issue(configDir, "node", "CN=127.0.0.1", "ip:127.0.0.1,dns:localhost");
+        SelfSignedCertificate authority = SelfSignedCertificate.nodeAuthority(java, configDir);
         Path clients = dir.resolve("clients");
         try {
             Files.createDirectories(clients);

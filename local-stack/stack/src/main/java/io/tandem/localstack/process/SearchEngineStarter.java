@@ -38,6 +38,7 @@ final class SearchEngineStarter {
                 case OPENSEARCH_3 -> new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", false);
                 // no runner, no config file: the node's settings are its arguments
                 case ELASTICSEARCH_8, ELASTICSEARCH_9 -> new Flavor(SINGLE_NODE, null, null, null, false);
+                case ELASTICSEARCH_8_SECURED -> new Flavor(ElasticsearchSecurity.MAIN_CLASS, null, null, null, false);
                 case KAFKA, KAFKA_SASL_SSL -> throw new IllegalArgumentException("Kafka is not a search engine");
                 case ELASTICSEARCH_7_SECURED -> throw new IllegalArgumentException("started as the engine behind its proxy");
             };
@@ -66,13 +67,17 @@ final class SearchEngineStarter {
         Path configDir = basePath.resolve("node_1").resolve("config");
         Optional<OpenSearchSecurity> security = engine == Engine.OPENSEARCH_2_SECURED
                 ? Optional.of(OpenSearchSecurity.create(java, dir, configDir, EngineClasspath.of(engine))) : Optional.empty();
+        Optional<ElasticsearchSecurity> xpack = engine == Engine.ELASTICSEARCH_8_SECURED
+                ? Optional.of(ElasticsearchSecurity.create(java, configDir)) : Optional.empty();
         List<Path> classpath = security.map(OpenSearchSecurity::classpath).orElseGet(() -> EngineClasspath.of(engine));
         String mainClass;
         List<String> args;
-        if (flavor.runnerClass().equals(SINGLE_NODE)) {
-            mainClass = SINGLE_NODE;
-            args = List.of(Integer.toString(httpPort), Integer.toString(transportPort), clusterName,
-                    basePath.resolve("node_1").toString());
+        if (flavor.configFile() == null) {
+            // a node of ours: its settings are its arguments (and the secured one's administrator)
+            mainClass = flavor.runnerClass();
+            args = new ArrayList<>(List.of(Integer.toString(httpPort), Integer.toString(transportPort), clusterName,
+                    basePath.resolve("node_1").toString()));
+            xpack.ifPresent(x -> args.add(ElasticsearchSecurity.ADMIN));
         } else {
             writeNodeConfig(configDir.resolve(flavor.configFile()), flavor, transportPort,
                     security.map(OpenSearchSecurity::nodeSettings).orElse(List.of()));
@@ -87,15 +92,18 @@ final class SearchEngineStarter {
             }
         }
         long started = System.nanoTime();
-        EngineProcess process = EngineProcess.start(engine.id(), java, jvmOptions(flavor), classpath, mainClass, args, dir);
+        EngineProcess process = EngineProcess.start(engine.id(), java, jvmOptions(flavor), classpath, mainClass, args, dir,
+                xpack.map(ElasticsearchSecurity::nodeEnvironment).orElse(Map.of()));
         try {
-            String url = (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + httpPort;
-            EngineProbe probe = security.map(OpenSearchSecurity::probe).orElseGet(EngineProbe::open);
+            String url = (engine.isSecured() ? "https" : "http") + "://127.0.0.1:" + httpPort;
+            EngineProbe probe = security.map(OpenSearchSecurity::probe)
+                    .or(() -> xpack.map(ElasticsearchSecurity::probe)).orElseGet(EngineProbe::open);
             LocalEngine.Readiness readiness = () -> probe.readyVersion(url, clusterName);
             String version = StartupWait.until(process, settings.startTimeout(), readiness::probe);
             EngineEndpoint endpoint = new EngineEndpoint(engine, url, url, version, OptionalLong.of(process.pid()),
                     Duration.ofNanos(System.nanoTime() - started),
-                    security.map(OpenSearchSecurity::adminClientProperties).orElse(Map.of()));
+                    security.map(OpenSearchSecurity::adminClientProperties)
+                            .or(() -> xpack.map(ElasticsearchSecurity::adminClientProperties)).orElse(Map.of()));
             return new LocalEngine(endpoint, process, dir, readiness, settings.startTimeout());
         } catch (RuntimeException e) {
             process.close();

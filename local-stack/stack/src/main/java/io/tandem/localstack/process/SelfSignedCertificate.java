@@ -77,6 +77,21 @@ final class SelfSignedCertificate {
     }
 
     /**
+     * A search node's TLS material in its {@code configDir}: an {@link #authority} ({@code ca.pem}) and the node's
+     * certificate for 127.0.0.1 it issued ({@code node.pem}, {@code node-key.pem}).
+     */
+    static SelfSignedCertificate nodeAuthority(Path java, Path configDir) {
+        try {
+            Files.createDirectories(configDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SelfSignedCertificate authority = authority(java, configDir, "ca");
+        authority.issue(configDir, "node", "CN=127.0.0.1", "ip:127.0.0.1,dns:localhost");
+        return authority;
+    }
+
+    /**
      * A certificate for {@code dname} signed by this authority, made in {@code dir} as {@code name.pem} and
      * {@code name-key.pem}; {@code san} (e.g. {@code ip:127.0.0.1,dns:localhost}) for a server, empty for a client.
      */

@@ -59,7 +59,7 @@ public final class TestcontainersProvider implements EngineProvider {
     private static GenericContainer<?> containerFor(Engine engine) {
         return switch (engine) {
             case KAFKA -> new KafkaContainer("apache/kafka:4.1.0");
-            case KAFKA_SASL_SSL, ELASTICSEARCH_7_SECURED, OPENSEARCH_2_SECURED -> throw new IllegalArgumentException("refused in start()");
+            case KAFKA_SASL_SSL, ELASTICSEARCH_7_SECURED, OPENSEARCH_2_SECURED, ELASTICSEARCH_8_SECURED -> throw new IllegalArgumentException("refused in start()");
             case ELASTICSEARCH_7 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:7.10.2")
                     .withEnv("reindex.remote.whitelist", "*:" + SEARCH_PORT);
             case ELASTICSEARCH_6 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:6.8.9")
