@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The backfill: copies every document of the old index into the new one, transformed, in one version space. */
-@Command(name = "tandem-backfill", version = "Tandem backfill 0.1.0",
+@Command(name = "backfill", version = "Tandem 0.1.0",
         description = "Copies every document of an index in the old cluster into the new one, transformed, while the "
                 + "consumer replays live commands into the same index: sliced scroll, versioned _bulk (version 0 by "
                 + "default, so live writes win and deletes stay deleted), resumable within a slice. Exit 0 only when "
@@ -171,12 +171,13 @@ public final class BackfillCommand implements Callable<Integer> {
         this.out = out;
     }
 
+    /** The backfill alone, as tests start it in a child JVM; users run it as {@code tandem backfill}. */
     public static void main(String[] args) {
         System.exit(execute(args, System.getenv(), System.out, new PrintWriter(System.err, true)));
     }
 
     public static int execute(String[] args, Map<String, String> environment, PrintStream out, PrintWriter err) {
-        return CommandLines.execute("tandem-backfill", new BackfillCommand(out), args, environment,
+        return CommandLines.executeAlone(new BackfillCommand(out), args, environment,
                 new PrintWriter(out, true), err);
     }
 

@@ -29,7 +29,7 @@ final class BackfillGuard {
         }
         if (state.read(MigrationRecord.keyFor(targetIndex)).isEmpty()) {
             throw new IllegalStateException("no migration into " + targetIndex + " is recorded in " + state.index()
-                    + ": start the consumer first (tandem-indexer run --target-index " + targetIndex + " --state-index "
+                    + ": start the consumer first (tandem run --target-index " + targetIndex + " --state-index "
                     + state.index() + " ...), which records it and raises index.gc_deletes, so that no copy can"
                     + " resurrect a delete; with no live consumer at all, pass --standalone");
         }
@@ -37,7 +37,7 @@ final class BackfillGuard {
         if (!gcDeletes.isRaised(targetIndex)) {
             throw new IllegalStateException("index.gc_deletes of " + targetIndex + " is " + gcDeletes.current(targetIndex)
                     .orElse("the engine default 60s") + ": a copy landing after a delete's tombstone expired would"
-                    + " resurrect it; the consumer raises it when it starts (tandem-indexer run --target-index " + targetIndex
+                    + " resurrect it; the consumer raises it when it starts (tandem run --target-index " + targetIndex
                     + " --gc-deletes-window ...)");
         }
     }

@@ -221,7 +221,7 @@ public final class BackfillJob {
                 || java.util.stream.IntStream.range(0, slices).allMatch(checkpoints::isDone);
         if (!last) {
             return new Restored(applied, "slices of other workers are unfinished; the last worker to finish restores "
-                    + "it (or run tandem-backfill --restore-tuning)");
+                    + "it (or run tandem backfill --restore-tuning)");
         }
         List<SettingChange> undone = tuning.restore(settings.targetIndex());
         // a run resuming a killed one applied nothing itself: report the tuning that run had applied

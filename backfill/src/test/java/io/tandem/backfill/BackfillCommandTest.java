@@ -20,14 +20,14 @@ class BackfillCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--version-rule=RULE").contains("--engine=<engine>");
         assertThat(run("--version")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Tandem backfill");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Tandem 0.1.0");
     }
 
     @Test
     void missingSettingsAreOneLineNamingThem() {
         assertThat(run("--source-url", "http://old:9200")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-backfill: Missing required options").contains("--target-url", "--source-index"));
+                .startsWith("tandem: Missing required options").contains("--target-url", "--source-index"));
     }
 
     @Test
@@ -35,7 +35,7 @@ class BackfillCommandTest {
         assertThat(run("--engine", "REMOTE_REINDEX", "--dry-run", "--source-url", "http://old:9200", "--target-url",
                 "http://new:9200", "--source-index", "a", "--target-index", "b")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .isEqualTo("tandem-backfill: --engine REMOTE_REINDEX: --dry-run, --worker and --throttle need the SCROLL engine"));
+                .isEqualTo("tandem: --engine REMOTE_REINDEX: --dry-run, --worker and --throttle need the SCROLL engine"));
     }
 
     @Test
@@ -43,7 +43,7 @@ class BackfillCommandTest {
         assertThat(run("--engine", "REMOTE_REINDEX", "--source-url", "https://old:9200", "--source-api-key", "id:key",
                 "--target-url", "http://new:9200", "--source-index", "a", "--target-index", "b")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-backfill: --engine REMOTE_REINDEX: the target cluster reaches the source with "
+                .startsWith("tandem: --engine REMOTE_REINDEX: the target cluster reaches the source with "
                         + "--source-username/--source-password only").doesNotContain("id:key"));
     }
 
@@ -52,7 +52,7 @@ class BackfillCommandTest {
         assertThat(run("--version-rule", "newest", "--source-url", "http://old:9200", "--target-url", "http://new:9200",
                 "--source-index", "a", "--target-index", "b")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-backfill: --version-rule: expected lowest, source-version or field:<path>"));
+                .startsWith("tandem: --version-rule: expected lowest, source-version or field:<path>"));
     }
 
     private int run(String... args) {

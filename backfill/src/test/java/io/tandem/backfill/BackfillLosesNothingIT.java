@@ -150,7 +150,7 @@ class BackfillLosesNothingIT {
         Migration.Result unrecorded = Migration.run(beside);
         assertThat(unrecorded.exit()).isNotZero();
         assertThat(unrecorded.output()).contains("no migration into " + m.target() + " is recorded in " + state)
-                .contains("tandem-indexer run --target-index " + m.target());
+                .contains("tandem run --target-index " + m.target());
         assertThat(count(m)).isZero();
 
         try (RestClient client = RestClient.builder(HttpHost.create(m.targetUrl())).build()) {

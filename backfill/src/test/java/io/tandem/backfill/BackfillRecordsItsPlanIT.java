@@ -62,7 +62,7 @@ class BackfillRecordsItsPlanIT {
         Migration.Result other = Migration.run(m.args("--state-index", state, "--transform-option",
                 "source=actions.tags"));
         assertThat(other.exit()).as(other.output()).isEqualTo(1);
-        assertThat(other.output()).contains("tandem-backfill: the documents of " + m.target() + " are written with "
+        assertThat(other.output()).contains("tandem: the documents of " + m.target() + " are written with "
                 + "transform tags-to-key-value {source=tags} (state key transform/" + m.target() + " in " + state
                 + "), this command was given tags-to-key-value {source=actions.tags}");
         assertThat(IndexContents.readAll(m.targetUrl(), m.target())).as("nothing written").hasSize(199)

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 13: a settings error of tandem-backfill names the flags the user typed, never the components of the core
+ * Issue 13: a settings error of tandem backfill names the flags the user typed, never the components of the core
  * records it builds (ScrollSettings, RemoteReindexSettings). Every command line runs in-process through the real
  * picocli setup and fails before connecting to anything.
  */
@@ -112,7 +112,7 @@ class BackfillSettingErrorsTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintWriter(err, true));
 
         assertThat(exit).isNotZero();
-        assertThat(err.toString().strip()).doesNotContain("\n").isEqualTo("tandem-backfill: " + expected);
+        assertThat(err.toString().strip()).doesNotContain("\n").isEqualTo("tandem: " + expected);
         assertThat(expected).matches("--[a-z][a-z-]*[:/, ].*");
         String outsideFlags = expected.replaceAll("--[a-z][a-z-]*", "");
         for (Class<? extends Record> record : records) {

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The migration's consumer ({@code tandem-indexer run}) as its own JVM, as users run it. */
+/** The migration's consumer ({@code tandem run}) as its own JVM, as users run it. */
 final class ConsumerProcess {
 
     private ConsumerProcess() {

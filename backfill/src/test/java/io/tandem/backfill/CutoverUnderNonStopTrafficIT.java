@@ -214,7 +214,7 @@ class CutoverUnderNonStopTrafficIT {
     private static Result indexer(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = CommandLines.execute("tandem-indexer", new IndexerCommand(), args, Map.of(),
+        int exit = CommandLines.execute(new IndexerCommand(), args, Map.of(),
                 new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(exit, out.toString(), err.toString());
     }

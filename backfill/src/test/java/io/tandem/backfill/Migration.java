@@ -47,7 +47,7 @@ record Migration(String sourceUrl, String source, String targetUrl, String targe
     record Result(int exit, String output) {
     }
 
-    /** Runs tandem-backfill in this JVM with {@code args}. */
+    /** Runs tandem backfill in this JVM with {@code args}. */
     static Result run(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();

@@ -611,7 +611,7 @@ class SecuredClustersIT {
     private static Result indexer(List<String> printed, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = CommandLines.execute("tandem-indexer", new IndexerCommand(), args, Map.of(),
+        int exit = CommandLines.execute(new IndexerCommand(), args, Map.of(),
                 new PrintWriter(out, true), new PrintWriter(err, true));
         Result result = new Result(exit, out.toString(), err.toString());
         printed.add(result.out() + result.err());

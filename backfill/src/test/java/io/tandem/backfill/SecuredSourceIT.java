@@ -200,7 +200,7 @@ class SecuredSourceIT {
     private static Result indexer(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = CommandLines.execute("tandem-indexer", new IndexerCommand(), args, environment,
+        int exit = CommandLines.execute(new IndexerCommand(), args, environment,
                 new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(exit, out.toString(), err.toString());
     }

@@ -18,6 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** How every Tandem command line runs: settings from flags, environment and file; errors in one line. */
 public final class CommandLines {
 
+    /** The command line's name, which every error line starts with. */
+    public static final String NAME = "tandem";
+
     /** Exit status of a check that failed, a refusal (a cutover, a schema conflict) or another failure at run time. */
     public static final int FAILURE = 1;
     /** Exit status of a wrong or missing setting, flag or input file. */
@@ -40,7 +43,7 @@ public final class CommandLines {
     }
 
     /**
-     * The command line of {@code command} in the house style, given here once rather than on every {@code @Command}:
+     * The command line of {@code command} (an annotated object or a {@link CommandSpec}) in the house style, given here once rather than on every {@code @Command}:
      * each command and subcommand has --help and --version, an abbreviated synopsis ({@code [OPTIONS]}) and its
      * options listed in the order they are declared, which groups them by concern.
      */
@@ -62,16 +65,38 @@ public final class CommandLines {
     }
 
     /**
-     * Runs {@code command} with {@code args}. A wrong or missing setting is one line naming it (exit 2); a cluster
-     * or Kafka that cannot be reached is one line saying which (exit 3); a refusal or failure at run time is one line
-     * saying why (exit 1).
+     * Runs {@code command}, the whole command line ({@code tandem} and every command under it), with {@code args}. A
+     * wrong or missing setting is one line naming it (exit 2), and so is a key of the settings file that no command
+     * knows; a cluster or Kafka that cannot be reached is one line saying which (exit 3); a refusal or failure at run
+     * time is one line saying why (exit 1).
      */
+    public static int execute(Object command, String[] args, Map<String, String> environment, PrintWriter out,
+                              PrintWriter err) {
+        return execute(NAME, command, true, args, environment, out, err);
+    }
+
+    /**
+     * {@link #execute(Object, String[], Map, PrintWriter, PrintWriter)} of some of tandem's commands alone, as tests
+     * run them: a settings file may hold the other commands' settings, so only a key close to a setting of these is
+     * refused as misspelled.
+     */
+    public static int executeAlone(Object command, String[] args, Map<String, String> environment, PrintWriter out,
+                                   PrintWriter err) {
+        return execute(NAME, command, false, args, environment, out, err);
+    }
+
+    /** {@link #execute(Object, String[], Map, PrintWriter, PrintWriter)} of a tool with another name (the demo). */
     public static int execute(String name, Object command, String[] args, Map<String, String> environment,
                               PrintWriter out, PrintWriter err) {
+        return execute(name, command, true, args, environment, out, err);
+    }
+
+    private static int execute(String name, Object command, boolean everyCommand, String[] args,
+                               Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine cli = create(command).setOut(out).setErr(err);
         try {
             SettingsDefaultProvider settings = SettingsDefaultProvider.fromArgs(args, environment);
-            settings.refuseMisspelledKeys(cli.getCommandSpec());
+            settings.refuseUnknownKeys(cli.getCommandSpec(), everyCommand);
             settings.misspelledVariables(cli.getCommandSpec()).forEach(warning -> err.println(name + ": " + warning));
             cli.setDefaultValueProvider(settings);
         } catch (IllegalArgumentException e) {

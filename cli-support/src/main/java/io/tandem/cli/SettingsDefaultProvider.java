@@ -112,26 +112,42 @@ public final class SettingsDefaultProvider implements IDefaultValueProvider {
     }
 
     /**
-     * Refuses a key of the settings file that is no setting of {@code root}'s commands but a misspelling of one,
-     * which would otherwise be ignored in silence. A key far from every setting is left alone: one settings file
-     * serves both tools, and the other tool's settings are not misspellings of this one's (the demo module's tests
-     * hold the two tools' names apart).
+     * Refuses a key of the settings file that is no setting of {@code root}'s commands, which would otherwise be
+     * ignored in silence. When {@code root} holds every command ({@code everyCommand}), any such key is refused,
+     * naming the closest setting; when it holds some of them only, the file may hold the others' settings, and only a
+     * misspelling (a key one or two edits from a setting) is refused.
      *
-     * @throws IllegalArgumentException naming the misspelled key and the setting it is close to, never a value
+     * @throws IllegalArgumentException naming the key and the setting closest to it, never a value
      */
-    public void refuseMisspelledKeys(CommandSpec root) {
+    public void refuseUnknownKeys(CommandSpec root, boolean everyCommand) {
         Set<String> keys = keys(root);
         Set<String> mapKeys = new TreeSet<>();
         collectMapKeys(root, mapKeys);
         for (String name : new TreeSet<>(file.stringPropertyNames())) {
             boolean entry = mapKeys.stream().anyMatch(map -> name.startsWith(map + "."));
-            if (!keys.contains(name) && !entry) {
-                misspelled(name, keys).ifPresent(key -> {
-                    throw new IllegalArgumentException(CONFIG_FLAG + ": " + path.map(Path::toString).orElse("")
-                            + ": '" + name + "' is not a setting; did you mean '" + key + "'?");
-                });
+            if (keys.contains(name) || entry) {
+                continue;
+            }
+            String where = CONFIG_FLAG + ": " + path.map(Path::toString).orElse("") + ": '" + name + "' is not a setting";
+            Optional<String> misspelled = misspelled(name, keys);
+            if (misspelled.isPresent()) {
+                throw new IllegalArgumentException(where + "; did you mean '" + misspelled.get() + "'?");
+            }
+            if (everyCommand) {
+                throw new IllegalArgumentException(where + " of any command; the closest is '" + closest(name, keys)
+                        + "' (every setting: docs/reference.md)");
             }
         }
+    }
+
+    /** The setting most like {@code name}: one its name contains or that contains it first, then the fewest edits. */
+    private static String closest(String name, Collection<String> keys) {
+        String normal = normal(name);
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        return keys.stream()
+                .min(Comparator.comparing((String key) -> !normal.contains(normal(key)) && !normal(key).contains(normal))
+                        .thenComparingInt(key -> distance.apply(normal, normal(key)))
+                        .thenComparing(Comparator.naturalOrder())).orElseThrow();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.tandem.demo;
 
-import io.tandem.app.IndexerCommand;
+import io.tandem.main.TandemCommand;
 import io.tandem.localstack.junit.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The consumer as users run it: {@code tandem-indexer run} in its own JVM, behind local-stack's launcher so it cannot
+ * The consumer as users run it: {@code tandem run} in its own JVM, behind local-stack's launcher so it cannot
  * outlive the demo, stopped with SIGTERM (it finishes in-flight writes and commits).
  */
 final class IndexerProcess implements AutoCloseable {
@@ -36,7 +36,7 @@ final class IndexerProcess implements AutoCloseable {
         int port = MetricsRecorder.freePort();
         List<String> args = new ArrayList<>(List.of("run", "--status-port", Integer.toString(port)));
         args.addAll(runArgs);
-        Process process = ChildJvm.start(IndexerCommand.class.getName(), List.of("-Xmx384m"), args, log);
+        Process process = ChildJvm.start(TandemCommand.class.getName(), List.of("-Xmx384m"), args, log);
         return new IndexerProcess(process, log, port);
     }
 

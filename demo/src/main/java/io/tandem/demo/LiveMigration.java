@@ -1,17 +1,18 @@
 package io.tandem.demo;
 
-import io.tandem.app.IndexerCommand;
 import io.tandem.app.operate.ConsumerLag;
-import io.tandem.backfill.BackfillCommand;
 import io.tandem.core.transform.Transforms;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.LocalStack;
 import io.tandem.localstack.RunningEngine;
+import io.tandem.main.TandemCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,15 +164,16 @@ final class LiveMigration {
         return report.build(log.phases());
     }
 
-    /** Runs one operator command of tandem-indexer in this JVM, shows its output indented, fails when it fails. */
+    /** Runs one operator command of tandem in this JVM, shows its output indented, fails when it fails. */
     private String tandem(List<String> args) {
-        StringWriter output = new StringWriter();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
         StringWriter errors = new StringWriter();
-        int exit = IndexerCommand.execute(args.toArray(String[]::new), Map.of(), new PrintWriter(output, true), new PrintWriter(errors, true));
-        String printed = output.toString().stripTrailing();
+        int exit = TandemCommand.execute(args.toArray(String[]::new), Map.of(), new PrintStream(output, true, StandardCharsets.UTF_8),
+                new PrintWriter(errors, true));
+        String printed = output.toString(StandardCharsets.UTF_8).stripTrailing();
         printed.lines().forEach(line -> out.println("      | " + line));
         if (exit != 0) {
-            throw new IllegalStateException("tandem-indexer " + args.get(0) + " failed (exit " + exit + "): " + errors.toString().strip());
+            throw new IllegalStateException("tandem " + args.get(0) + " failed (exit " + exit + "): " + errors.toString().strip());
         }
         return printed;
     }
@@ -218,7 +220,7 @@ final class LiveMigration {
         StringWriter errors = new StringWriter();
         int statusPort = MetricsRecorder.freePort();
         MetricsRecorder metrics = new MetricsRecorder(statusPort);
-        int exit = BackfillCommand.execute(new String[] {"--status-port", Integer.toString(statusPort),
+        int exit = TandemCommand.execute(new String[] {"backfill", "--status-port", Integer.toString(statusPort),
                 "--source-url", clusters.oldUrl(), "--source-index", DemoSettings.OLD_INDEX,
                 "--target-url", clusters.newUrl(), "--target-index", DemoSettings.NEW_INDEX,
                 "--transform", DemoSettings.TRANSFORM, "--transform-option", DemoSettings.TRANSFORM_OPTION, "--dead-letter-file", settings.workDir().resolve("backfill-dead-letters.ndjson").toString()},
@@ -232,7 +234,7 @@ final class LiveMigration {
 
     private Path writeContract() throws IOException {
         Path file = settings.workDir().resolve(DemoSettings.NEW_INDEX + ".json");
-        try (InputStream in = IndexerCommand.class.getClassLoader().getResourceAsStream("contracts/messages-v2.json")) {
+        try (InputStream in = TandemCommand.class.getClassLoader().getResourceAsStream("contracts/messages-v2.json")) {
             if (in == null) {
                 throw new IllegalStateException("contracts/messages-v2.json is missing from the classpath");
             }

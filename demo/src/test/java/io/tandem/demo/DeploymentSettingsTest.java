@@ -1,24 +1,22 @@
 package io.tandem.demo;
 
-import io.tandem.cli.CommandLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.tandem.app.IndexerCommand;
-import io.tandem.backfill.BackfillCommand;
+import io.tandem.cli.CommandLines;
 import io.tandem.cli.SettingsDefaultProvider;
+import io.tandem.main.TandemCommand;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
@@ -31,54 +29,30 @@ class DeploymentSettingsTest {
 
     @Test
     void everySettingOfTheDeploymentIsAnOptionOfSomeCommand() throws IOException {
-        Set<String> keys = new HashSet<>(indexerKeys());
-        keys.addAll(backfillKeys());
+        Set<String> keys = tandemKeys();
         for (String key : settings().stringPropertyNames()) {
             assertThat(keys).as("docker/config/tandem.properties: '" + key + "' is no option of any command").contains(key);
         }
     }
 
     @Test
-    void oneToolsSettingsAndOurScriptsVariablesAreNeverTakenForMisspellingsOfTheOthers() {
-        Set<String> indexer = indexerKeys();
-        Set<String> backfill = backfillKeys();
-        // one settings file and one environment serve both tools: what only one knows must not look misspelled to the other
-        for (String key : backfill) {
-            if (!indexer.contains(key)) {
-                assertThat(SettingsDefaultProvider.misspelled(key, indexer)).as("backfill's %s", key).isEmpty();
-            }
-        }
-        for (String key : indexer) {
-            if (!backfill.contains(key)) {
-                assertThat(SettingsDefaultProvider.misspelled(key, backfill)).as("indexer's %s", key).isEmpty();
-            }
-        }
+    void theBenchmarksVariablesAreNeverTakenForMisspelledSettings() {
         // TANDEM_ variables of the benchmark (../shared/anchors) that are no settings
-        for (String variable : List.of("BF_JAR", "BACKFILL_ARGS")) {
-            assertThat(SettingsDefaultProvider.misspelled(variable, indexer)).as(variable).isEmpty();
-            assertThat(SettingsDefaultProvider.misspelled(variable, backfill)).as(variable).isEmpty();
+        for (String variable : List.of("BF_JAR", "BACKFILL", "BACKFILL_ARGS")) {
+            assertThat(SettingsDefaultProvider.misspelled(variable, tandemKeys())).as(variable).isEmpty();
         }
     }
 
-    private static Set<String> indexerKeys() {
-        return SettingsDefaultProvider.keys(CommandLines.create(new IndexerCommand()).getCommandSpec());
-    }
-
-    private static Set<String> backfillKeys() {
-        return SettingsDefaultProvider.keys(CommandLines.create(new BackfillCommand(System.out)).getCommandSpec());
+    private static Set<String> tandemKeys() {
+        return SettingsDefaultProvider.keys(TandemCommand.command(System.out));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"schema apply", "run", "cutover", "status", "verify"})
-    void theIndexerCommandsOfTheDeploymentFindEverythingTheyRequire(String command) {
+    @ValueSource(strings = {"schema apply", "run", "backfill", "cutover", "status", "verify"})
+    void theCommandsOfTheDeploymentFindEverythingTheyRequire(String command) {
         String[] args = command.split(" ");
-        CommandLine cli = CommandLines.create(new IndexerCommand());
+        CommandLine cli = CommandLines.create(TandemCommand.command(System.out));
         assertThatCode(() -> parse(cli, args)).doesNotThrowAnyException();
-    }
-
-    @Test
-    void theBackfillOfTheDeploymentFindsEverythingItRequires() {
-        assertThatCode(() -> parse(CommandLines.create(new BackfillCommand(System.out)), new String[0])).doesNotThrowAnyException();
     }
 
     private static void parse(CommandLine cli, String[] args) {

@@ -18,10 +18,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
-import io.tandem.app.IndexerCommand;
-import io.tandem.backfill.BackfillCommand;
 import io.tandem.cli.CommandLines;
 import io.tandem.cli.SettingsDefaultProvider;
+import io.tandem.main.TandemCommand;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -158,10 +157,9 @@ class KubernetesManifestsTest {
                     args.add(expanded.startsWith("/config/") ? dir.resolve(expanded.substring(8)).toString() : expanded);
                 }
                 String[] argv = args.toArray(String[]::new);
-                CommandLine cli = container.getImage().startsWith("tandem-backfill:")
-                        ? CommandLines.create(new BackfillCommand(System.out)) : CommandLines.create(new IndexerCommand());
+                CommandLine cli = CommandLines.create(TandemCommand.command(System.out));
                 SettingsDefaultProvider settings = SettingsDefaultProvider.fromArgs(argv, environment);
-                settings.refuseMisspelledKeys(cli.getCommandSpec());
+                settings.refuseUnknownKeys(cli.getCommandSpec(), true);
                 assertThat(settings.misspelledVariables(cli.getCommandSpec())).as(container.getName()).isEmpty();
                 cli.setDefaultValueProvider(settings);
                 cli.parseArgs(argv); // a missing required setting or an unknown flag throws, naming it

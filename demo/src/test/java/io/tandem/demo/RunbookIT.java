@@ -2,15 +2,14 @@ package io.tandem.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.app.IndexerCommand;
 import io.tandem.app.operate.ConsumerLag;
-import io.tandem.backfill.BackfillCommand;
 import io.tandem.core.transform.Transforms;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.LocalStack;
 import io.tandem.localstack.RunningEngine;
 import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.junit.IndexContents;
+import io.tandem.main.TandemCommand;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,9 +47,6 @@ class RunbookIT {
     private static final Path RUNBOOK = Path.of("..", "docs", "runbook.md");
     private static final Pattern PROPERTIES_BLOCK = Pattern.compile("(?ms)^```properties\\n(.*?)^```");
     private static final Pattern BASH_BLOCK = Pattern.compile("(?ms)^( *)```bash\\n(.*?)^ *```");
-    private static final Map<String, String> MAIN_CLASSES = Map.of(
-            "bin/tandem-indexer", IndexerCommand.class.getName(),
-            "bin/tandem-backfill", BackfillCommand.class.getName());
     private static final String OLD_GROUP = "app-indexer";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -62,10 +58,9 @@ class RunbookIT {
         String runbook = Files.readString(RUNBOOK);
         List<List<String>> commands = commands(runbook);
         assertThat(commands).extracting(c -> c.get(0) + " " + c.get(1)).as("the runbook's commands, in order")
-                .containsExactly("bin/tandem-indexer schema", "bin/tandem-indexer schema", "bin/tandem-indexer run",
-                        "bin/tandem-backfill --config", "bin/tandem-indexer lag", "bin/tandem-indexer verify",
-                        "bin/tandem-indexer parity", "bin/tandem-indexer cutover", "bin/tandem-indexer cutover",
-                        "bin/tandem-indexer status", "bin/tandem-indexer rollback");
+                .containsExactly("bin/tandem schema", "bin/tandem schema", "bin/tandem run", "bin/tandem backfill",
+                        "bin/tandem lag", "bin/tandem verify", "bin/tandem parity", "bin/tandem cutover",
+                        "bin/tandem cutover", "bin/tandem status", "bin/tandem rollback");
 
         try (LocalStack stack = LocalStack.fromSystemProperties()) {
             Map<Engine, RunningEngine> engines = stack.start(List.of(Engine.KAFKA, Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2));
@@ -156,7 +151,7 @@ class RunbookIT {
         settings.load(new java.io.StringReader(text));
 
         Files.createDirectories(dir.resolve("contracts"));
-        try (InputStream contract = IndexerCommand.class.getClassLoader().getResourceAsStream("contracts/messages-v2.json")) {
+        try (InputStream contract = TandemCommand.class.getClassLoader().getResourceAsStream("contracts/messages-v2.json")) {
             Files.write(dir.resolve("contracts/messages-v2.json"), contract.readAllBytes());
         }
         // the application's queries, written for the old schema (a keyword field per tag key under tags)
@@ -170,9 +165,9 @@ class RunbookIT {
     }
 
     private Process start(List<String> command, String logName) throws Exception {
-        String mainClass = MAIN_CLASSES.get(command.get(0));
-        assertThat(mainClass).as("a command of the runbook: " + command.get(0)).isNotNull();
-        return ChildJvm.start(mainClass, List.of("-Xmx384m"), command.subList(1, command.size()), dir.resolve(logName), dir);
+        assertThat(command.get(0)).as("a command of the runbook").isEqualTo("bin/tandem");
+        return ChildJvm.start(TandemCommand.class.getName(), List.of("-Xmx384m"), command.subList(1, command.size()),
+                dir.resolve(logName), dir);
     }
 
     private void runToTheEnd(List<String> command, String logName) throws Exception {

@@ -15,10 +15,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of indexer-app: {@code run} is the long-running consumer; the operator commands (schema, lag, verify,
- * parity, cutover, rollback, status, redrive) are its other subcommands.
+ * indexer-app's commands, listed here once: {@code run} is the long-running consumer; the operator commands (schema,
+ * lag, verify, parity, cutover, rollback, status, redrive) are the others. Users run them as {@code tandem <command>}
+ * (module cli's TandemCommand, which adds the backfill); this class runs them alone, as the tests do.
  */
-@Command(name = "tandem-indexer", version = "Tandem indexer-app 0.1.0",
+@Command(name = CommandLines.NAME, version = "Tandem 0.1.0",
         subcommands = {RunCommand.class, SchemaCommand.class, LagCommand.class, VerifyCommand.class,
                 ParityCommand.class, CutoverCommand.class, RollbackCommand.class, StatusCommand.class,
                 RedriveCommand.class},
@@ -29,13 +30,14 @@ public final class IndexerCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** indexer-app's commands alone, as tests start the consumer in a child JVM. */
     public static void main(String[] args) {
         System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** See {@link CommandLines#execute}. */
     public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        return CommandLines.execute("tandem-indexer", new IndexerCommand(), args, environment, out, err);
+        return CommandLines.executeAlone(new IndexerCommand(), args, environment, out, err);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The indexer as users run it: its own JVM, started with `tandem-indexer run ...`, stopped with SIGTERM or killed
+ * The indexer as users run it: its own JVM, started with `tandem run ...`, stopped with SIGTERM or killed
  * with SIGKILL. It runs behind local-stack's launcher, so it cannot outlive the test JVM.
  */
 final class ConsumerProcess implements AutoCloseable {

@@ -28,7 +28,7 @@ class DeadLetterTopicSettingTest {
         int exit = run(err, "--dead-letter-topic", "commands");
 
         assertThat(exit).isNotZero();
-        assertThat(err.toString().strip()).isEqualTo("tandem-indexer: --dead-letter-topic: must differ from --topic, "
+        assertThat(err.toString().strip()).isEqualTo("tandem: --dead-letter-topic: must differ from --topic, "
                 + "or dead letters would be read back as commands; both were commands");
     }
 
@@ -39,7 +39,7 @@ class DeadLetterTopicSettingTest {
         int exit = run(err, "--dead-letter-topic", " ");
 
         assertThat(exit).isNotZero();
-        assertThat(err.toString().strip()).isEqualTo("tandem-indexer: --dead-letter-topic: must not be blank");
+        assertThat(err.toString().strip()).isEqualTo("tandem: --dead-letter-topic: must not be blank");
     }
 
     private static int run(StringWriter err, String... extra) {

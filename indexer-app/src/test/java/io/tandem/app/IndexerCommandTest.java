@@ -17,7 +17,7 @@ class IndexerCommandTest {
         int exit = run(Map.of(), "run", "--target-url", "http://localhost:9200");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-indexer: Missing required options").contains("--kafka-bootstrap", "--topic"));
+                .startsWith("tandem: Missing required options").contains("--kafka-bootstrap", "--topic"));
     }
 
     @Test
@@ -36,7 +36,7 @@ class IndexerCommandTest {
                 "--group", "g", "--index", "i", "--mapping-file", "m.json");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-indexer: --target-url: 'ftp://nowhere' is not a base URL"));
+                .startsWith("tandem: --target-url: 'ftp://nowhere' is not a base URL"));
     }
 
     @Test
@@ -45,7 +45,7 @@ class IndexerCommandTest {
                 "--group", "g", "--index", "i", "--mapping-file", "m.json", "--bulk-max-docs", "0");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-indexer: --bulk-max-docs: must be at least 1"));
+                .startsWith("tandem: --bulk-max-docs: must be at least 1"));
     }
 
     private int run(Map<String, String> environment, String... args) {

@@ -63,9 +63,9 @@ class NothingLostSilentlyIT {
             assertThat(exit.getAsInt()).as("log:\n%s", indexer.logTail()).isNotZero();
             String lost = "record " + topic + "-0@1 is neither applied nor dead-lettered: its dead letter could not be "
                     + "published to " + deadLetterTopic + ": RecordTooLargeException: ";
-            assertThat(Files.readString(log).lines().filter(line -> line.startsWith("tandem-indexer: ")))
+            assertThat(Files.readString(log).lines().filter(line -> line.startsWith("tandem: ")))
                     .as("the last word, one line on stderr; log:\n%s", indexer.logTail())
-                    .singleElement().asString().startsWith("tandem-indexer: the consumer failed: " + lost)
+                    .singleElement().asString().startsWith("tandem: the consumer failed: " + lost)
                     .contains("max.request.size");
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -93,7 +93,7 @@ class NothingLostSilentlyIT {
                 Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
 
         assertThat(exit).isNotZero();
-        assertThat(err.toString()).isEqualTo("tandem-indexer: --dead-letter-topic: must differ from --topic, or dead "
+        assertThat(err.toString()).isEqualTo("tandem: --dead-letter-topic: must differ from --topic, or dead "
                 + "letters would be read back as commands; both were " + topic + System.lineSeparator());
         assertThat(IndexContents.send(url, "GET", "/_cat/indices?format=json", null).findValuesAsText("index"))
                 .as("the index was not even created").doesNotContain(index);

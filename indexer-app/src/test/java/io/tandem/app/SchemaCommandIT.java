@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tandem-indexer schema} as an operator runs it, against Elasticsearch 7.10 (old) and OpenSearch 2.19 (new). */
+/** {@code tandem schema} as an operator runs it, against Elasticsearch 7.10 (old) and OpenSearch 2.19 (new). */
 @WithEngines({Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2})
 class SchemaCommandIT {
 
@@ -79,7 +79,7 @@ class SchemaCommandIT {
         assertThat(run("schema", "apply", sync)).isEqualTo(1);
         assertThat(out.toString()).contains("  ! conflict " + p + "-tpl: exists on the target with another definition "
                 + "(overwriting conflicts replaces it)\n      ~ settings.index.number_of_shards: 4 -> 1\n");
-        assertThat(err.toString()).isEqualTo("tandem-indexer: 1 conflict(s), nothing changed: legacy template " + p
+        assertThat(err.toString()).isEqualTo("tandem: 1 conflict(s), nothing changed: legacy template " + p
                 + "-tpl (resolve, exclude, or pass --overwrite-conflicts)\n");
         assertThat(IndexContents.send(os, "GET", "/_template/" + p + "-tpl", null).toString()).isEqualTo(before);
         assertThat(run("schema", "plan", sync)).isEqualTo(1);

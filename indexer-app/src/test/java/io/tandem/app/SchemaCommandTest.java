@@ -29,19 +29,19 @@ class SchemaCommandTest {
     void aMissingClusterIsAUsageError() {
         assertThat(run("schema", "plan", "--target-url", "http://localhost:9200")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString()
-                .startsWith("tandem-indexer: Missing required option: '--source-url=URL'");
+                .startsWith("tandem: Missing required option: '--source-url=URL'");
     }
 
     @Test
     void aMalformedRenameOrPatternIsOneLineNamingTheFlag() {
         assertThat(run("schema", "apply", "--source-url", "http://localhost:1", "--target-url", "http://localhost:2",
                 "--rename", "messages-v1")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("tandem-indexer: --rename: expected OLD=NEW, was 'messages-v1'\n");
+        assertThat(err.toString()).isEqualTo("tandem: --rename: expected OLD=NEW, was 'messages-v1'\n");
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         assertThat(run("schema", "plan", "--source-url", "http://localhost:1", "--target-url", "http://localhost:2",
                 "--exclude", " ")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("tandem-indexer: --exclude: a pattern must not be blank\n");
+        assertThat(err.toString()).isEqualTo("tandem: --exclude: a pattern must not be blank\n");
     }
 
     @Test
@@ -50,11 +50,11 @@ class SchemaCommandTest {
         Files.writeString(bad, "{\"settings\":{}}");
         assertThat(run("schema", "plan", "--source-url", "http://localhost:1", "--target-url", "http://localhost:2",
                 "--definition", "messages-v2=" + bad)).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("tandem-indexer: --definition: index definition " + bad
+        assertThat(err.toString()).isEqualTo("tandem: --definition: index definition " + bad
                 + ": \"mappings\" must be an object and is missing\n");
         err.getBuffer().setLength(0);
         assertThat(run("schema", "print", "--definition", dir.resolve("none.json").toString())).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("tandem-indexer: index definition " + dir.resolve("none.json") + ": no such file\n");
+        assertThat(err.toString()).isEqualTo("tandem: index definition " + dir.resolve("none.json") + ": no such file\n");
     }
 
     private int run(String... args) {

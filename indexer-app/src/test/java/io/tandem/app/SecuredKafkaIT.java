@@ -250,7 +250,7 @@ class SecuredKafkaIT {
     private static Result run(List<String> args, Map<String, String> environment) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = CommandLines.execute("tandem-indexer", new IndexerCommand(), args.toArray(String[]::new), environment,
+        int exit = CommandLines.execute(new IndexerCommand(), args.toArray(String[]::new), environment,
                 new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(exit, out.toString(), err.toString());
     }

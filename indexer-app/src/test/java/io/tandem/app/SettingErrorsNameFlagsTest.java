@@ -86,7 +86,7 @@ class SettingErrorsNameFlagsTest {
         // first error is the next setting checked
         Result result = run(with(RUN, "--id-field", "op", "--op-field", "id", "--bulk-max-docs", "0"));
 
-        assertThat(result.err()).isEqualTo("tandem-indexer: --bulk-max-docs: must be at least 1, was 0");
+        assertThat(result.err()).isEqualTo("tandem: --bulk-max-docs: must be at least 1, was 0");
     }
 
     @Test
@@ -136,11 +136,11 @@ class SettingErrorsNameFlagsTest {
         Result result = run(List.of("lag", "--kafka-bootstrap", "k:9092"));
 
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).startsWith("tandem-indexer: Missing required options: '--group=<group>', "
+        assertThat(result.err()).startsWith("tandem: Missing required options: '--group=<group>', "
                 + "'--topic=<topic>'");
     }
 
-    // every message path of every settings record a tandem-indexer command builds from flags
+    // every message path of every settings record a tandem command builds from flags
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyReachableMessage")
@@ -290,7 +290,7 @@ class SettingErrorsNameFlagsTest {
 
         assertThat(result.exit()).isNotZero();
         assertThat(result.err()).doesNotContain("\n");
-        String message = result.err().substring("tandem-indexer: ".length());
+        String message = result.err().substring("tandem: ".length());
         if (expected.endsWith("...")) {
             assertThat(message).startsWith(expected.substring(0, expected.length() - 3));
         } else {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tandem-indexer cutover}: the gated, atomic, journalled alias switch to the new index. */
+/** {@code tandem cutover}: the gated, atomic, journalled alias switch to the new index. */
 @Command(name = "cutover",
         description = "Check every precondition and print each with what was measured: the aliases, the new index's "
                 + "mapping against the contract, the backfill finished (its checkpoints), the last verification "
@@ -122,7 +122,7 @@ public final class CutoverCommand implements Callable<Integer> {
             out.flush();
             if (outcome.kind() == CutoverOutcome.Kind.REFUSED
                     || (outcome.kind() == CutoverOutcome.Kind.DRY_RUN && !outcome.failed().isEmpty())) {
-                spec.commandLine().getErr().println("tandem-indexer: cutover " + (dryRun ? "would be " : "")
+                spec.commandLine().getErr().println("tandem: cutover " + (dryRun ? "would be " : "")
                         + "refused: failing check(s): " + outcome.failed().stream().map(CheckResult::check)
                         .map(Precondition::label).collect(Collectors.joining(", ")));
                 return 1;

@@ -55,7 +55,7 @@ final class CutoverReport {
             line(text, "  %s", change);
         }
         outcome.warnings().forEach(warning -> line(text, "  WARNING %s", warning));
-        line(text, "Journalled as %s in %s; undo with: tandem-indexer rollback --read-alias %s", entry.id(),
+        line(text, "Journalled as %s in %s; undo with: tandem rollback --read-alias %s", entry.id(),
                 stateIndex, settings.readAlias());
         if (settings.mode() == CutoverMode.CROSS_CLUSTER) {
             // the application's writes are commands on the topic, not requests to a cluster: only its searches move

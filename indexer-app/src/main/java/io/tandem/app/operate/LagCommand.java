@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tandem-indexer lag}: how far the indexer's consumer group is behind, per partition and in total. */
+/** {@code tandem lag}: how far the indexer's consumer group is behind, per partition and in total. */
 @Command(name = "lag",
         description = "Show the consumer group's lag on the command topic: per partition the committed offset, the log "
                 + "start and end offsets and the lag (end - committed; from the log start where the group committed "

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tandem-indexer rollback}: the aliases back as they were before the last cutover, atomically. */
+/** {@code tandem rollback}: the aliases back as they were before the last cutover, atomically. */
 @Command(name = "rollback",
         description = "Undo the last cutover of --read-alias from its journal: ONE atomic _aliases request restores "
                 + "the read and write aliases exactly as they were before it (filters, routing, write index), then "

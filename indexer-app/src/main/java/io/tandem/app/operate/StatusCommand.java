@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tandem-indexer status}: every phase of the migration on one screen. */
+/** {@code tandem status}: every phase of the migration on one screen. */
 @Command(name = "status",
         description = "Show every phase of the migration into --target-index on one screen: the migration record and "
                 + "index.gc_deletes; the new index against its contract; the backfill's progress (its checkpoints); "

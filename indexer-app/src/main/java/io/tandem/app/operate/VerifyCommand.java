@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tandem-indexer verify}: does the new index hold transform(old document) for every document, and no more? */
+/** {@code tandem verify}: does the new index hold transform(old document) for every document, and no more? */
 @Command(name = "verify",
         description = "Compare the new index with the old one: document counts, and transform(old document) against "
                 + "the new document for a random sample of ids from each side (default) or for every document "

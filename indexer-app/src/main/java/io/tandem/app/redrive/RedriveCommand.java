@@ -3,7 +3,7 @@ package io.tandem.app.redrive;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tandem-indexer redrive}: dead letters sent again through the copy path once their cause is fixed. */
+/** {@code tandem redrive}: dead letters sent again through the copy path once their cause is fixed. */
 @Command(name = "redrive",
         subcommands = {RedriveFileCommand.class, RedriveTopicCommand.class},
         description = "Sends dead letters again through the same copy path (transform, versioned write) once the "

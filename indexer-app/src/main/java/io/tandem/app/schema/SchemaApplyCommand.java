@@ -35,7 +35,7 @@ public final class SchemaApplyCommand implements Callable<Integer> {
                 // the plan shows each conflict with its differences; nothing was sent
                 out.print(PlanRenderer.render(plan));
                 out.flush();
-                spec.commandLine().getErr().println("tandem-indexer: " + plan.conflicts().size() + " conflict(s), nothing "
+                spec.commandLine().getErr().println(CommandLines.NAME + ": " + plan.conflicts().size() + " conflict(s), nothing "
                         + "changed: " + plan.conflicts().stream().map(c -> c.kind().singular() + " " + c.name())
                         .collect(Collectors.joining(", ")) + " (resolve, exclude, or pass --overwrite-conflicts)");
                 return CommandLines.FAILURE;

@@ -3,7 +3,7 @@ package io.tandem.app.schema;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tandem-indexer schema}: schema sync (plan, apply) and the mapping contract (check, print). */
+/** {@code tandem schema}: schema sync (plan, apply) and the mapping contract (check, print). */
 @Command(name = "schema",
         subcommands = {SchemaPlanCommand.class, SchemaApplyCommand.class, SchemaCheckCommand.class, SchemaPrintCommand.class},
         description = "Copies lifecycle policies, templates and index definitions from the old cluster to the new one "

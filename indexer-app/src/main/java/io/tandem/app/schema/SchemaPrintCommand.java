@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code schema print}: a definition file as the body of the {@code PUT} that creates the index. */
 @Command(name = "print",
         description = "Print a definition file, checked, as the JSON body of 'PUT /<index>', e.g. "
-                + "curl -XPUT -H 'Content-Type: application/json' $URL/messages-v2 -d \"$(tandem-indexer schema print "
+                + "curl -XPUT -H 'Content-Type: application/json' $URL/messages-v2 -d \"$(tandem schema print "
                 + "--definition contracts/messages-v2.json)\".")
 public final class SchemaPrintCommand implements Callable<Integer> {
 

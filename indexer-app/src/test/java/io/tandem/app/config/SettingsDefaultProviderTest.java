@@ -108,7 +108,7 @@ class SettingsDefaultProviderTest {
         Outcome outcome = indexer(new String[] {"lag", "--config", file.toString()}, Map.of());
 
         assertThat(outcome.exit()).isEqualTo(2);
-        assertThat(outcome.err()).isEqualTo("tandem-indexer: --config: " + file + ": 'grup' is not a setting; did you mean 'group'?\n");
+        assertThat(outcome.err()).isEqualTo("tandem: --config: " + file + ": 'grup' is not a setting; did you mean 'group'?\n");
     }
 
     @Test
@@ -117,7 +117,7 @@ class SettingsDefaultProviderTest {
                 "TANDEM_ENGINES", "testcontainers"));
 
         assertThat(outcome.exit()).isZero();
-        assertThat(outcome.err()).isEqualTo("tandem-indexer: environment variable TANDEM_TARGET_PASWORD is not a setting "
+        assertThat(outcome.err()).isEqualTo("tandem: environment variable TANDEM_TARGET_PASWORD is not a setting "
                 + "(ignored); did you mean TANDEM_TARGET_PASSWORD?\n").doesNotContain("hunter2");
     }
 

@@ -76,6 +76,6 @@ class LagCommandIT {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err().lines()).singleElement().satisfies(line ->
-                assertThat(line).startsWith("tandem-indexer: cannot describe topic").contains("does not exist"));
+                assertThat(line).startsWith("tandem: cannot describe topic").contains("does not exist"));
     }
 }

@@ -175,11 +175,11 @@ final class MigrationUnderTest {
         }
     }
 
-    /** Runs {@code tandem-indexer <args>} in this JVM. */
+    /** Runs {@code tandem <args>} in this JVM. */
     static Result run(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = CommandLines.execute("tandem-indexer", new IndexerCommand(), args.toArray(String[]::new), Map.of(),
+        int exit = CommandLines.execute(new IndexerCommand(), args.toArray(String[]::new), Map.of(),
                 new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(exit, out.toString(), err.toString());
     }

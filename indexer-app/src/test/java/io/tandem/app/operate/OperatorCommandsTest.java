@@ -29,7 +29,7 @@ class OperatorCommandsTest {
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-indexer: Missing required options")
+                .startsWith("tandem: Missing required options")
                 .contains("--source-index", "--target-index", "--read-alias", "--mapping-file", "--group", "--topic"));
     }
 
@@ -45,7 +45,7 @@ class OperatorCommandsTest {
 
         assertThat(result.exit()).isEqualTo(3);
         assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-indexer: ").contains("Connection refused"));
+                .startsWith("tandem: ").contains("Connection refused"));
     }
 
     @Test
@@ -54,11 +54,11 @@ class OperatorCommandsTest {
         Result aliases = MigrationUnderTest.run(cutover("--skip-check", "aliases"));
 
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err().lines()).singleElement().isEqualTo("tandem-indexer: --skip-check: unknown check "
+        assertThat(unknown.err().lines()).singleElement().isEqualTo("tandem: --skip-check: unknown check "
                 + "'lags'; valid: mapping, backfill, verify, parity, lag");
         assertThat(aliases.exit()).isEqualTo(2);
         assertThat(aliases.err().lines()).singleElement()
-                .isEqualTo("tandem-indexer: --skip-check: the alias check cannot be skipped");
+                .isEqualTo("tandem: --skip-check: the alias check cannot be skipped");
     }
 
     @Test
@@ -67,7 +67,7 @@ class OperatorCommandsTest {
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
-                .isEqualTo("tandem-indexer: --lag-timeout: must be at least --lag-hold-for (PT1M), was PT10S"));
+                .isEqualTo("tandem: --lag-timeout: must be at least --lag-hold-for (PT1M), was PT10S"));
     }
 
     @Test
@@ -77,7 +77,7 @@ class OperatorCommandsTest {
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement()
-                .isEqualTo("tandem-indexer: --sample-size: must be between 1 and 10000, was 20000");
+                .isEqualTo("tandem: --sample-size: must be between 1 and 10000, was 20000");
     }
 
     private static List<String> cutover(String... extra) {

@@ -28,7 +28,7 @@ import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tandem-indexer parity} end to end: old index on Elasticsearch 7.10, new one on OpenSearch 2.19. */
+/** {@code tandem parity} end to end: old index on Elasticsearch 7.10, new one on OpenSearch 2.19. */
 @WithEngines({Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2})
 class ParityCommandIT {
 
@@ -161,7 +161,7 @@ class ParityCommandIT {
     }
 
     private int run(String... args) {
-        return CommandLines.execute("tandem-indexer", new IndexerCommand(), args, Map.of(), new PrintWriter(out, true),
+        return CommandLines.execute(new IndexerCommand(), args, Map.of(), new PrintWriter(out, true),
                 new PrintWriter(err, true));
     }
 }

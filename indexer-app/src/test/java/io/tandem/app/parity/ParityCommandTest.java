@@ -29,7 +29,7 @@ class ParityCommandTest {
         int exit = run("parity", "--source-url", "http://localhost:1");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("tandem-indexer: Missing required options")
+                .startsWith("tandem: Missing required options")
                 .contains("--target-url", "--source-index", "--target-index", "--queries"));
     }
 
@@ -38,7 +38,7 @@ class ParityCommandTest {
         Path file = Files.writeString(dir.resolve("queries.json"), "[{\"name\": \"a\", \"body\": {}, \"order\": \"SORTED\"}]");
         int exit = run(args(file));
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().isEqualTo("tandem-indexer: " + file
+        assertThat(err.toString().lines()).singleElement().isEqualTo("tandem: " + file
                 + ": entry 1 (a): 'order' must be ORDERED or UNORDERED, got \"SORTED\"");
     }
 
@@ -47,7 +47,7 @@ class ParityCommandTest {
         int exit = run(args(queries(), "--transform", "tags-to-key-value"));
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement()
-                .isEqualTo("tandem-indexer: tags-to-key-value: option 'source' is required");
+                .isEqualTo("tandem: tags-to-key-value: option 'source' is required");
     }
 
     @Test
@@ -55,14 +55,14 @@ class ParityCommandTest {
         int exit = run(args(queries(), "--runs", "0"));
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement()
-                .isEqualTo("tandem-indexer: --runs: must be at least 1, was 0");
+                .isEqualTo("tandem: --runs: must be at least 1, was 0");
     }
 
     @Test
     void helpDescribesTheCommandAndEveryOption() {
         int exit = run("parity", "--help");
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Usage: tandem-indexer parity", "parity/<target-index>", "--queries=FILE",
+        assertThat(out.toString()).contains("Usage: tandem parity", "parity/<target-index>", "--queries=FILE",
                 "--runs", "--warmup-runs", "--recheck-after", "--json", "--transform-option", "--state-index");
     }
 
@@ -78,7 +78,7 @@ class ParityCommandTest {
     }
 
     private int run(String... args) {
-        return CommandLines.execute("tandem-indexer", new IndexerCommand(), args, Map.of(), new PrintWriter(out, true),
+        return CommandLines.execute(new IndexerCommand(), args, Map.of(), new PrintWriter(out, true),
                 new PrintWriter(err, true));
     }
 }
