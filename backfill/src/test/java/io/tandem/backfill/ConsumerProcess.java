@@ -23,10 +23,24 @@ final class ConsumerProcess {
 
     /** Starts {@code run} with {@code args} and a free status port; returns once its /ready answers 200. */
     static Process startReady(List<String> args, Path log) throws Exception {
-        int port;
+        return startReady(args, log, freePort());
+    }
+
+    /** A port nothing listens on now. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
+    }
+
+    /** What the consumer's status server at {@code port} serves at {@code path}, e.g. /metrics. */
+    static String served(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** As {@link #startReady(List, Path)}, its status server on {@code port}. */
+    static Process startReady(List<String> args, Path log, int port) throws Exception {
         List<String> withPort = new ArrayList<>(args);
         withPort.addAll(List.of("--status-port", Integer.toString(port)));
         Process consumer = ChildJvm.start(IndexerCommand.class.getName(), List.of("-Xmx256m"), withPort, log);

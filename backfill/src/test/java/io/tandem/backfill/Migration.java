@@ -1,5 +1,12 @@
 package io.tandem.backfill;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.transform.DocumentTransform;
+import io.tandem.core.transform.Transforms;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +28,8 @@ import java.util.Map;
 record Migration(String sourceUrl, String source, String targetUrl, String target) {
 
     static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json").toAbsolutePath();
+    private static final DocumentTransform TAGS = Transforms.load("tags-to-key-value", Map.of("source", "tags"));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static Migration seeded(String sourceUrl, String targetUrl, String name, int docs, boolean typed, long seed)
             throws IOException {
@@ -41,6 +50,21 @@ record Migration(String sourceUrl, String source, String targetUrl, String targe
                 "--transform-option", "source=tags", "--standalone"));
         args.addAll(List.of(extra));
         return args;
+    }
+
+    /** Every document of the new index is transform(old document), and the new index holds no other. */
+    void assertTargetEqualsTransformedSource() throws IOException {
+        Map<String, ObjectNode> old = IndexContents.readAll(sourceUrl, source);
+        Map<String, ObjectNode> copied = IndexContents.readAll(targetUrl, target);
+        assertThat(copied).hasSameSizeAs(old);
+        List<String> different = new ArrayList<>();
+        for (Map.Entry<String, ObjectNode> entry : old.entrySet()) {
+            JsonNode expected = JSON.readTree(JSON.writeValueAsBytes(TAGS.apply(entry.getKey(), entry.getValue())));
+            if (!expected.equals(copied.get(entry.getKey()))) {
+                different.add(entry.getKey() + ": expected " + expected + " was " + copied.get(entry.getKey()));
+            }
+        }
+        assertThat(different).as("documents that are not transform(source)").isEmpty();
     }
 
     /** What a backfill run printed, and its exit status. */

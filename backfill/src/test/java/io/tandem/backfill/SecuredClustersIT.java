@@ -10,6 +10,7 @@ import io.tandem.app.IndexerCommand;
 import io.tandem.cli.CommandLines;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.EngineEndpoint;
+import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.junit.Engines;
 import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
@@ -66,6 +67,8 @@ class SecuredClustersIT {
     private String stateIndex;
     private String topic;
     private List<String> secrets;
+    /** Where the migration's consumer serves /metrics. */
+    private int consumerStatusPort;
 
     @BeforeEach
     void names(Engines engines) {
@@ -121,6 +124,7 @@ class SecuredClustersIT {
             assertThat(rollback.exit()).as("%s", rollback).isZero();
             assertThat(IndexContents.send(newCluster, "GET", "/" + newIndex + "/_alias", null)
                     .path(newIndex).path("aliases").has(alias)).isFalse();
+            printed.addAll(servedAndShown(consumer));
         } finally {
             ConsumerProcess.stop(consumer);
         }
@@ -321,6 +325,7 @@ class SecuredClustersIT {
             assertThat(rollback.exit()).as("%s", rollback).isZero();
             assertThat(IndexContents.send(elasticsearch, "GET", "/" + newIndex + "/_alias", null)
                     .path(newIndex).path("aliases").has(alias)).isFalse();
+            printed.addAll(servedAndShown(consumer));
         } finally {
             ConsumerProcess.stop(consumer);
         }
@@ -382,8 +387,9 @@ class SecuredClustersIT {
                 "--rename", oldIndex + "=" + newIndex, "--definition", newIndex + "=" + contract, "--replicas", "0",
                 "--no-aliases");
         assertThat(schema.exit()).as("%s", schema).isZero();
+        consumerStatusPort = ConsumerProcess.freePort();
         return ConsumerProcess.startReady(List.of("run", "--config", settings.toString(), "--target-index", newIndex,
-                "--mapping-file", contract.toString()), consumerLog);
+                "--mapping-file", contract.toString()), consumerLog, consumerStatusPort);
     }
 
     /**
@@ -410,7 +416,16 @@ class SecuredClustersIT {
         }
     }
 
-    /** None of the secrets of this test in anything a command printed, logged or stored. */
+    /** The running consumer's /metrics, and its command line as {@code ps} shows it: where no secret may be either. */
+    private List<String> servedAndShown(Process consumer) throws Exception {
+        String metrics = ConsumerProcess.served(consumerStatusPort, "/metrics");
+        assertThat(metrics).contains("tandem_");
+        String commandLines = ChildJvm.commandLines(consumer);
+        assertThat(commandLines).contains("--config");
+        return List.of(metrics, commandLines);
+    }
+
+    /** None of the secrets of this test in anything a command printed, logged, served or stored. */
     private void assertNoSecretIn(List<String> printed) {
         for (String text : printed) {
             for (String secret : secrets) {

@@ -81,6 +81,11 @@ final class ConsumerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Its command lines as {@code ps} shows them ({@link ChildJvm#commandLines}). */
+    String commandLines() {
+        return ChildJvm.commandLines(process);
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

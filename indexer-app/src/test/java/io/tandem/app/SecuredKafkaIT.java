@@ -10,6 +10,12 @@ import io.tandem.localstack.junit.IndexContents;
 import io.tandem.localstack.junit.WithEngines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -118,20 +124,33 @@ class SecuredKafkaIT {
                 "kafka-ssl-truststore-password=" + truststorePassword(),
                 ""));
 
+        int statusPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            statusPort = free.getLocalPort();
+        }
         ConsumerProcess indexer = ConsumerProcess.start(List.of("--config", settings.toString(),
                 "--target-url", url, "--kafka-bootstrap", kafka.address(), "--topic", topic, "--group", group,
                 "--index", index, "--mapping-file", dir.resolve("new-index.json").toString(),
-                "--status-port", "0", "--state-index", stateIndex), dir.resolve("indexer.log"));
+                "--status-port", Integer.toString(statusPort), "--state-index", stateIndex), dir.resolve("indexer.log"));
+        String metrics;
+        String commandLines;
         try {
             try (Admin admin = Admin.create(asAdmin())) {
                 indexer.awaitCommitted(admin, group, topic, commands.size(), Duration.ofMinutes(2));
             }
+            metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + statusPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("tandem_");
+            commandLines = indexer.commandLines();
+            assertThat(commandLines).contains("--config");
             assertThat(indexer.terminate()).as(indexer.logTail()).isZero();
         } finally {
             indexer.close();
         }
         assertThat(new TreeMap<>(IndexContents.readAll(url, index)).keySet()).containsExactly("a/b c#1");
-        assertThat(deadLettersAsAdmin()).containsExactly("not a command at all");
+        List<String> deadLetters = deadLettersAsAdmin();
+        assertThat(deadLetters).singleElement().asString().startsWith("not a command at all\n");
 
         // the lag check (cutover's and status's too) with its secrets from the environment
         Result lag = run(List.of("lag", "--kafka-bootstrap", kafka.address(), "--group", group, "--topic", topic,
@@ -144,7 +163,9 @@ class SecuredKafkaIT {
 
         List<String> secrets = List.of(password, truststorePassword());
         String stored = IndexContents.readAll(url, stateIndex).toString();
-        for (String printed : List.of(Files.readString(dir.resolve("indexer.log")), lag.out(), lag.err(), stored)) {
+        // everything it printed, logged, served, stored and published, and what ps shows of it
+        for (String printed : List.of(Files.readString(dir.resolve("indexer.log")), lag.out(), lag.err(), stored, metrics,
+                String.join("\n", deadLetters), commandLines)) {
             for (String secret : secrets) {
                 assertThat(printed).doesNotContain(secret);
             }
@@ -222,7 +243,11 @@ class SecuredKafkaIT {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (values.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(record.value());
+                    // the value, then every header: what a dead letter holds
+                    StringBuilder letter = new StringBuilder(record.value());
+                    record.headers().forEach(header -> letter.append('\n').append(header.key()).append('=')
+                            .append(new String(header.value(), StandardCharsets.UTF_8)));
+                    values.add(letter.toString());
                 }
             }
             return values;

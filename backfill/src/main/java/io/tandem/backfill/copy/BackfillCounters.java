@@ -16,6 +16,8 @@ public final class BackfillCounters {
     private final Counter slicesReadAgain;
     /** Bytes of the _bulk bodies the writer sent: measured there, where the documents are serialized anyway. */
     private final io.micrometer.core.instrument.search.Search bulkBytes;
+    /** Writes the writer sent again after the target refused them for a while (429, 5xx): its own meter. */
+    private final io.micrometer.core.instrument.search.Search retries;
 
     public BackfillCounters(MeterRegistry registry) {
         // not "tandem.backfill.total": Prometheus reserves _total for counters and would expose the gauge as "tandem_backfill"
@@ -30,6 +32,7 @@ public final class BackfillCounters {
                 + "their start within the run: a scroll that expired (e.g. during a source outage), failed shards")
                 .register(registry);
         bulkBytes = registry.find("tandem.backfill.sink.bulk.bytes");
+        retries = registry.find("tandem.backfill.sink.retries");
     }
 
     public void total(long documents) {
@@ -59,12 +62,12 @@ public final class BackfillCounters {
     public Snapshot snapshot() {
         return new Snapshot(total.get(), (long) read.count(), (long) written.count(), (long) stale.count(),
                 (long) failed.count(), bulkBytes.summaries().stream().mapToLong(s -> (long) s.totalAmount()).sum(),
-                (long) slicesReadAgain.count());
+                (long) slicesReadAgain.count(), retries.counters().stream().mapToLong(c -> (long) c.count()).sum());
     }
 
-    /** The counts at one moment; bytes are those of the _bulk bodies sent. */
+    /** The counts at one moment; bytes are those of the _bulk bodies sent, retries the writes sent again. */
     public record Snapshot(long total, long read, long written, long stale, long failed, long bytes,
-                           long slicesReadAgain) {
+                           long slicesReadAgain, long retries) {
 
         /** Documents whose copy is settled: written, refused as stale, or dead-lettered. */
         public long settled() {

@@ -2,6 +2,7 @@ package io.tandem.localstack;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -45,7 +46,13 @@ public enum Engine {
      * native users and roles, API keys, nothing allowed anonymously. Its endpoint's client properties are the
      * administrator's (superuser), who may create users, roles and API keys through the security API.
      */
-    ELASTICSEARCH_8_SECURED("Elasticsearch 8.19 with its security (x-pack)", 17);
+    ELASTICSEARCH_8_SECURED("Elasticsearch 8.19 with its security (x-pack)", 17),
+    /**
+     * {@link #OPENSEARCH_2} configured as a small, overloaded production cluster: one write thread with a queue of 2,
+     * so concurrent bulk requests draw the engine's own 429s ({@code es_rejected_execution_exception}), and
+     * {@code http.max_content_length} of 1 MB, so one large document makes a request too large (413).
+     */
+    OPENSEARCH_2_CONSTRAINED("OpenSearch 2.19 with 1 write thread, a write queue of 2, 1 MB requests", 17);
 
     /** How clients talk to the engine. */
     public enum Protocol { KAFKA, HTTP }
@@ -86,13 +93,30 @@ public enum Engine {
                 || this == ELASTICSEARCH_8_SECURED;
     }
 
+    /**
+     * The node settings that make this engine differ from the server it runs ({@link #server()}), as YAML keys and
+     * values; empty for most.
+     */
+    public Map<String, String> nodeSettings() {
+        return this == OPENSEARCH_2_CONSTRAINED ? CONSTRAINED_SETTINGS : Map.of();
+    }
+
+    private static final Map<String, String> CONSTRAINED_SETTINGS = Map.of("thread_pool.write.size", "1",
+            "thread_pool.write.queue_size", "2", "http.max_content_length", "1mb");
+
+    /** The engine whose server (and classpath) this one runs: itself, or the one it configures differently. */
+    public Engine server() {
+        return this == OPENSEARCH_2_CONSTRAINED ? OPENSEARCH_2 : this;
+    }
+
     /** For an engine reached only through a TLS-terminating, authenticating proxy: the engine behind that proxy. */
     public Optional<Engine> behindProxy() {
         return this == ELASTICSEARCH_7_SECURED ? Optional.of(ELASTICSEARCH_7) : Optional.empty();
     }
 
     public boolean isOpenSearch() {
-        return this == OPENSEARCH_2 || this == OPENSEARCH_3 || this == OPENSEARCH_2_SECURED;
+        return this == OPENSEARCH_2 || this == OPENSEARCH_3 || this == OPENSEARCH_2_SECURED
+                || this == OPENSEARCH_2_CONSTRAINED;
     }
 
     /** Parses an id such as {@code elasticsearch-7}; the error lists the valid ids. */

@@ -2,9 +2,12 @@ package io.tandem.localstack.junit;
 
 import io.tandem.localstack.child.EngineLauncher;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Test support: runs a main class as its own JVM on this JVM's classpath — a program as users run it, to be stopped
@@ -32,5 +35,22 @@ public final class ChildJvm {
         command.addAll(args);
         return new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    /**
+     * The whole command lines of {@code process} and its children, one per line, as {@code ps} shows them to every
+     * user of the machine: read from {@code /proc} (Linux), since {@link ProcessHandle.Info} cuts them short.
+     */
+    public static String commandLines(Process process) {
+        StringBuilder lines = new StringBuilder();
+        Stream.concat(Stream.of(process.toHandle()), process.toHandle().descendants()).forEach(handle -> {
+            try {
+                byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "cmdline"));
+                lines.append(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip()).append('\n');
+            } catch (IOException ended) {
+                // the process ended meanwhile: it shows nothing any more
+            }
+        });
+        return lines.toString();
     }
 }

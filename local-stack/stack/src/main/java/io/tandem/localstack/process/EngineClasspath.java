@@ -20,7 +20,7 @@ final class EngineClasspath {
     }
 
     static List<Path> of(Engine engine) {
-        String resource = "META-INF/tandem/engines/" + engine.id() + ".classpath";
+        String resource = "META-INF/tandem/engines/" + engine.server().id() + ".classpath";
         String text;
         try (InputStream in = EngineClasspath.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

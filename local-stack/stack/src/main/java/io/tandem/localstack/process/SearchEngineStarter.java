@@ -32,7 +32,7 @@ final class SearchEngineStarter {
                 case ELASTICSEARCH_6 -> new Flavor(ES_RUNNER, "elasticsearch.yml", "transport.tcp.port", "reindex.remote.whitelist", true);
                 case ELASTICSEARCH_7 -> new Flavor(ES_RUNNER, "elasticsearch.yml", "transport.port", "reindex.remote.whitelist", true);
                 // OpenSearch 2 still formats dates like Elasticsearch 7 (JDK COMPAT locale data)
-                case OPENSEARCH_2, OPENSEARCH_2_SECURED ->
+                case OPENSEARCH_2, OPENSEARCH_2_SECURED, OPENSEARCH_2_CONSTRAINED ->
                         new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", true);
                 // OpenSearch 3 runs on Java 21+, where the COMPAT locale data no longer exists
                 case OPENSEARCH_3 -> new Flavor(OS_RUNNER, "opensearch.yml", "transport.port", "reindex.remote.allowlist", false);
@@ -79,8 +79,9 @@ final class SearchEngineStarter {
                     basePath.resolve("node_1").toString()));
             xpack.ifPresent(x -> args.add(ElasticsearchSecurity.ADMIN));
         } else {
-            writeNodeConfig(configDir.resolve(flavor.configFile()), flavor, transportPort,
-                    security.map(OpenSearchSecurity::nodeSettings).orElse(List.of()));
+            List<String> extra = new ArrayList<>(security.map(OpenSearchSecurity::nodeSettings).orElse(List.of()));
+            engine.nodeSettings().forEach((key, value) -> extra.add(key + ": " + value));
+            writeNodeConfig(configDir.resolve(flavor.configFile()), flavor, transportPort, extra);
             mainClass = SearchNodeMain.class.getName();
             args = new ArrayList<>(List.of(flavor.runnerClass(), "-basePath", basePath.toString(), "-numOfNode", "1",
                     // the runner gives node N the port baseHttpPort + N

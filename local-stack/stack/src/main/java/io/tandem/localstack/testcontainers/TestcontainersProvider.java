@@ -65,6 +65,11 @@ public final class TestcontainersProvider implements EngineProvider {
             case ELASTICSEARCH_6 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:6.8.9")
                     .withEnv("reindex.remote.whitelist", "*:" + SEARCH_PORT);
             case OPENSEARCH_2 -> openSearch("opensearchproject/opensearch:2.19.1");
+            case OPENSEARCH_2_CONSTRAINED -> {
+                GenericContainer<?> node = openSearch("opensearchproject/opensearch:2.19.1");
+                engine.nodeSettings().forEach(node::withEnv);
+                yield node;
+            }
             case OPENSEARCH_3 -> openSearch("opensearchproject/opensearch:3.0.0");
             // the image turns security on by default; the local node has none either
             case ELASTICSEARCH_8 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:8.19.21")
