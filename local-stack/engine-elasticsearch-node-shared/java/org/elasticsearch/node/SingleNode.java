@@ -51,7 +51,9 @@ public final class SingleNode extends Node {
                 .put("cluster.name", args[2]).put("node.name", "node_1").put("discovery.type", "single-node")
                 .put("network.host", "127.0.0.1").put("http.port", args[0]).put("transport.port", args[1])
                 // the test machine's disk may be fuller than the watermarks; this node must still allocate shards
-                .put("cluster.routing.allocation.disk.threshold_enabled", false).put(extraSettings).build();
+                .put("cluster.routing.allocation.disk.threshold_enabled", false)
+                // expired scrolls and points in time freed within a second rather than a minute, as tests expect
+                .put("search.keep_alive_interval", "1s").put(extraSettings).build();
         LogConfigurator.configureESLogging();
         LogConfigurator.configureWithoutConfig(settings);
         Environment environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> "node_1");

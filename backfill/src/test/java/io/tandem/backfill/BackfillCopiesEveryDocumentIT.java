@@ -82,7 +82,7 @@ class BackfillCopiesEveryDocumentIT {
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("COMPLETED").contains(String.format(Locale.ROOT, "%,d read, %,d written, 0 stale, 0 failed", docs, docs))
                 .contains("index.refresh_interval").contains("(restored)")
-                .containsPattern("source cost  [0-9,]+ requests, [0-9,]+ scroll pages, [0-9.,]+ CPU-s on its 1 node during the run");
+                .containsPattern("source cost  [0-9,]+ requests, [0-9,]+ (scroll|point in time) pages, [0-9.,]+ CPU-s on its 1 node during the run");
         assertThat(indexSettings(targetUrl, m.target())).as("target settings after the run").isEqualTo(settingsBefore);
         m.assertTargetEqualsTransformedSource();
     }

@@ -14,20 +14,37 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One successful answer of a scroll, as read from the engine's JSON, whichever engine: {@code hits.total} is a
- * number on Elasticsearch 6.x and {@code {"value":..,"relation":..}} after; the {@code _type} of 6.x hits is not
- * kept, the target being typeless.
+ * One successful answer of a scroll or of a point-in-time search, as read from the engine's JSON, whichever engine:
+ * {@code hits.total} is a number on Elasticsearch 6.x and {@code {"value":..,"relation":..}} after; the {@code _type}
+ * of 6.x hits is not kept, the target being typeless.
  *
- * @param scrollId      the id to ask for the next page with (engines may change it between pages)
+ * @param scrollId      the id to ask for the next page with: the scroll's, or the point in time's (engines may change
+ *                      either between pages)
  * @param documents     the page, possibly empty (the end of the slice)
- * @param total         how many documents the whole scroll matches
+ * @param total         how many documents the whole scroll matches; -1 on a point in time's page that did not count
+ *                      them (all but its first)
  * @param totalExact    whether {@code total} is exact rather than a lower bound (scrolls always count exactly)
  * @param timedOut      whether the engine stopped searching early and answered with what it had
  * @param failedShards  shards that did not answer, whose documents are missing from the page
  * @param shardFailures their reasons ({@code _shards.failures}), or a missing node
+ * @param after         the sort values of the page's last hit, where a point in time's next page starts; missing for
+ *                      a scroll's page and an empty one
  */
 record ScrollPage(String scrollId, List<SourceDocument> documents, long total, boolean totalExact, boolean timedOut,
-                  int failedShards, JsonNode shardFailures) {
+                  int failedShards, JsonNode shardFailures, JsonNode after) {
+
+    /** What an answer must hold: the field of the id to go on with, and whether it counts the documents. */
+    enum Kind {
+        SCROLL("_scroll_id", true), POINT_IN_TIME_FIRST("pit_id", true), POINT_IN_TIME_NEXT("pit_id", false);
+
+        private final String idField;
+        private final boolean counted;
+
+        Kind(String idField, boolean counted) {
+            this.idField = idField;
+            this.counted = counted;
+        }
+    }
 
     /**
      * Reads a successful answer with the streaming parser: only each hit's {@code _source} becomes a tree, not the
@@ -37,11 +54,16 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
      * @throws IllegalStateException as {@link #parse}, or when the answer is not JSON
      */
     static ScrollPage read(ScrollCalls.Answer answer, boolean withVersion, String label) {
+        return read(answer, Kind.SCROLL, withVersion, label);
+    }
+
+    /** As {@link #read(ScrollCalls.Answer, boolean, String)}, for an answer of the {@code kind} given. */
+    static ScrollPage read(ScrollCalls.Answer answer, Kind kind, boolean withVersion, String label) {
         try (JsonParser parser = JsonMappers.SOURCE.createParser(answer.body())) {
-            Streamed page = new Streamed(answer.body(), withVersion, label);
+            Streamed page = new Streamed(answer.body(), kind, withVersion, label);
             if (parser.nextToken() != JsonToken.START_OBJECT || !page.read(parser)) {
-                // no scroll id or total: parse fails the same way, quoting the answer
-                return parse(answer.reply().body(), withVersion, label);
+                // no id or total: parse fails the same way, quoting the answer
+                return parse(answer.reply().body(), kind, withVersion, label);
             }
             return page.page();
         } catch (IOException e) {
@@ -53,6 +75,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
     private static final class Streamed {
 
         private final byte[] json;
+        private final Kind kind;
         private final boolean withVersion;
         private final String label;
         private JsonNode scrollId = MissingNode.getInstance();
@@ -60,22 +83,28 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         private JsonNode timedOut = MissingNode.getInstance();
         private JsonNode shards = MissingNode.getInstance();
         private final List<SourceDocument> documents = new ArrayList<>();
+        /** The sort values of the last hit read. */
+        private JsonNode after = MissingNode.getInstance();
         /** The first hit that cannot be copied: thrown once the page's own fields are checked, as parse does. */
         private IllegalStateException badHit;
 
-        Streamed(byte[] json, boolean withVersion, String label) {
+        Streamed(byte[] json, Kind kind, boolean withVersion, String label) {
             this.json = json;
+            this.kind = kind;
             this.withVersion = withVersion;
             this.label = label;
         }
 
-        /** Reads the answer's object; false when it lacks a scroll id or a total. */
+        /** Reads the answer's object; false when it lacks its id, or a total it must have. */
         boolean read(JsonParser parser) throws IOException {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
+                if (field.equals(kind.idField)) {
+                    scrollId = JsonMappers.SOURCE.readTree(parser);
+                    continue;
+                }
                 switch (field) {
-                    case "_scroll_id" -> scrollId = JsonMappers.SOURCE.readTree(parser);
                     case "timed_out" -> timedOut = JsonMappers.SOURCE.readTree(parser);
                     case "_shards" -> shards = JsonMappers.SOURCE.readTree(parser);
                     case "hits" -> {
@@ -88,16 +117,16 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                     default -> parser.skipChildren();
                 }
             }
-            return !scrollId.asText("").isEmpty() && (total.isNumber() || total.path("value").isNumber());
+            return !scrollId.asText("").isEmpty() && (!kind.counted || total.isNumber() || total.path("value").isNumber());
         }
 
         ScrollPage page() {
             if (badHit != null) {
                 throw badHit;
             }
-            return new ScrollPage(scrollId.asText(), Collections.unmodifiableList(documents), totalValue(total),
-                    totalExact(total), timedOut.asBoolean(false), shards.path("failed").asInt(0),
-                    shards.path("failures"));
+            return new ScrollPage(scrollId.asText(), Collections.unmodifiableList(documents),
+                    kind.counted ? totalValue(total) : -1, totalExact(total), timedOut.asBoolean(false),
+                    shards.path("failed").asInt(0), shards.path("failures"), after);
         }
 
         private void readHits(JsonParser parser) throws IOException {
@@ -114,6 +143,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                     // not an array, which no engine sends: read as parse reads it
                     for (JsonNode hit : JsonMappers.SOURCE.<JsonNode>readTree(parser)) {
                         documents.add(document(hit, withVersion, label));
+                        after = hit.path("sort");
                     }
                 } else {
                     parser.skipChildren();
@@ -124,9 +154,15 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         /** One element of {@code hits.hits}, the parser on its first token, left on its last. */
         private void add(JsonParser parser) throws IOException {
             try {
-                SourceDocument document = parser.currentToken() == JsonToken.START_OBJECT
-                        ? document(parser, json, withVersion, label)
-                        : document(JsonMappers.SOURCE.readTree(parser), withVersion, label);
+                SourceDocument document;
+                after = MissingNode.getInstance(); // the last hit's sort values, not an earlier hit's
+                if (parser.currentToken() == JsonToken.START_OBJECT) {
+                    document = document(parser, json, withVersion, label, this);
+                } else {
+                    JsonNode hit = JsonMappers.SOURCE.readTree(parser);
+                    document = document(hit, withVersion, label);
+                    after = hit.path("sort");
+                }
                 if (badHit == null) {
                     documents.add(document);
                 }
@@ -137,11 +173,11 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
     }
 
     /**
-     * One hit read field by field, the parser on its {@code START_OBJECT}, left on its {@code END_OBJECT}. Only a
-     * hit that fails is read again as a whole, to be quoted.
+     * One hit read field by field, the parser on its {@code START_OBJECT}, left on its {@code END_OBJECT}; its sort
+     * values go to {@code page}. Only a hit that fails is read again as a whole, to be quoted.
      */
-    private static SourceDocument document(JsonParser parser, byte[] json, boolean withVersion, String label)
-            throws IOException {
+    private static SourceDocument document(JsonParser parser, byte[] json, boolean withVersion, String label,
+                                           Streamed page) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
         JsonNode id = MissingNode.getInstance();
         JsonNode source = MissingNode.getInstance();
@@ -159,6 +195,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                     sourceEnd = parser.currentLocation().getByteOffset();
                 }
                 case "_version" -> version = JsonMappers.SOURCE.readTree(parser);
+                case "sort" -> page.after = JsonMappers.SOURCE.readTree(parser);
                 default -> parser.skipChildren();
             }
         }
@@ -173,23 +210,31 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
 
     /** @param label names the slice in messages, e.g. {@code slice 2 (of 4) of 'messages'} */
     static ScrollPage parse(JsonNode body, boolean withVersion, String label) {
-        String scrollId = body.path("_scroll_id").asText("");
+        return parse(body, Kind.SCROLL, withVersion, label);
+    }
+
+    static ScrollPage parse(JsonNode body, Kind kind, boolean withVersion, String label) {
+        String scrollId = body.path(kind.idField).asText("");
         if (scrollId.isEmpty()) {
-            throw new IllegalStateException(label + ": the engine answered without a _scroll_id: " + abbreviated(body));
+            throw new IllegalStateException(label + ": the engine answered without a " + kind.idField + ": "
+                    + abbreviated(body));
         }
         JsonNode hits = body.path("hits");
         JsonNode total = hits.path("total");
-        if (!total.isNumber() && !total.path("value").isNumber()) {
+        if (kind.counted && !total.isNumber() && !total.path("value").isNumber()) {
             // the reader checks at the end of a slice that it read them all: without the number it could not
             throw new IllegalStateException(label + ": the engine answered without hits.total: " + abbreviated(body));
         }
         List<SourceDocument> documents = new ArrayList<>(hits.path("hits").size());
+        JsonNode after = MissingNode.getInstance();
         for (JsonNode hit : hits.path("hits")) {
             documents.add(document(hit, withVersion, label));
+            after = hit.path("sort");
         }
         JsonNode shards = body.path("_shards");
-        return new ScrollPage(scrollId, Collections.unmodifiableList(documents), totalValue(total), totalExact(total),
-                body.path("timed_out").asBoolean(false), shards.path("failed").asInt(0), shards.path("failures"));
+        return new ScrollPage(scrollId, Collections.unmodifiableList(documents), kind.counted ? totalValue(total) : -1,
+                totalExact(total), body.path("timed_out").asBoolean(false), shards.path("failed").asInt(0),
+                shards.path("failures"), after);
     }
 
     /** {@code hits.total}: a number on Elasticsearch 6.x, {@code {"value":..,"relation":..}} after. */

@@ -1,5 +1,6 @@
 package io.tandem.core.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The endpoints and bodies of a sliced scroll over one index. They are the same on every supported engine: 6.8
+ * The endpoints and bodies of a sliced scroll over one index, and of the point-in-time search that replaces it on
+ * Elasticsearch 9 ({@link SlicedScrollReader} says why). The scroll's are the same on every supported engine: 6.8
  * accepts the JSON bodies of 7.x for {@code /_search/scroll} and its DELETE without a deprecation warning.
  * Neither {@code rest_total_hits_as_int} nor {@code track_total_hits} is sent: {@link ScrollPage} reads both forms
  * of {@code hits.total}, and every engine refuses to stop counting hits in a scroll, so the total is exact. What
@@ -25,6 +27,9 @@ import java.util.Optional;
 final class ScrollRequests {
 
     static final String SCROLL_ENDPOINT = "/_search/scroll";
+    /** Where a point in time's pages are searched (the index is the point in time's) and where it is closed. */
+    static final String SEARCH_ENDPOINT = "/_search";
+    static final String POINT_IN_TIME_ENDPOINT = "/_pit";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -47,6 +52,40 @@ final class ScrollRequests {
         body.put("size", settings.pageSize());
         // index order: nothing to sort, and each shard resumes where it stopped; the order scrolls are made for
         body.putArray("sort").add("_doc");
+        addSearch(body, slice, chunk);
+        return body;
+    }
+
+    /** Opens a point in time over the index; its id is what the slice's pages are read from. */
+    String pointInTimeEndpoint() {
+        return indexPath + "/_pit?keep_alive=" + timeValue(settings.keepAlive());
+    }
+
+    /**
+     * A page of a slice read from point in time {@code pitId}, sorted by {@code _shard_doc} (index order, the
+     * cheapest tiebreaker), after the last hit of the previous page ({@code after}, null for the first). The first
+     * page counts the slice's documents, for the check that all were read; the others do not count again.
+     */
+    ObjectNode pointInTimeBody(int slice, Optional<ObjectNode> chunk, String pitId, JsonNode after) {
+        ObjectNode body = JSON.objectNode();
+        body.put("size", settings.pageSize());
+        body.putObject("pit").put("id", pitId).put("keep_alive", timeValue(settings.keepAlive()));
+        body.putArray("sort").addObject().put("_shard_doc", "asc");
+        body.put("track_total_hits", after == null);
+        if (after != null) {
+            body.set("search_after", after);
+        }
+        addSearch(body, slice, chunk);
+        return body;
+    }
+
+    /** For DELETE {@link #POINT_IN_TIME_ENDPOINT}: frees the point in time's search contexts on the engine now. */
+    static ObjectNode closePointInTimeBody(String pitId) {
+        return JSON.objectNode().put("id", pitId);
+    }
+
+    /** The query, the slice and the versions, asked for alike by a scroll and a point-in-time search. */
+    private void addSearch(ObjectNode body, int slice, Optional<ObjectNode> chunk) {
         Optional<ObjectNode> query = settings.query();
         if (query.isPresent() && chunk.isPresent()) {
             ArrayNode both = body.putObject("query").putObject("bool").putArray("filter");
@@ -62,7 +101,6 @@ final class ScrollRequests {
         if (settings.withVersion()) {
             body.put("version", true);
         }
-        return body;
     }
 
     /** The next page; renews the keep-alive. */

@@ -4,15 +4,16 @@ import io.tandem.core.cluster.NodesCpu;
 import java.util.Locale;
 
 /**
- * What reading the old cluster cost it during a run: the requests and scroll pages of this process, and the CPU its
+ * What reading the old cluster cost it during a run: the requests and pages of this process, and the CPU its
  * nodes spent meanwhile (their whole load, not only ours: on a busy cluster compare with a quiet period).
  *
  * @param requests  requests sent to the source, retries and clears included
- * @param pages     scroll pages fetched
+ * @param pages     pages fetched
+ * @param readBy    how they were read: {@code scroll} or {@code point in time} ({@link SlicedScrollReader#readsBy()})
  * @param cpuAfter  the nodes' CPU at the end
  * @param cpuBefore the nodes' CPU at the start
  */
-public record SourceCost(long requests, long pages, NodesCpu cpuAfter, NodesCpu cpuBefore) {
+public record SourceCost(long requests, long pages, String readBy, NodesCpu cpuAfter, NodesCpu cpuBefore) {
 
     /** The CPU milliseconds the source's nodes spent during the run, or -1 when they did not say. */
     public long cpuMillis() {
@@ -31,6 +32,6 @@ public record SourceCost(long requests, long pages, NodesCpu cpuAfter, NodesCpu 
         } else {
             cpu = "its CPU unknown: its nodes changed during the run";
         }
-        return String.format(Locale.ROOT, "%,d requests, %,d scroll pages, %s", requests, pages, cpu);
+        return String.format(Locale.ROOT, "%,d requests, %,d %s pages, %s", requests, pages, readBy, cpu);
     }
 }

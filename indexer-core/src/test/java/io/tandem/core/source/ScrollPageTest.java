@@ -18,6 +18,25 @@ class ScrollPageTest {
     }
 
     @Test
+    void aPointInTimesLaterPageNeedsNoTotalAndGoesOnAfterItsLastHitsSortValues() {
+        String answer = "{'pit_id':'p2','hits':{'hits':["
+                + "{'_id':'1','_source':{'a':1},'sort':[7,3000000001]},{'_id':'2','_source':{'a':2},'sort':[7,3000000002]}]},"
+                + "'_shards':{'failed':0,'total':1},'timed_out':false}";
+        byte[] json = Json.parse(answer).toString().getBytes(StandardCharsets.UTF_8);
+
+        ScrollPage page = ScrollPage.read(new ScrollCalls.Answer("POST /_search", 200, json),
+                ScrollPage.Kind.POINT_IN_TIME_NEXT, false, LABEL);
+
+        assertThat(page).isEqualTo(ScrollPage.parse(Json.parse(answer), ScrollPage.Kind.POINT_IN_TIME_NEXT, false, LABEL));
+        assertThat(page.scrollId()).isEqualTo("p2");
+        assertThat(page.total()).as("not counted again").isEqualTo(-1);
+        assertThat(page.after().toString()).isEqualTo("[7,3000000002]");
+        assertThatThrownBy(() -> ScrollPage.read(new ScrollCalls.Answer("POST /_search", 200, json),
+                ScrollPage.Kind.POINT_IN_TIME_FIRST, false, LABEL))
+                .hasMessageStartingWith(LABEL + ": the engine answered without hits.total");
+    }
+
+    @Test
     void streamingTheAnswerGivesThePageParsingItsTreeGives() {
         String answer = "{'took':1,'hits':{'max_score':null,'hits':["
                 + "{'_source':{'z':1,'a':[1.10,{'b':null}],'s':'\\u00e9\\n'},'sort':[0],'_id':'1','_version':4,'_index':'m'},"

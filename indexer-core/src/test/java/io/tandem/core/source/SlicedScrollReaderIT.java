@@ -91,9 +91,11 @@ class SlicedScrollReaderIT {
             assertThat(perSlice).as("documents per slice").doesNotContain(0L);
             assertThat(perSlice[0] + perSlice[1] + perSlice[2]).isEqualTo(3000);
             assertThat(reader.count()).isEqualTo(3000);
-            // per slice its pages of 200 and the empty last one; requests: identity, shards, count, pages, clears
+            // per slice its pages of 200 and the empty last one; requests: identity, shards, count, pages, clears, and
+            // on Elasticsearch 9 each slice's point in time opened
             assertThat(reader.pages()).isEqualTo(Arrays.stream(perSlice).map(n -> (n + 199) / 200 + 1).sum());
-            assertThat(reader.requests()).isEqualTo(3 + reader.pages() + 3);
+            int opened = reader.readsBy().equals("point in time") ? 3 : 0;
+            assertThat(reader.requests()).isEqualTo(3 + reader.pages() + 3 + opened);
         }
     }
 
@@ -241,10 +243,26 @@ class SlicedScrollReaderIT {
         }
     }
 
+    /** Elasticsearch 9 is read by a point in time (half the source's CPU there), up to one slice per shard. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
             "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
-    void anExpiredScrollFailsTheSliceSayingToRaiseTheKeepAlive(Engine engine, Engines engines) throws Exception {
+    void readsByPointInTimeOnElasticsearch9AndByScrollElsewhereOrBeyondTheShards(Engine engine, Engines engines)
+            throws Exception {
+        try (TestIndex index = TestIndex.create(engines.get(engine))) {
+            index.load(documents(10));
+            String expected = engine == Engine.ELASTICSEARCH_9 ? "point in time" : "scroll";
+            assertThat(new SlicedScrollReader(index.client(), index.name(), ScrollSettings.defaults()).readsBy())
+                    .isEqualTo(expected);
+            assertThat(new SlicedScrollReader(index.client(), index.name(), ScrollSettings.defaults()
+                    .withBeyondShards(true)).readsBy()).as("slices beyond the shards").isEqualTo("scroll");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
+            "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
+    void anExpiredScrollOrPointInTimeFailsTheSliceSayingToRaiseTheKeepAlive(Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             index.load(documents(50));
             SlicedScrollReader reader = new SlicedScrollReader(index.client(), index.name(), ScrollSettings.defaults()
@@ -255,10 +273,11 @@ class SlicedScrollReaderIT {
                 pages.add(page.size());
                 Thread.sleep(3000); // longer than the keep-alive, as a blocked target would make it
                 // the engines reap expired contexts only every minute (search.keep_alive_interval): free them now
+                // (local-stack's Elasticsearch 8 and 9 reap them every second, which frees a point in time too)
                 index.send("DELETE", "/_search/scroll/_all");
             }))
                     .isInstanceOf(SliceReadAgainException.class)
-                    .hasMessage("slice 0 (of 1) of '" + index.name() + "': the scroll expired on the engine "
+                    .hasMessage("slice 0 (of 1) of '" + index.name() + "': the " + reader.readsBy() + " expired on the engine "
                             + "(search_context_missing_exception) after 10 documents: raise the keep-alive (now 1s) above "
                             + "the longest time a page handler blocks or the source is away, then read the slice again");
             assertThat(pages).containsExactly(10);
