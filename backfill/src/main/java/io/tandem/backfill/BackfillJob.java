@@ -198,8 +198,8 @@ public final class BackfillJob {
             outcome = BackfillReport.Outcome.FAILED;
         }
         Restored restored = restoreTuning(tuning, checkpoints, changes, reader.slices());
-        SourceCost sourceCost = new SourceCost(reader.requests(), reader.pages(), reader.readsBy(), NodesCpu.read(source),
-                sourceCpuBefore);
+        SourceCost sourceCost = new SourceCost(reader.requests(), reader.pages(), reader.readsBy(),
+                NodesCpu.read(source), sourceCpuBefore);
         return new BackfillReport(outcome, settings.sourceIndex(), settings.targetIndex(), copied,
                 mine.size() - todo.size(), failures, counters.snapshot(), Duration.ofNanos(System.nanoTime() - start),
                 restored.tuning(), restored.leftBecause(), deadLetters, settings.dryRun(), sourceCost);

@@ -52,10 +52,10 @@ public record BackfillReport(Outcome outcome, String source, String target, int 
                 .append(": ").append(reason).append('\n'));
         out.append(String.format(Locale.ROOT, "  documents    %,d to copy, %,d read, %,d written, %,d stale, %,d failed%n",
                 counts.total(), counts.read(), counts.written(), counts.stale(), counts.failed()));
-        out.append(String.format(Locale.ROOT, "  throughput   %.1f s, %,.0f docs/s, %,.1f MiB sent in _bulk bodies%s%n", seconds,
-                counts.read() / seconds, counts.bytes() / 1048576.0, counts.retries() == 0 ? ""
-                        : String.format(Locale.ROOT, "; %,d writes sent again after the target refused them for a while "
-                        + "(429, 5xx)", counts.retries())));
+        String retried = counts.retries() == 0 ? "" : String.format(Locale.ROOT,
+                "; %,d writes sent again after the target refused them for a while (429, 5xx)", counts.retries());
+        out.append(String.format(Locale.ROOT, "  throughput   %.1f s, %,.0f docs/s, %,.1f MiB sent in _bulk bodies%s%n",
+                seconds, counts.read() / seconds, counts.bytes() / 1048576.0, retried));
         out.append("  source cost  ").append(sourceCost.render()).append('\n');
         if (!tuning.isEmpty()) {
             out.append("  bulk tuning  ").append(tuning.stream().map(SettingChange::toString).collect(Collectors.joining(", ")))

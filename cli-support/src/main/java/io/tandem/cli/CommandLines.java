@@ -43,7 +43,8 @@ public final class CommandLines {
     }
 
     /**
-     * The command line of {@code command} (an annotated object or a {@link CommandSpec}) in the house style, given here once rather than on every {@code @Command}:
+     * The command line of {@code command} (an annotated object or a {@link CommandSpec}) in the house style, given
+     * here once rather than on every {@code @Command}:
      * each command and subcommand has --help and --version, an abbreviated synopsis ({@code [OPTIONS]}) and its
      * options listed in the order they are declared, which groups them by concern.
      */

@@ -128,7 +128,8 @@ public final class SettingsDefaultProvider implements IDefaultValueProvider {
             if (keys.contains(name) || entry) {
                 continue;
             }
-            String where = CONFIG_FLAG + ": " + path.map(Path::toString).orElse("") + ": '" + name + "' is not a setting";
+            String where = CONFIG_FLAG + ": " + path.map(Path::toString).orElse("") + ": '" + name
+                    + "' is not a setting";
             Optional<String> misspelled = misspelled(name, keys);
             if (misspelled.isPresent()) {
                 throw new IllegalArgumentException(where + "; did you mean '" + misspelled.get() + "'?");
@@ -144,9 +145,10 @@ public final class SettingsDefaultProvider implements IDefaultValueProvider {
     private static String closest(String name, Collection<String> keys) {
         String normal = normal(name);
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        Comparator<String> unrelatedLast = Comparator.comparing(
+                (String key) -> !normal.contains(normal(key)) && !normal(key).contains(normal));
         return keys.stream()
-                .min(Comparator.comparing((String key) -> !normal.contains(normal(key)) && !normal(key).contains(normal))
-                        .thenComparingInt(key -> distance.apply(normal, normal(key)))
+                .min(unrelatedLast.thenComparingInt(key -> distance.apply(normal, normal(key)))
                         .thenComparing(Comparator.naturalOrder())).orElseThrow();
     }
 

@@ -117,7 +117,8 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                     default -> parser.skipChildren();
                 }
             }
-            return !scrollId.asText("").isEmpty() && (!kind.counted || total.isNumber() || total.path("value").isNumber());
+            boolean counted = total.isNumber() || total.path("value").isNumber();
+            return !scrollId.asText("").isEmpty() && (counted || !kind.counted);
         }
 
         ScrollPage page() {

@@ -189,7 +189,8 @@ public final class SlicedScrollReader {
                 read += page.documents().size();
                 page = pointInTime
                         ? page(label, read, ScrollPage.Kind.POINT_IN_TIME_NEXT, calls.send(label, "POST",
-                                ScrollRequests.SEARCH_ENDPOINT, requests.pointInTimeBody(slice, filter, id, page.after())))
+                                ScrollRequests.SEARCH_ENDPOINT,
+                                requests.pointInTimeBody(slice, filter, id, page.after())))
                         : page(label, read, ScrollPage.Kind.SCROLL, calls.send(label, "POST",
                                 ScrollRequests.SCROLL_ENDPOINT, requests.continueBody(id)));
                 id = page.scrollId();
@@ -248,8 +249,8 @@ public final class SlicedScrollReader {
     }
 
     private SliceReadAgainException expired(String label, long read) {
-        return new SliceReadAgainException(label + ": the " + readsBy() + " expired on the engine (" + EngineErrors.CONTEXT_MISSING
-                + ") after " + read + " documents: raise the keep-alive (now "
+        return new SliceReadAgainException(label + ": the " + readsBy() + " expired on the engine ("
+                + EngineErrors.CONTEXT_MISSING + ") after " + read + " documents: raise the keep-alive (now "
                 + ScrollRequests.timeValue(settings.keepAlive()) + ") above the longest time a page handler blocks or the "
                 + "source is away, then read the slice again");
     }
