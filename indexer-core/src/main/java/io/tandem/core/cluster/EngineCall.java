@@ -10,10 +10,12 @@ import java.security.cert.CertPathBuilderException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import org.apache.http.util.EntityUtils;
@@ -100,6 +102,29 @@ public final class EngineCall {
                         + ": " + why);
             }
             return body.fields().next();
+        }
+    }
+
+    /**
+     * As {@link #send}, sending again, as {@code retry} says, what {@code retryWhen} accepts of the failed answers
+     * (e.g. {@link Reply#mayPass}): for a write the engine refused before carrying it out, such as a 429 of its full
+     * write queue. The last answer, whatever it is, once the retries are spent or the thread is interrupted.
+     */
+    public static Reply sendRetrying(RestClient client, String method, String endpoint, JsonNode body,
+                                     RetryPolicy retry, Predicate<Reply> retryWhen) {
+        long firstFailure = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            Reply reply = send(client, method, endpoint, body);
+            if (reply.ok() || !retryWhen.test(reply)
+                    || retry.lastAttempt(attempt, Duration.ofNanos(System.nanoTime() - firstFailure))) {
+                return reply;
+            }
+            try {
+                Sleeper.THREAD.sleep(retry.delayBefore(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return reply;
+            }
         }
     }
 

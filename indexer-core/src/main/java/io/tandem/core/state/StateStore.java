@@ -9,6 +9,8 @@ import io.tandem.core.schema.IndexAlreadyExistsException;
 import io.tandem.core.schema.IndexDefinition;
 import io.tandem.core.schema.MappingContract;
 import io.tandem.core.cluster.EngineCall.Reply;
+import io.tandem.core.cluster.RetryPolicy;
+import java.util.function.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -101,7 +103,7 @@ public final class StateStore {
      */
     public boolean replaceIf(String key, ObjectNode value, Versioned expected) {
         Reply reply = put(key, value, "?if_seq_no=" + expected.seqNo() + "&if_primary_term=" + expected.primaryTerm()
-                + "&refresh=wait_for");
+                + "&refresh=wait_for", StateStore::rejectedBeforeExecution);
         if (reply.status() == 409) {
             return false;
         }
@@ -125,7 +127,8 @@ public final class StateStore {
     }
 
     private void store(String key, ObjectNode value, String query) {
-        Reply reply = put(key, value, query);
+        // the same whole value again: sending it twice changes nothing, whatever the first answer was
+        Reply reply = put(key, value, query, Reply::mayPass);
         if (!reply.ok()) {
             throw reply.refused();
         }
@@ -138,7 +141,7 @@ public final class StateStore {
      * @return {@code false} when the key holds a value already (which is left as it was)
      */
     public boolean writeIfAbsent(String key, ObjectNode value) {
-        Reply reply = put(key, value, "?op_type=create&refresh=wait_for");
+        Reply reply = put(key, value, "?op_type=create&refresh=wait_for", StateStore::rejectedBeforeExecution);
         if (reply.status() == 409) {
             return false;
         }
@@ -167,7 +170,16 @@ public final class StateStore {
         return true;
     }
 
-    private Reply put(String key, ObjectNode value, String query) {
+    /**
+     * A write the engine refused before carrying it out (429: its write queue was full), which a conditional write
+     * may send again: after a 5xx it may have been carried out, and a second try would then see its own first.
+     */
+    private static boolean rejectedBeforeExecution(Reply reply) {
+        return reply.status() == 429;
+    }
+
+    /** PUTs the value, sending it again while the engine refuses it as {@code retryWhen} accepts. */
+    private Reply put(String key, ObjectNode value, String query, Predicate<Reply> retryWhen) {
         checkKey(key);
         Objects.requireNonNull(value, "value");
         ensureIndex();
@@ -175,7 +187,8 @@ public final class StateStore {
         document.put("key", key);
         document.put("updatedAt", Instant.now().toString());
         document.set("value", value);
-        return EngineCall.send(client, "PUT", documentPath(key) + query, document);
+        return EngineCall.sendRetrying(client, "PUT", documentPath(key) + query, document, RetryPolicy.DEFAULT,
+                retryWhen);
     }
 
     private String documentPath(String key) {
