@@ -66,8 +66,9 @@ class LiveMigrationDemoIT {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         StringWriter errors = new StringWriter();
         // as a user runs it: the demo starts (and stops) its own Kafka, Elasticsearch 7.10 and the new cluster, so the
-        // names it uses cannot meet the other test's on the shared engines
-        int exit = DemoCommand.execute(new String[] {"--documents", "5000", "--live-rate", "300", "--work-dir",
+        // names it uses cannot meet the other test's on the shared engines; fewer documents than the test above,
+        // which carries the volume: here what differs is the engine
+        int exit = DemoCommand.execute(new String[] {"--documents", "2000", "--live-rate", "300", "--work-dir",
                         workDir.toString(), "--target", target.id()},
                 Map.of(), new PrintStream(output, true, StandardCharsets.UTF_8), new PrintWriter(errors, true));
         String printed = output.toString(StandardCharsets.UTF_8);

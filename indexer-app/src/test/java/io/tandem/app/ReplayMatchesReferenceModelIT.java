@@ -2,6 +2,7 @@ package io.tandem.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.document.Command;
 import io.tandem.core.transform.DocumentTransform;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,10 +45,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * target, leave exactly what a reference model computes — also when the indexer is killed -9 three times mid-run.
  * Malformed and mapping-rejected commands land in the dead-letter topic; everything else is applied.
  */
-@WithEngines(value = Engine.KAFKA, optional = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2, Engine.ELASTICSEARCH_9})
+@WithEngines(value = Engine.KAFKA, optional = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2, Engine.ELASTICSEARCH_9,
+        Engine.OPENSEARCH_2_TWO_NODES})
 class ReplayMatchesReferenceModelIT {
 
-    private static final int COMMANDS = 100_000;
+    private static final int COMMANDS = 60_000;
     private static final int IDS = 10_000;
     private static final int PARTITIONS = 4;
     private static final int MALFORMED_JSON = 40;
@@ -54,6 +57,7 @@ class ReplayMatchesReferenceModelIT {
     private static final int MAPPING_REJECTED = 30;
     private static final Path CONTRACT = Path.of("src/test/resources/messages-v2.json");
     private static final DocumentTransform TAGS = Transforms.load("tags-to-key-value", Map.of("source", "tags"));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path logs;
@@ -74,8 +78,9 @@ class ReplayMatchesReferenceModelIT {
         });
     }
 
+    /** On one engine: what a kill tests is the consumer's offsets, the same whatever it writes to. */
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2"})
+    @EnumSource(value = Engine.class, names = {"OPENSEARCH_2"})
     void indexerKilledThreeTimesMidRunStillConvergesToTheReferenceModel(Engine target, Engines engines) throws Exception {
         replayAndCompare(target, engines, (indexers, produced) -> {
             ConsumerProcess indexer = indexers.start();
@@ -105,6 +110,29 @@ class ReplayMatchesReferenceModelIT {
         });
     }
 
+    /**
+     * A production target keeps a replica of every shard; losing the node of one primary fails it over to its replica,
+     * and the node's return recovers its copies from the survivors. With a primary on each node, writes meet both.
+     */
+    @Test
+    void aTargetDataNodeKilledMidReplayAndBackAfter15SecondsStillConvergesToTheReferenceModel(Engines engines)
+            throws Exception {
+        Path contract = logs.resolve("messages-v2-with-replicas.json");
+        ObjectNode definition = (ObjectNode) JSON.readTree(CONTRACT.toFile());
+        ((ObjectNode) definition.path("settings")).put("number_of_replicas", 1);
+        JSON.writeValue(contract.toFile(), definition);
+        replayAndCompare(Engine.OPENSEARCH_2_TWO_NODES, contract, engines, (indexers, produced) -> {
+            ConsumerProcess indexer = indexers.start();
+            indexers.awaitCommitted(produced / 3, indexer);
+            assertThat(primaryNodes(engines.get(Engine.OPENSEARCH_2_TWO_NODES).address(), indexers.index()))
+                    .as("the nodes holding a primary of the new index").containsExactlyInAnyOrder("Node 1", "Node 2");
+            engines.restart(Engine.OPENSEARCH_2_TWO_NODES, true, Duration.ofSeconds(15));
+            assertThat(indexer.isAlive()).as("the indexer outlives the node; log:\n%s", indexer.logTail()).isTrue();
+            indexers.awaitCommitted(produced, indexer);
+            indexers.terminate(indexer);
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"OPENSEARCH_2"})
     void twoIndexersInOneGroupRebalancingAndOneKilledStillConvergeToTheReferenceModel(Engine target, Engines engines)
@@ -129,7 +157,8 @@ class ReplayMatchesReferenceModelIT {
     }
 
     /** Starts indexer processes for one replay and watches the group's progress. */
-    private record Indexers(Admin admin, List<String> runArgs, Path log, String group, String topic, List<ConsumerProcess> started) {
+    private record Indexers(Admin admin, List<String> runArgs, Path log, String group, String topic, String index,
+                            List<ConsumerProcess> started) {
 
         ConsumerProcess start() throws java.io.IOException {
             ConsumerProcess indexer = ConsumerProcess.start(runArgs, log);
@@ -157,6 +186,10 @@ class ReplayMatchesReferenceModelIT {
     }
 
     private void replayAndCompare(Engine target, Engines engines, Run run) throws Exception {
+        replayAndCompare(target, CONTRACT, engines, run);
+    }
+
+    private void replayAndCompare(Engine target, Path contract, Engines engines, Run run) throws Exception {
         String bootstrap = engines.get(Engine.KAFKA).address();
         String url = engines.get(target).address();
         String topic = Engines.uniqueName("commands");
@@ -166,7 +199,7 @@ class ReplayMatchesReferenceModelIT {
         ReferenceModel model = new ReferenceModel();
         long produced = produce(bootstrap, topic, model);
         List<String> runArgs = List.of("--target-url", url, "--kafka-bootstrap", bootstrap, "--topic", topic,
-                "--group", group, "--index", index, "--mapping-file", CONTRACT.toAbsolutePath().toString(),
+                "--group", group, "--index", index, "--mapping-file", contract.toAbsolutePath().toString(),
                 "--create-index", "--transform", "tags-to-key-value", "--transform-option", "source=tags",
                 "--status-port", "0", "--state-index", Engines.uniqueName("tandem-state"),
                 // a killed member is noticed after 6 s instead of 45 s
@@ -175,7 +208,7 @@ class ReplayMatchesReferenceModelIT {
         Path log = logs.resolve("indexer.log");
         List<ConsumerProcess> started = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            run.drive(new Indexers(admin, runArgs, log, group, topic, started), produced);
+            run.drive(new Indexers(admin, runArgs, log, group, topic, index, started), produced);
         } finally {
             started.forEach(ConsumerProcess::close);
         }
@@ -265,6 +298,16 @@ class ReplayMatchesReferenceModelIT {
         assertThat(different).as("ids whose document differs, e.g. %s", different.isEmpty() ? "" :
                 expected.get(different.get(0)) + " vs " + actual.get(different.get(0))).isEmpty();
         assertThat(actual).hasSize(expected.size());
+    }
+
+    private static Set<String> primaryNodes(String url, String index) {
+        Set<String> nodes = new HashSet<>();
+        IndexContents.send(url, "GET", "/_cat/shards/" + index + "?format=json&h=prirep,node", null).forEach(shard -> {
+            if (shard.path("prirep").asText().equals("p")) {
+                nodes.add(shard.path("node").asText());
+            }
+        });
+        return nodes;
     }
 
     private static byte[] bytes(String s) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The gated cutover and the rollback, on real Kafka, OpenSearch 2.19 and (as the old cluster) Elasticsearch 7.10. */
 @WithEngines(value = {Engine.KAFKA, Engine.OPENSEARCH_2, Engine.ELASTICSEARCH_7},
-        optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9})
+        optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9, Engine.OPENSEARCH_3})
 class CutoverIT {
 
     @TempDir
@@ -306,10 +306,14 @@ class CutoverIT {
         assertThat(writeBlock(migration)).isEmpty();
     }
 
-    /** Within one Elasticsearch 9 cluster (v1 -> v2), and from Elasticsearch 7.10 or 8.19 to 9 (cross-cluster). */
+    /**
+     * Within one Elasticsearch 9 cluster (v1 -> v2), and from Elasticsearch 7.10 or 8.19 to 9 and from 8.19 to
+     * OpenSearch 3.8 (cross-cluster).
+     */
     @ParameterizedTest
-    @CsvSource({"ELASTICSEARCH_9, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_9", "ELASTICSEARCH_8, ELASTICSEARCH_9"})
-    void onANewerElasticsearchVerifyCutoverAndRollbackSwitchTheAliasesAndRestoreThem(Engine from, Engine to,
+    @CsvSource({"ELASTICSEARCH_9, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_9", "ELASTICSEARCH_8, ELASTICSEARCH_9",
+            "ELASTICSEARCH_8, OPENSEARCH_3"})
+    void onTheNewestEnginesVerifyCutoverAndRollbackSwitchTheAliasesAndRestoreThem(Engine from, Engine to,
             Engines engines) throws Exception {
         MigrationUnderTest migration = MigrationUnderTest.between(engines, from, to, "es-" + from.id());
         JsonNode aliasesBefore = migration.aliases(migration.newUrl);

@@ -52,7 +52,14 @@ public enum Engine {
      * so concurrent bulk requests draw the engine's own 429s ({@code es_rejected_execution_exception}), and
      * {@code http.max_content_length} of 1 MB, so one large document makes a request too large (413).
      */
-    OPENSEARCH_2_CONSTRAINED("OpenSearch 2.19 with 1 write thread, a write queue of 2, 1 MB requests", 17);
+    OPENSEARCH_2_CONSTRAINED("OpenSearch 2.19 with 1 write thread, a write queue of 2, 1 MB requests", 17),
+    /**
+     * {@link #OPENSEARCH_2} as a cluster of two node processes: "Node 1" the cluster manager (and a data node), which
+     * clients talk to, and "Node 2", a data node only, so the cluster stays up while Node 2 is gone. Primaries are
+     * balanced across both, so an index of two shards and a replica has a primary on each. {@code restart} restarts
+     * Node 2: the lost node production has, its primaries failing over to their replicas and recovered on its return.
+     */
+    OPENSEARCH_2_TWO_NODES("OpenSearch 2.19, two nodes (a cluster manager with data, a data node)", 17);
 
     /** How clients talk to the engine. */
     public enum Protocol { KAFKA, HTTP }
@@ -106,7 +113,12 @@ public enum Engine {
 
     /** The engine whose server (and classpath) this one runs: itself, or the one it configures differently. */
     public Engine server() {
-        return this == OPENSEARCH_2_CONSTRAINED ? OPENSEARCH_2 : this;
+        return this == OPENSEARCH_2_CONSTRAINED || this == OPENSEARCH_2_TWO_NODES ? OPENSEARCH_2 : this;
+    }
+
+    /** How many node processes make the engine's cluster. */
+    public int nodes() {
+        return this == OPENSEARCH_2_TWO_NODES ? 2 : 1;
     }
 
     /** For an engine reached only through a TLS-terminating, authenticating proxy: the engine behind that proxy. */
@@ -116,7 +128,7 @@ public enum Engine {
 
     public boolean isOpenSearch() {
         return this == OPENSEARCH_2 || this == OPENSEARCH_3 || this == OPENSEARCH_2_SECURED
-                || this == OPENSEARCH_2_CONSTRAINED;
+                || this == OPENSEARCH_2_CONSTRAINED || this == OPENSEARCH_2_TWO_NODES;
     }
 
     /** Parses an id such as {@code elasticsearch-7}; the error lists the valid ids. */

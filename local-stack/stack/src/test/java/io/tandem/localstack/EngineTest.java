@@ -18,7 +18,7 @@ class EngineTest {
     void unknownIdIsRefusedWithTheListOfValidIds() {
         assertThatThrownBy(() -> Engine.fromId("solr"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown engine 'solr'; valid: kafka, elasticsearch-7, elasticsearch-6, opensearch-2, opensearch-3, elasticsearch-8, elasticsearch-9, kafka-sasl-ssl, elasticsearch-7-secured, opensearch-2-secured, elasticsearch-8-secured, opensearch-2-constrained");
+                .hasMessage("unknown engine 'solr'; valid: kafka, elasticsearch-7, elasticsearch-6, opensearch-2, opensearch-3, elasticsearch-8, elasticsearch-9, kafka-sasl-ssl, elasticsearch-7-secured, opensearch-2-secured, elasticsearch-8-secured, opensearch-2-constrained, opensearch-2-two-nodes");
     }
 
     @Test

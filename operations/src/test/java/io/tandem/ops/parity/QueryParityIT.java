@@ -27,13 +27,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The application's query shapes, written for the old Elasticsearch 7.10 index with a dynamic tag mapping, get the
  * same answers from the new OpenSearch 2.19 index (contract schema, transformed documents) once translated; and a
  * translation that gets the tags wrong is caught, with the difference.
  */
-@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2}, optional = Engine.ELASTICSEARCH_9)
+@WithEngines(value = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2},
+        optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9, Engine.OPENSEARCH_3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryParityIT {
 
@@ -92,14 +95,24 @@ class QueryParityIT {
                 .contains("searches every field, the tags included");
     }
 
-    @Test
-    void everyQueryShapeGetsTheSameAnswerFromTheNewSchemaOnElasticsearch9(Engines engines) throws Exception {
-        String newUrl = engines.get(Engine.ELASTICSEARCH_9).address();
-        String newName = Engines.uniqueName("messages-v2-es9");
-        MessagesFixture.copyTransformed(oldUrl, oldName, newUrl, newName);
-        try (RestClient es9 = RestClient.builder(HttpHost.create(newUrl)).build()) {
-            ParityReport report = new ParityRunner(oldIndex, new IndexSearch(es9, newName), TRANSLATOR, QUICK)
-                    .run(queries, result -> { });
+    /** From the Elasticsearch 7.10 index above to Elasticsearch 9; from an Elasticsearch 8.19 one to OpenSearch 3. */
+    @ParameterizedTest
+    @CsvSource({"ELASTICSEARCH_7, ELASTICSEARCH_9", "ELASTICSEARCH_8, OPENSEARCH_3"})
+    void everyQueryShapeGetsTheSameAnswerFromTheNewSchemaOnTheNewestEngines(Engine from, Engine to, Engines engines)
+            throws Exception {
+        String fromUrl = engines.get(from).address();
+        String fromName = oldName;
+        if (from != Engine.ELASTICSEARCH_7) {
+            fromName = Engines.uniqueName("messages-v1-" + from.id());
+            MessagesFixture.seedOld(fromUrl, fromName, MESSAGES, false, 7);
+        }
+        String newUrl = engines.get(to).address();
+        String newName = Engines.uniqueName("messages-v2-" + to.id());
+        MessagesFixture.copyTransformed(fromUrl, fromName, newUrl, newName);
+        try (RestClient source = RestClient.builder(HttpHost.create(fromUrl)).build();
+             RestClient target = RestClient.builder(HttpHost.create(newUrl)).build()) {
+            ParityReport report = new ParityRunner(new IndexSearch(source, fromName), new IndexSearch(target, newName),
+                    TRANSLATOR, QUICK).run(queries, result -> { });
 
             assertThat(report.results()).as("differences: %s", report.toJson().toPrettyString()).hasSameSizeAs(queries)
                     .allSatisfy(result -> assertThat(result.outcome()).as(result.query().name()).isEqualTo(Outcome.SAME));

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Verification and repair on real engines: a typed Elasticsearch 6.8 index (the old one) against its copy in
  * Elasticsearch 7.10, transformed with the tags transform, in both modes.
  */
-@WithEngines(value = {Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_7}, optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9})
+@WithEngines(value = {Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_7}, optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9,
+        Engine.OPENSEARCH_3})
 class VerificationIT {
 
     private static final int DOCS = 300;
@@ -119,7 +120,8 @@ class VerificationIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"ELASTICSEARCH_6, ELASTICSEARCH_7", "ELASTICSEARCH_8, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_9"})
+    @CsvSource({"ELASTICSEARCH_6, ELASTICSEARCH_7", "ELASTICSEARCH_8, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_9",
+            "ELASTICSEARCH_8, OPENSEARCH_3"})
     void repairCopiesWhatTheVersionRuleLetsWinAndDeletesExtraDocuments(Engine from, Engine to, Engines engines)
             throws Exception {
         try (Pair pair = pair(engines, "repair", from, to)) {

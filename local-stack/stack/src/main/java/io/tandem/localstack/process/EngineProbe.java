@@ -47,11 +47,17 @@ final class EngineProbe {
      *                    proxy in front of it is being probed)
      */
     Optional<String> readyVersion(String url, String clusterName) throws IOException, InterruptedException {
+        return readyVersion(url, clusterName, 1);
+    }
+
+    /** As {@link #readyVersion(String, String)}, once the cluster also has {@code nodes} nodes. */
+    Optional<String> readyVersion(String url, String clusterName, int nodes) throws IOException, InterruptedException {
         JsonNode root = getJson(url + "/");
         if (root == null || clusterName != null && !clusterName.equals(root.path("cluster_name").asText())) {
             return Optional.empty();
         }
-        JsonNode health = getJson(url + "/_cluster/health?wait_for_status=yellow&timeout=1s");
+        JsonNode health = getJson(url + "/_cluster/health?wait_for_status=yellow&wait_for_nodes=" + nodes
+                + "&timeout=1s");
         if (health == null || health.path("timed_out").asBoolean(true)) {
             return Optional.empty();
         }

@@ -26,7 +26,7 @@ public final class LocalProcessProvider implements EngineProvider {
 
     private final LocalProcessSettings settings;
     private final Path baseDirectory;
-    private final List<LocalEngine> started = new ArrayList<>();
+    private final List<RunningEngine> started = new ArrayList<>();
 
     public LocalProcessProvider() {
         this(LocalProcessSettings.fromSystemProperties());
@@ -54,9 +54,10 @@ public final class LocalProcessProvider implements EngineProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LocalEngine running = engine.protocol() == Engine.Protocol.KAFKA
+        RunningEngine running = engine.protocol() == Engine.Protocol.KAFKA
                 ? new KafkaStarter(settings).start(engine, java, dir)
                 : engine.behindProxy().isPresent() ? startBehindProxy(engine, java, dir)
+                : engine.nodes() > 1 ? new SearchEngineStarter(settings).startTwoNodes(engine, java, dir)
                 : new SearchEngineStarter(settings).start(engine, java, dir);
         synchronized (started) {
             started.add(running);
@@ -77,7 +78,7 @@ public final class LocalProcessProvider implements EngineProvider {
 
     @Override
     public void close() {
-        List<LocalEngine> toStop;
+        List<RunningEngine> toStop;
         synchronized (started) {
             toStop = List.copyOf(started);
             started.clear();

@@ -30,6 +30,10 @@ public final class TestcontainersProvider implements EngineProvider {
 
     @Override
     public RunningEngine start(Engine engine) throws EngineUnavailableException {
+        if (engine.nodes() > 1) {
+            throw new EngineUnavailableException(engine.displayName() + " exists only as local processes (one "
+                    + "container per engine here); use -D" + PROPERTY + "=local");
+        }
         if (engine.isSecured()) {
             throw new EngineUnavailableException(engine.displayName() + " exists only as a local process (its "
                     + "certificate and users are made at start); use -D" + PROPERTY + "=local");
@@ -59,7 +63,8 @@ public final class TestcontainersProvider implements EngineProvider {
     private static GenericContainer<?> containerFor(Engine engine) {
         return switch (engine) {
             case KAFKA -> new KafkaContainer("apache/kafka:4.1.0");
-            case KAFKA_SASL_SSL, ELASTICSEARCH_7_SECURED, OPENSEARCH_2_SECURED, ELASTICSEARCH_8_SECURED -> throw new IllegalArgumentException("refused in start()");
+            case KAFKA_SASL_SSL, ELASTICSEARCH_7_SECURED, OPENSEARCH_2_SECURED, ELASTICSEARCH_8_SECURED,
+                 OPENSEARCH_2_TWO_NODES -> throw new IllegalArgumentException("refused in start()");
             case ELASTICSEARCH_7 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:7.10.2")
                     .withEnv("reindex.remote.whitelist", "*:" + SEARCH_PORT);
             case ELASTICSEARCH_6 -> new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:6.8.9")
