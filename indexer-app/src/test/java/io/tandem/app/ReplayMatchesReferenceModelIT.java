@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Malformed and mapping-rejected commands land in the dead-letter topic; everything else is applied.
  */
 @WithEngines(value = Engine.KAFKA, optional = {Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2, Engine.ELASTICSEARCH_9,
-        Engine.OPENSEARCH_2_TWO_NODES})
+        Engine.OPENSEARCH_3, Engine.OPENSEARCH_2_TWO_NODES})
 class ReplayMatchesReferenceModelIT {
 
     private static final int COMMANDS = 60_000;
@@ -69,7 +69,7 @@ class ReplayMatchesReferenceModelIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2", "ELASTICSEARCH_9"})
+    @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "OPENSEARCH_2", "ELASTICSEARCH_9", "OPENSEARCH_3"})
     void replayedTopicEqualsTheReferenceModelDocForDoc(Engine target, Engines engines) throws Exception {
         replayAndCompare(target, engines, (indexers, produced) -> {
             ConsumerProcess indexer = indexers.start();

@@ -307,12 +307,12 @@ class CutoverIT {
     }
 
     /**
-     * Within one Elasticsearch 9 cluster (v1 -> v2), and from Elasticsearch 7.10 or 8.19 to 9 and from 8.19 to
-     * OpenSearch 3.8 (cross-cluster).
+     * Within one Elasticsearch 9 cluster (v1 -> v2), and across clusters: from Elasticsearch 7.10 to 8.19 and 9, from
+     * 8.19 to 9 and to OpenSearch 3.8, from OpenSearch 2.19 to Elasticsearch 9.
      */
     @ParameterizedTest
-    @CsvSource({"ELASTICSEARCH_9, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_9", "ELASTICSEARCH_8, ELASTICSEARCH_9",
-            "ELASTICSEARCH_8, OPENSEARCH_3"})
+    @CsvSource({"ELASTICSEARCH_9, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_8", "ELASTICSEARCH_7, ELASTICSEARCH_9",
+            "ELASTICSEARCH_8, ELASTICSEARCH_9", "ELASTICSEARCH_8, OPENSEARCH_3", "OPENSEARCH_2, ELASTICSEARCH_9"})
     void onTheNewestEnginesVerifyCutoverAndRollbackSwitchTheAliasesAndRestoreThem(Engine from, Engine to,
             Engines engines) throws Exception {
         MigrationUnderTest migration = MigrationUnderTest.between(engines, from, to, "es-" + from.id());

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -52,12 +53,17 @@ public final class ClusterClients {
         SSLContext sslContext = tls(settings);
         int connectMillis = Math.toIntExact(settings.connectTimeout().toMillis());
         int socketMillis = Math.toIntExact(settings.requestTimeout().toMillis());
+        EngineWarnings warnings = new EngineWarnings(settings.urls().stream().map(Urls::redact)
+                .collect(Collectors.joining(", ")));
         return RestClient.builder(hosts)
                 .setDefaultHeaders(authorization(settings))
                 .setRequestConfigCallback(config -> config
                         .setConnectTimeout(connectMillis)
                         .setSocketTimeout(socketMillis))
-                .setHttpClientConfigCallback(client -> sslContext == null ? client : client.setSSLContext(sslContext))
+                .setHttpClientConfigCallback(client -> {
+                    client.addInterceptorLast(warnings);
+                    return sslContext == null ? client : client.setSSLContext(sslContext);
+                })
                 .build();
     }
 

@@ -8,19 +8,19 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** The lines one class logs while a test runs (logback, the tests' binding), to assert what an operator reads. */
-final class LogLines implements AutoCloseable {
+public final class LogLines implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogLines(Class<?> source) {
+    public LogLines(Class<?> source) {
         this.logger = (Logger) LoggerFactory.getLogger(source);
         appender.start();
         logger.addAppender(appender);
     }
 
     /** The formatted messages logged at {@code level} so far. */
-    List<String> at(Level level) {
+    public List<String> at(Level level) {
         synchronized (appender) { // appends hold the appender's lock
             return appender.list.stream().filter(event -> event.getLevel() == level)
                     .map(ILoggingEvent::getFormattedMessage).toList();

@@ -21,7 +21,11 @@ import java.util.TreeMap;
  * target), node placement ({@code index.routing.allocation.*}: node names and attributes of the old cluster), and
  * state flags ({@code index.verified_before_close}, {@code index.frozen}, {@code index.search.throttled},
  * {@code index.store.snapshot.*}, {@code index.data_path}); {@code index.mapping.single_type} of 6.x, gone in 7.
- * Analysis settings are kept. Component and composable templates: the timestamps Elasticsearch 9 keeps on them
+ * What Elasticsearch 7 accepts and newer engines refuse or ignore, all without meaning on an index with soft deletes:
+ * {@code index.soft_deletes.enabled} (disabling it is refused from OpenSearch 2 and Elasticsearch 8 on),
+ * {@code index.translog.retention.*} (refused by Elasticsearch 8 and 9, ignored with a warning by OpenSearch 2),
+ * and in mappings {@code _field_names.enabled} (the same). Analysis settings are kept. Component and composable
+ * templates: the timestamps Elasticsearch 9 keeps on them
  * ({@code created_date_millis}, {@code modified_date_millis}, with {@code ?human} also {@code created_date},
  * {@code modified_date}), which other engines refuse and which differ on every cluster. Lifecycle policies: {@code version}, {@code modified_date}, {@code modified_date_string},
  * {@code in_use_by} (ILM) and {@code _id}, {@code _version}, {@code _seq_no}, {@code _primary_term},
@@ -32,10 +36,11 @@ public final class DefinitionCleaner {
     private static final Set<String> STRIPPED_SETTINGS = Set.of(
             "index.uuid", "index.creation_date", "index.creation_date_string", "index.provided_name",
             "index.history.uuid", "index.verified_before_close", "index.frozen", "index.search.throttled",
-            "index.data_path", "index.mapping.single_type");
+            "index.data_path", "index.mapping.single_type", "index.soft_deletes.enabled");
     private static final List<String> STRIPPED_SETTING_PREFIXES = List.of(
             "index.version.", "index.resize.", "index.shrink.source.", "index.blocks.", "index.routing.allocation.",
-            "index.store.snapshot.");
+            "index.store.snapshot.", "index.translog.retention.");
+    private static final String FIELD_NAMES = "_field_names";
     private static final List<String> TEMPLATE_TIMESTAMPS = List.of(
             "created_date_millis", "modified_date_millis", "created_date", "modified_date");
     private static final Set<String> ISM_READ_ONLY = Set.of("policy_id", "last_updated_time", "schema_version");
@@ -68,11 +73,15 @@ public final class DefinitionCleaner {
             case LIFECYCLE_POLICY -> {
                 return cleanPolicy(definition);
             }
-            case INDEX, LEGACY_TEMPLATE -> cleanSettings(definition, stripped);
+            case INDEX, LEGACY_TEMPLATE -> {
+                cleanSettings(definition, stripped);
+                cleanMappings(definition, stripped);
+            }
             case COMPONENT_TEMPLATE, INDEX_TEMPLATE -> {
                 TEMPLATE_TIMESTAMPS.stream().filter(field -> definition.remove(field) != null).forEach(stripped::add);
                 if (definition.path("template").isObject()) {
                     cleanSettings((ObjectNode) definition.get("template"), stripped);
+                    cleanMappings((ObjectNode) definition.get("template"), stripped);
                 }
             }
         }
@@ -98,6 +107,31 @@ public final class DefinitionCleaner {
             }
         }
         holder.set("settings", FlatSettings.toObject(kept));
+    }
+
+    /**
+     * Removes {@code _field_names.enabled} from the holder's mappings: typeless, or each type's of a typed (6.x)
+     * mapping, where it sits one level down ({@code _field_names} cannot name a field, so nothing else matches).
+     */
+    private static void cleanMappings(ObjectNode holder, List<String> stripped) {
+        JsonNode mappings = holder.path("mappings");
+        if (!mappings.isObject()) {
+            return;
+        }
+        List<ObjectNode> levels = new ArrayList<>(List.of((ObjectNode) mappings));
+        mappings.fields().forEachRemaining(field -> {
+            if (field.getValue().isObject() && field.getValue().has(FIELD_NAMES)) {
+                levels.add((ObjectNode) field.getValue());
+            }
+        });
+        for (ObjectNode level : levels) {
+            if (level.path(FIELD_NAMES).isObject() && ((ObjectNode) level.get(FIELD_NAMES)).remove("enabled") != null) {
+                stripped.add("mappings." + FIELD_NAMES + ".enabled");
+                if (level.get(FIELD_NAMES).isEmpty()) {
+                    level.remove(FIELD_NAMES);
+                }
+            }
+        }
     }
 
     /** ILM: {@code {"version":..,"modified_date":..,"policy":{...},"in_use_by":..}}; ISM: {@code {"_id":..,"policy":{...}}}. */

@@ -77,6 +77,8 @@ public final class SyncPlanner {
     }
 
     /** What one plan works from. */
+    private static final List<String> OPENSEARCH_ONLY_SETTINGS = List.of("index.replication.type");
+
     private record Context(ClusterSchema source, ClusterSchema target, SyncOptions options) {
     }
 
@@ -133,7 +135,7 @@ public final class SyncPlanner {
             }
         } else {
             strippedNote(cleaned.stripped(), notes);
-            settings = LifecycleSettings.adapt(FlatSettings.of(sourceBody.path("settings")), context.target().lifecycle(), notes);
+            settings = targetSettings(context, FlatSettings.of(sourceBody.path("settings")), notes);
             try {
                 mappings = typeless(context, sourceBody.path("mappings"), notes);
             } catch (IllegalArgumentException e) {
@@ -197,8 +199,8 @@ public final class SyncPlanner {
             ObjectNode holder = composable ? (wanted.path("template").isObject() ? (ObjectNode) wanted.get("template") : null) : wanted;
             if (holder != null) {
                 if (holder.has("settings")) {
-                    holder.set("settings", FlatSettings.toObject(LifecycleSettings.adapt(FlatSettings.of(holder.get("settings")),
-                            context.target().lifecycle(), notes)));
+                    SortedMap<String, JsonNode> settings = FlatSettings.of(holder.get("settings"));
+                    holder.set("settings", FlatSettings.toObject(targetSettings(context, settings, notes)));
                 }
                 try {
                     if (holder.has("mappings")) {
@@ -284,6 +286,26 @@ public final class SyncPlanner {
                     + "delete it on the target, rename it, or exclude it";
         }
         return new PlannedChange(kind, name, sourceName, SyncAction.CONFLICT, wanted, differences, reason, notes);
+    }
+
+    /**
+     * The source's flat settings as the target engine takes them: lifecycle settings adapted to its lifecycle API,
+     * and, on Elasticsearch, without the settings only OpenSearch has, which it refuses as unknown (every OpenSearch
+     * 2 index answers {@code index.replication.type}).
+     */
+    private static SortedMap<String, JsonNode> targetSettings(Context context, SortedMap<String, JsonNode> settings,
+                                                              List<String> notes) {
+        SortedMap<String, JsonNode> adapted = LifecycleSettings.adapt(settings, context.target().lifecycle(), notes);
+        if (!context.target().capabilities().isOpenSearch()) {
+            for (String key : OPENSEARCH_ONLY_SETTINGS) {
+                JsonNode value = adapted.remove(key);
+                if (value != null) {
+                    notes.add(key + "=" + value.asText()
+                            + " dropped: an OpenSearch setting Elasticsearch does not have");
+                }
+            }
+        }
+        return adapted;
     }
 
     private static ObjectNode typeless(Context context, JsonNode mappings, List<String> notes) {

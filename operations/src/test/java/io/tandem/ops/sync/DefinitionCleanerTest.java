@@ -103,4 +103,43 @@ class DefinitionCleanerTest {
                 "policy.policy_id", "policy.last_updated_time", "policy.schema_version",
                 "policy.ism_template.last_updated_time");
     }
+
+    @Test
+    void whatElasticsearch7AcceptsAndNewerEnginesRefuseIsDroppedFromIndicesAndTemplatesTypedOrNot() {
+        String obsolete = "'settings':{'index.soft_deletes.enabled':'false','index.translog.retention.size':'1gb',"
+                + "'index.translog.retention.age':'12h','index.number_of_shards':'1'}";
+        ObjectNode index = object("{" + obsolete + ",'mappings':{'_field_names':{'enabled':false},"
+                + "'properties':{'a':{'type':'keyword'}}}}");
+        ObjectNode typed = object("{" + obsolete + ",'mappings':{'doc':{'_field_names':{'enabled':false},"
+                + "'properties':{'a':{'type':'keyword'}}}}}");
+        ObjectNode composable = object("{'index_patterns':['x-*'],'template':{" + obsolete
+                + ",'mappings':{'_field_names':{'enabled':false},'properties':{'a':{'type':'keyword'}}}}}");
+
+        DefinitionCleaner.Cleaned cleanedIndex = DefinitionCleaner.clean(
+                new SchemaResource(ResourceKind.INDEX, "i", index));
+        DefinitionCleaner.Cleaned cleanedTyped = DefinitionCleaner.clean(
+                new SchemaResource(ResourceKind.LEGACY_TEMPLATE, "t", typed));
+        DefinitionCleaner.Cleaned cleanedComposable = DefinitionCleaner.clean(
+                new SchemaResource(ResourceKind.INDEX_TEMPLATE, "c", composable));
+
+        assertThat(cleanedIndex.definition()).isEqualTo(object("{'settings':{'index.number_of_shards':'1'},"
+                + "'mappings':{'properties':{'a':{'type':'keyword'}}}}"));
+        assertThat(cleanedTyped.definition().path("mappings"))
+                .isEqualTo(object("{'doc':{'properties':{'a':{'type':'keyword'}}}}"));
+        assertThat(cleanedComposable.definition().path("template")).isEqualTo(cleanedIndex.definition());
+        for (DefinitionCleaner.Cleaned cleaned : java.util.List.of(cleanedIndex, cleanedTyped, cleanedComposable)) {
+            assertThat(cleaned.stripped()).containsExactlyInAnyOrder("index.soft_deletes.enabled",
+                    "index.translog.retention.size", "index.translog.retention.age", "mappings._field_names.enabled");
+        }
+    }
+
+    @Test
+    void fieldNamesWithMoreThanTheEnabledFlagKeepsTheRest() {
+        ObjectNode index = object("{'mappings':{'_field_names':{'enabled':true,'other':1},'properties':{}}}");
+
+        DefinitionCleaner.Cleaned cleaned = DefinitionCleaner.clean(new SchemaResource(ResourceKind.INDEX, "i", index));
+
+        assertThat(cleaned.definition().path("mappings"))
+                .isEqualTo(object("{'_field_names':{'other':1},'properties':{}}"));
+    }
 }

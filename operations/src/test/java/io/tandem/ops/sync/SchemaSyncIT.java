@@ -184,7 +184,7 @@ class SchemaSyncIT {
      */
     @ParameterizedTest
     @CsvSource({"ELASTICSEARCH_7, ELASTICSEARCH_8", "ELASTICSEARCH_7, ELASTICSEARCH_9", "ELASTICSEARCH_8, ELASTICSEARCH_9",
-            "ELASTICSEARCH_8, OPENSEARCH_3"})
+            "ELASTICSEARCH_8, OPENSEARCH_3", "OPENSEARCH_2, ELASTICSEARCH_9"})
     void templatesOfEveryKindIndicesAndAliasesReachANewerEngineEqualAndASecondApplyChangesNothing(
             Engine from, Engine to, Engines engines) throws IOException {
         String p = Engines.uniqueName("sync-es");
@@ -212,6 +212,40 @@ class SchemaSyncIT {
                 assertCopied(source, p + index, target, p + index, 0);
             }
             assertTemplatesEqual(source, target, p);
+            assertThat(sync.plan(selecting(p)).changesTarget()).as("a second plan").isFalse();
+        }
+    }
+
+    /**
+     * An index made on Elasticsearch 7 as 6.x-era advice had it ({@code _field_names} disabled, translog retention,
+     * soft deletes off) is refused by Elasticsearch 8 and 9 and drawn warnings on OpenSearch 2: sync drops those
+     * options, which mean nothing on an index with soft deletes, and says so in the plan.
+     */
+    @ParameterizedTest
+    @CsvSource({"ELASTICSEARCH_8", "ELASTICSEARCH_9", "OPENSEARCH_2"})
+    void optionsElasticsearch7AcceptsAndNewerEnginesRefuseAreDroppedWithANote(Engine to, Engines engines)
+            throws IOException {
+        String p = Engines.uniqueName("obsolete");
+        try (RestFixture source = RestFixture.on(engines.get(Engine.ELASTICSEARCH_7));
+             RestFixture target = RestFixture.on(engines.get(to))) {
+            send(source, "PUT", "/" + p + "-old", "{'settings':{'number_of_shards':1,"
+                    + "'index.soft_deletes.enabled':false,'index.translog.retention.size':'1gb'},"
+                    + "'mappings':{'_field_names':{'enabled':false},"
+                    + "'properties':{'a':{'type':'keyword'}}}}");
+            SchemaSync sync = new SchemaSync(source.client(), target.client());
+
+            SyncPlan plan = sync.plan(selecting(p));
+            PlannedChange change = plan.changes().stream().filter(c -> c.name().equals(p + "-old")).findFirst()
+                    .orElseThrow();
+            assertThat(change.action()).isEqualTo(SyncAction.CREATE);
+            assertThat(change.notes()).anySatisfy(note -> assertThat(note).startsWith("stripped: ")
+                    .contains("index.soft_deletes.enabled", "index.translog.retention.size",
+                            "mappings._field_names.enabled"));
+            sync.apply(plan, applied::add);
+
+            assertThat(applied).extracting(c -> c.kind() + " " + c.name()).containsExactly("INDEX " + p + "-old");
+            JsonNode created = get(target, "/" + p + "-old").path(p + "-old");
+            assertThat(created.path("mappings")).isEqualTo(object("{'properties':{'a':{'type':'keyword'}}}"));
             assertThat(sync.plan(selecting(p)).changesTarget()).as("a second plan").isFalse();
         }
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Elasticsearch 7.10, transformed with the tags transform, in both modes.
  */
 @WithEngines(value = {Engine.ELASTICSEARCH_6, Engine.ELASTICSEARCH_7}, optional = {Engine.ELASTICSEARCH_8, Engine.ELASTICSEARCH_9,
-        Engine.OPENSEARCH_3})
+        Engine.OPENSEARCH_3, Engine.OPENSEARCH_2})
 class VerificationIT {
 
     private static final int DOCS = 300;
@@ -120,8 +120,8 @@ class VerificationIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"ELASTICSEARCH_6, ELASTICSEARCH_7", "ELASTICSEARCH_8, ELASTICSEARCH_9", "ELASTICSEARCH_7, ELASTICSEARCH_9",
-            "ELASTICSEARCH_8, OPENSEARCH_3"})
+    @CsvSource({"ELASTICSEARCH_6, ELASTICSEARCH_7", "ELASTICSEARCH_7, ELASTICSEARCH_8", "ELASTICSEARCH_7, ELASTICSEARCH_9",
+            "ELASTICSEARCH_8, ELASTICSEARCH_9", "ELASTICSEARCH_8, OPENSEARCH_3", "OPENSEARCH_2, ELASTICSEARCH_9"})
     void repairCopiesWhatTheVersionRuleLetsWinAndDeletesExtraDocuments(Engine from, Engine to, Engines engines)
             throws Exception {
         try (Pair pair = pair(engines, "repair", from, to)) {

@@ -138,8 +138,7 @@ final class SearchEngineStarter {
         }
         long started = System.nanoTime();
         EngineProcess process = EngineProcess.start(placement.processName(), java, jvmOptions(flavor), classpath,
-                mainClass, args, dir,
-                xpack.map(ElasticsearchSecurity::nodeEnvironment).orElse(Map.of()));
+                mainClass, args, dir, xpack.map(ElasticsearchSecurity::nodeEnvironment).orElse(Map.of()));
         try {
             String url = (engine.isSecured() ? "https" : "http") + "://127.0.0.1:" + httpPort;
             EngineProbe probe = security.map(OpenSearchSecurity::probe)
