@@ -44,6 +44,14 @@ public final class StateStore {
               }
             }""", "the state index definition");
 
+    /**
+     * Makes a write visible to searches before it returns. {@code refresh=true}, not {@code wait_for}: the state index
+     * is one small shard written seldom, so refreshing it at once costs the cluster little, while {@code wait_for}
+     * waits out the refresh interval (up to 1 s) on every write, several of which a cutover makes while it holds its
+     * lock.
+     */
+    private static final String REFRESH = "refresh=true";
+
     /** Elasticsearch and OpenSearch refuse longer document ids. */
     private static final int MAX_KEY_BYTES = 512;
 
@@ -103,7 +111,7 @@ public final class StateStore {
      */
     public boolean replaceIf(String key, ObjectNode value, Versioned expected) {
         Reply reply = put(key, value, "?if_seq_no=" + expected.seqNo() + "&if_primary_term=" + expected.primaryTerm()
-                + "&refresh=wait_for", StateStore::rejectedBeforeExecution);
+                + "&" + REFRESH, StateStore::rejectedBeforeExecution);
         if (reply.status() == 409) {
             return false;
         }
@@ -115,7 +123,7 @@ public final class StateStore {
 
     /** Stores {@code value} under {@code key}, replacing what was there; visible to searches once this returns. */
     public void write(String key, ObjectNode value) {
-        store(key, value, "?refresh=wait_for");
+        store(key, value, "?" + REFRESH);
     }
 
     /**
@@ -141,7 +149,7 @@ public final class StateStore {
      * @return {@code false} when the key holds a value already (which is left as it was)
      */
     public boolean writeIfAbsent(String key, ObjectNode value) {
-        Reply reply = put(key, value, "?op_type=create&refresh=wait_for", StateStore::rejectedBeforeExecution);
+        Reply reply = put(key, value, "?op_type=create&" + REFRESH, StateStore::rejectedBeforeExecution);
         if (reply.status() == 409) {
             return false;
         }
@@ -159,7 +167,7 @@ public final class StateStore {
     public boolean delete(String key) {
         checkKey(key);
         ensureIndex();
-        Reply reply = EngineCall.send(client, "DELETE", documentPath(key) + "?refresh=wait_for", null);
+        Reply reply = EngineCall.send(client, "DELETE", documentPath(key) + "?" + REFRESH, null);
         // the index exists (ensureIndex), so a 404 means the document is not there
         if (reply.status() == 404 && "not_found".equals(reply.body().path("result").asText())) {
             return false;

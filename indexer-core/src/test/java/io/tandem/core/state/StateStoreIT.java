@@ -50,7 +50,7 @@ class StateStoreIT {
             JsonNode mappings = rest.send("GET", "/" + index + "/_mapping", null).body().path(index).path("mappings");
             assertThat(mappings.path("dynamic").asText()).isEqualTo("strict");
             assertThat(mappings.path("properties").path("value").path("enabled").asBoolean(true)).isFalse();
-            // refresh=wait_for: searchable as soon as write returns
+            // refreshed: searchable as soon as write returns
             JsonNode count = rest.send("POST", "/" + index + "/_count", "{\"query\":{\"term\":{\"key\":\"" + key + "\"}}}").body();
             assertThat(count.path("count").asLong()).isEqualTo(1);
         }
@@ -104,7 +104,7 @@ class StateStoreIT {
 
             assertThat(store.read("tuning/messages-v2")).isEmpty();
             assertThat(store.read("other")).contains(json("{'n':1}"));
-            // refresh=wait_for: gone from searches as soon as delete returns
+            // refreshed: gone from searches as soon as delete returns
             JsonNode count = rest.send("POST", "/" + index + "/_count", "{\"query\":{\"term\":{\"key\":\"tuning/messages-v2\"}}}").body();
             assertThat(count.path("count").asLong()).isZero();
             assertThat(store.delete("tuning/messages-v2")).isFalse();
