@@ -36,6 +36,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -231,25 +232,30 @@ class CutoverUnderNonStopTrafficIT {
     }
 
     /**
-     * A read that showed an older state of a document than an earlier read did: the earlier state's command, and the
-     * command whose state was read now (0: the seeded document; for a missing document, the last delete before).
+     * A read that showed an older state of a document than an earlier read did: the earlier state's command, the
+     * state read now ({@code laterSeq}: 0 the seeded document, -1 missing), and the last offset the broker had
+     * acknowledged on each partition when it was read.
      */
-    record Regression(String id, long seenSeq, long laterSeq, long laterCommand, String from, String to) {
+    record Regression(String id, long seenSeq, long laterSeq, String from, String to, long[] endsAtRead) {
 
         int partition(Application application) {
             return (int) application.landed(seenSeq)[0];
         }
 
-        /** Records of the document's partition between the two states. */
+        /**
+         * How stale the index read was, at least, in records of the document's partition: it had not applied the
+         * earlier state's command, nor any after it. (Not the records between the document's two commands: a
+         * document updated seldom would count its whole gap, however little the index lagged.)
+         */
         long records(Application application) {
-            long[] later = laterCommand == 0 ? null : application.landed(laterCommand);
-            return application.landed(seenSeq)[1] - (later == null ? -1 : later[1]);
+            long[] seen = application.landed(seenSeq);
+            return endsAtRead[(int) seen[0]] - seen[1] + 1;
         }
 
         String describe(Application application) {
             return id + " (p" + partition(application) + "): seq " + seenSeq + " in " + from + ", then "
-                    + (laterSeq < 0 ? "missing" : "seq " + laterSeq) + " in " + to + ": " + records(application)
-                    + " records back";
+                    + (laterSeq < 0 ? "missing" : "seq " + laterSeq) + " in " + to + ", which lagged at least "
+                    + records(application) + " records";
         }
     }
 
@@ -266,6 +272,8 @@ class CutoverUnderNonStopTrafficIT {
         private final Map<String, List<Sent>> history = new ConcurrentHashMap<>();
         /** Sequence number -> {partition, offset}, once the broker acknowledged the command. */
         private final Map<Long, long[]> landed = new ConcurrentHashMap<>();
+        /** Per partition, the highest offset the broker acknowledged so far. */
+        private final AtomicLongArray acknowledged = new AtomicLongArray(PARTITIONS);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile boolean producing = true;
         private volatile long stopped;
@@ -325,6 +333,7 @@ class CutoverUnderNonStopTrafficIT {
                             return;
                         }
                         landed.put(sequence, new long[] {metadata.partition(), metadata.offset(), System.nanoTime()});
+                        acknowledged.accumulateAndGet(metadata.partition(), metadata.offset(), Math::max);
                         produced.incrementAndGet();
                     });
                     // paced, not slept: a late wake-up is made up by the next sends
@@ -419,6 +428,15 @@ class CutoverUnderNonStopTrafficIT {
          */
         long[] landed(long seq) {
             return landed.get(seq);
+        }
+
+        /** Per partition, the highest offset acknowledged so far. */
+        long[] acknowledgedOffsets() {
+            long[] offsets = new long[PARTITIONS];
+            for (int p = 0; p < PARTITIONS; p++) {
+                offsets[p] = acknowledged.get(p);
+            }
+            return offsets;
         }
 
         /** The commands sent for {@code id} so far, in order. */
@@ -528,9 +546,7 @@ class CutoverUnderNonStopTrafficIT {
         }
 
         private Regression regression(String id, long seenSeq, long laterSeq, String index) {
-            long laterCommand = laterSeq >= 0 ? laterSeq : application.history(id).stream()
-                    .filter(s -> s.delete() && s.seq() < seenSeq).mapToLong(Sent::seq).max().orElse(0);
-            return new Regression(id, seenSeq, laterSeq, laterCommand, seenIn.get(id), index);
+            return new Regression(id, seenSeq, laterSeq, seenIn.get(id), index, application.acknowledgedOffsets());
         }
 
         private JsonNode post(String path, String body) {
