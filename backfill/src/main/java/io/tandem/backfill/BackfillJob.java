@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tandem.backfill.copy.BackfillCounters;
 import io.tandem.backfill.copy.DryRunIndex;
 import io.tandem.backfill.copy.SliceCopier;
-import io.tandem.backfill.copy.Throttle;
+import io.tandem.core.source.Throttle;
 import io.tandem.backfill.progress.Progress;
 import io.tandem.core.cluster.ClusterConditionException;
 import io.tandem.core.cluster.NodesCpu;
@@ -128,9 +128,10 @@ public final class BackfillJob {
         long share = settings.worker().count() == 1 ? count : count * mine.size() / reader.slices();
         counters.total(Math.max(0, share - doneEarlier));
         LOG.info("backfill {} ({} {}) -> {}: {} documents, slices {} of {} for worker {}, {} already done, {} resumed "
-                        + "part-way, {} documents copied before; {} chunks per slice", settings.sourceIndex(),
+                        + "part-way, {} documents copied before; {} chunks per slice, pages of {} documents", settings.sourceIndex(),
                 reader.engine().distribution(), reader.engine().number(), settings.targetIndex(), count, todo,
-                reader.slices(), settings.worker(), mine.size() - todo.size(), resumed, doneEarlier, plan.count());
+                reader.slices(), settings.worker(), mine.size() - todo.size(), resumed, doneEarlier, plan.count(),
+                reader.pageSize());
 
         BulkLoadTuning tuning = new BulkLoadTuning(target, state);
         List<SettingChange> changes = settings.dryRun() ? List.of() : tuning.apply(settings.targetIndex(), settings.tuning());

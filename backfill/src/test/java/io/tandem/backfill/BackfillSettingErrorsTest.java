@@ -33,7 +33,7 @@ class BackfillSettingErrorsTest {
 
     @Test
     void backfillScrollSizeAboveTheEngineLimitNamesTheFlag() {
-        assertNamesFlagsOnly(with(SCROLL, "--scroll-size", "20000"), "--scroll-size: must be between 1 and 10000, was 20000");
+        assertNamesFlagsOnly(with(SCROLL, "--scroll-size", "20000"), "--scroll-size: must be between 1 and 10000, or 0 (sized from the index), was 20000");
     }
 
     @Test
@@ -66,8 +66,8 @@ class BackfillSettingErrorsTest {
         List<Object[]> rows = new ArrayList<>();
         // ScrollSettings: "slices" has its own test above; "query: must not be null" is not reachable (no --query is
         // every document)
-        row(rows, ScrollSettings.class, "pageSize: 0", with(SCROLL, "--scroll-size", "0"),
-                "--scroll-size: must be between 1 and 10000, was 0");
+        row(rows, ScrollSettings.class, "pageSize: negative", with(SCROLL, "--scroll-size", "-1"),
+                "--scroll-size: must be between 1 and 10000, or 0 (sized from the index), was -1");
         row(rows, ScrollSettings.class, "keepAlive: zero", with(SCROLL, "--scroll-keep-alive", "PT0S"),
                 "--scroll-keep-alive: must be a positive whole number of milliseconds, was PT0S");
         row(rows, ScrollSettings.class, "keepAlive: below a millisecond", with(SCROLL, "--scroll-keep-alive", "PT0.0005S"),

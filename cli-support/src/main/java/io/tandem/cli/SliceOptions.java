@@ -4,8 +4,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * How many scroll slices an index is read in, and how many at once, for every command that scrolls a whole index (the backfill, verify
- * --full): the rule is {@link io.tandem.core.source.ScrollSlicing}'s, these are its flags.
+ * How many scroll slices an index is read in, how many at once and how fast, for every command that scrolls a whole
+ * index (the backfill, verify --full): the rule is {@link io.tandem.core.source.ScrollSlicing}'s, these are its flags.
  */
 public final class SliceOptions {
 
@@ -23,9 +23,14 @@ public final class SliceOptions {
             description = "Slices read at once by this process (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--throttle", defaultValue = "0", paramLabel = "DOCS_PER_S", description = "Read at most this "
+            + "many documents per second from the old cluster (verify --full: documents of either index, each read or "
+            + "looked up in the old one); 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    long throttle;
+
     /** The flag of each settings component these options set ({@code ScrollSettings}, {@code VerifySettings}). */
     public static final Map<String, String> FLAGS = Map.of("slices", "--slices", "beyondShards", "--slices-beyond-shards",
-            "concurrency", "--concurrency");
+            "concurrency", "--concurrency", "throttle", "--throttle");
 
     public int slices() {
         return slices;
@@ -37,5 +42,9 @@ public final class SliceOptions {
 
     public int concurrency() {
         return concurrency;
+    }
+
+    public long throttle() {
+        return throttle;
     }
 }

@@ -12,6 +12,7 @@ import io.tandem.core.source.SliceReadAgainException;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceDocument;
 import io.tandem.core.source.SourceJson;
+import io.tandem.core.source.Throttle;
 import io.tandem.core.state.SliceCheckpoints;
 import java.util.List;
 import org.slf4j.Logger;

@@ -62,7 +62,8 @@ public final class VerifyCommand implements Callable<Integer> {
     SliceOptions sliceOptions;
 
     @Option(names = "--batch-size", defaultValue = "500",
-            description = "Documents per scroll page and ids per _mget request (default: ${DEFAULT-VALUE}).")
+            description = "Ids per _mget request; a full scan's scroll pages are sized from each index as the "
+                    + "backfill's (its --scroll-size 0) (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--settle-delay", defaultValue = "PT5S", paramLabel = "DURATION",
@@ -136,11 +137,11 @@ public final class VerifyCommand implements Callable<Integer> {
     /** The flag of each {@link VerifySettings} component these options set. */
     static final Map<String, String> FLAGS = Map.of("mode", "--full", "sampleSize", "--sample-size",
             "slices", "--slices", "concurrency", "--concurrency", "batchSize", "--batch-size",
-            "settleDelay", "--settle-delay", "beyondShards", "--slices-beyond-shards");
+            "settleDelay", "--settle-delay", "beyondShards", "--slices-beyond-shards", "throttle", "--throttle");
 
     private VerifySettings settings() {
         return SettingErrors.flagged(FLAGS, () -> new VerifySettings(full ? VerifyMode.FULL : VerifyMode.SAMPLE,
                 sampleSize, sliceOptions.slices(), sliceOptions.concurrency(), batchSize, settleDelay,
-                sliceOptions.beyondShards()));
+                sliceOptions.beyondShards(), sliceOptions.throttle()));
     }
 }

@@ -36,7 +36,11 @@ final class ScrollRequests {
     private final String indexPath;
     private final ScrollSettings settings;
 
+    /** @param settings with a page size resolved ({@link ScrollPageSize}): the engines read {@code size: 0} as no hits */
     ScrollRequests(String index, ScrollSettings settings) {
+        if (settings.pageSize() == ScrollSettings.AUTO_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize: not resolved against the index; see ScrollPageSize");
+        }
         this.indexPath = "/" + EngineCall.segment(index);
         this.settings = settings;
     }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param slices      how many independent parts the index is read in (each can be read by its own thread, and
  *                    redone alone when it fails); 1 reads it as a single plain scroll; {@link #PER_SHARD} (0) one
  *                    per primary shard, the most an engine slices cheaply (see {@link SlicedScrollReader})
- * @param pageSize    documents per scroll page, 1..10000
+ * @param pageSize    documents per scroll page, 1..10000, or {@link #AUTO_PAGE_SIZE} (0): as many as the index's
+ *                    documents fit in about a few MiB, at most 5,000 ({@link ScrollPageSize})
  * @param keepAlive   how long the engine keeps a slice's scroll open between two pages: it must cover the longest
  *                    time a {@link PageHandler} blocks on one page, e.g. 5m
  * @param query       one query clause ({@code {"range":{...}}}) selecting the documents to read, or empty to read
@@ -29,7 +30,9 @@ public record ScrollSettings(int slices, int pageSize, Duration keepAlive, Optio
     /** One slice per primary shard of the index. */
     public static final int PER_SHARD = 0;
     public static final int DEFAULT_SLICES = PER_SHARD;
-    public static final int DEFAULT_PAGE_SIZE = 1000;
+    /** Pages sized by the reader from the index's stored size per document ({@link ScrollPageSize}). */
+    public static final int AUTO_PAGE_SIZE = 0;
+    public static final int DEFAULT_PAGE_SIZE = AUTO_PAGE_SIZE;
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
 
     /** The engines refuse a larger scroll page unless index.max_result_window was raised (10000 by default). */
@@ -39,8 +42,9 @@ public record ScrollSettings(int slices, int pageSize, Duration keepAlive, Optio
         if (slices < 0) {
             throw new IllegalArgumentException("slices: must be 0 (one per primary shard) or more, was " + slices);
         }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("pageSize: must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+        if (pageSize < AUTO_PAGE_SIZE || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize: must be between 1 and " + MAX_PAGE_SIZE + ", or 0 (sized "
+                    + "from the index), was " + pageSize);
         }
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero() || keepAlive.getNano() % 1_000_000 != 0) {
             // the engines take a time value, of which milliseconds are the smallest unit
@@ -53,7 +57,7 @@ public record ScrollSettings(int slices, int pageSize, Duration keepAlive, Optio
         query = query.map(ScrollSettings::checkedClause);
     }
 
-    /** One slice per shard, 1000-document pages kept alive 5 minutes, every document, without versions. */
+    /** One slice per shard, pages sized from the index kept alive 5 minutes, every document, without versions. */
     public static ScrollSettings defaults() {
         return new ScrollSettings(DEFAULT_SLICES, DEFAULT_PAGE_SIZE, DEFAULT_KEEP_ALIVE, Optional.empty(), false, false);
     }

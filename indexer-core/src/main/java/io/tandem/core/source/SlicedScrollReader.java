@@ -56,7 +56,7 @@ public final class SlicedScrollReader {
     /**
      * Asks the cluster what it is ({@code GET /}) and refuses Elasticsearch before 6.0, whose indices may hold
      * several mapping types whose ids would collide in the typeless target; resolves the slice count against the
-     * index's shards ({@link ScrollSlicing}).
+     * index's shards ({@link ScrollSlicing}) and a page size left to it against the index's size ({@link ScrollPageSize}).
      *
      * @param index an index or an alias
      * @throws IllegalArgumentException when the settings ask for more slices than the engine reads cheaply
@@ -86,8 +86,12 @@ public final class SlicedScrollReader {
                     + "reads Elasticsearch 6.0 and later (an index of 5.x may hold several mapping types, whose ids "
                     + "collide in a typeless target) and OpenSearch");
         }
-        this.settings = ScrollSlicing.resolve(source, index, settings);
+        ScrollSettings sliced = ScrollSlicing.resolve(source, index, settings);
         calls.countOther();
+        this.settings = ScrollPageSize.resolve(source, index, sliced);
+        if (settings.pageSize() == ScrollSettings.AUTO_PAGE_SIZE) {
+            calls.countOther();
+        }
         this.requests = new ScrollRequests(index, this.settings);
         this.pointInTime = engine.isElasticsearch() && engine.major() >= 9 && !this.settings.beyondShards();
     }
@@ -127,6 +131,11 @@ public final class SlicedScrollReader {
     /** The slices the index is read in, resolved against its shards. */
     public int slices() {
         return settings.slices();
+    }
+
+    /** Documents per page, as given or as sized for the index. */
+    public int pageSize() {
+        return settings.pageSize();
     }
 
     /** Requests this reader sent to the source so far, retries and clears included. */

@@ -23,7 +23,7 @@ import org.elasticsearch.client.RestClient;
 /**
  * An HTTP server that answers as scripted, per method and path, and records what it was asked: for the failures a
  * real engine will not produce on demand (429s, lost pages, shard failures). {@code GET /} answers as Elasticsearch
- * 7.10, an index's shard count is 4 and {@code DELETE /_search/scroll} succeeds unless scripted otherwise.
+ * 7.10, an index's shard count is 4, its stats 1,000 documents in 500,000 bytes and {@code DELETE /_search/scroll} succeeds unless scripted otherwise.
  */
 final class FakeEngine implements AutoCloseable {
 
@@ -88,6 +88,9 @@ final class FakeEngine implements AutoCloseable {
         if (answer == null && method.equals("GET") && path.endsWith("/_settings/index.number_of_shards")) {
             String index = path.substring(1, path.indexOf('/', 1));
             answer = new String[] {"200", "{\"" + index + "\":{\"settings\":{\"index\":{\"number_of_shards\":\"4\"}}}}"};
+        }
+        if (answer == null && method.equals("GET") && path.endsWith("/_stats/docs,store")) {
+            answer = new String[] {"200", "{\"_all\":{\"primaries\":{\"docs\":{\"count\":1000},\"store\":{\"size_in_bytes\":500000}}}}"};
         }
         if (answer == null && method.equals("DELETE") && path.equals("/_search/scroll")) {
             answer = new String[] {"200", "{\"succeeded\":true,\"num_freed\":1}"};

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ScrollRequestsTest {
 
-    private final ScrollSettings defaults = ScrollSettings.defaults();
+    private final ScrollSettings defaults = ScrollSettings.defaults().withPageSize(1000);
 
     @Test
     void aSliceOpensASlicedScrollSortedByDocOverEveryDocument() {

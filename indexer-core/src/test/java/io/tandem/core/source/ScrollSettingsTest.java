@@ -14,8 +14,8 @@ class ScrollSettingsTest {
     private final ScrollSettings defaults = ScrollSettings.defaults();
 
     @Test
-    void defaultsAreOneSlicePerShardOfAThousandKeptAliveFiveMinutesOverEveryDocumentWithoutVersions() {
-        assertThat(defaults).isEqualTo(new ScrollSettings(ScrollSettings.PER_SHARD, 1000, Duration.ofMinutes(5),
+    void defaultsAreOneSlicePerShardWithPagesSizedFromTheIndexKeptAliveFiveMinutesOverEveryDocumentWithoutVersions() {
+        assertThat(defaults).isEqualTo(new ScrollSettings(ScrollSettings.PER_SHARD, ScrollSettings.AUTO_PAGE_SIZE, Duration.ofMinutes(5),
                 Optional.empty(), false, false));
     }
 
@@ -45,8 +45,8 @@ class ScrollSettingsTest {
     @Test
     void eachInvalidSettingIsNamedInAOneLineMessage() {
         assertInvalid(() -> defaults.withSlices(-1), "slices: must be 0 (one per primary shard) or more, was -1");
-        assertInvalid(() -> defaults.withPageSize(0), "pageSize: must be between 1 and 10000, was 0");
-        assertInvalid(() -> defaults.withPageSize(10_001), "pageSize: must be between 1 and 10000, was 10001");
+        assertInvalid(() -> defaults.withPageSize(-1), "pageSize: must be between 1 and 10000, or 0 (sized from the index), was -1");
+        assertInvalid(() -> defaults.withPageSize(10_001), "pageSize: must be between 1 and 10000, or 0 (sized from the index), was 10001");
         assertInvalid(() -> defaults.withKeepAlive(null), "keepAlive: must be a positive whole number of milliseconds, was null");
         assertInvalid(() -> defaults.withKeepAlive(Duration.ZERO), "keepAlive: must be a positive whole number of milliseconds, was PT0S");
         assertInvalid(() -> defaults.withKeepAlive(Duration.ofSeconds(-1)), "keepAlive: must be a positive whole number of milliseconds, was PT-1S");

@@ -76,6 +76,39 @@ class SlicedScrollReaderTest {
     }
 
     @Test
+    void aPageSizeLeftToTheReaderIsSizedFromTheIndexStatsAndCountedAsARequest() throws Exception {
+        engine.answer("GET /messages/_stats/docs,store", 200,
+                "{'_all':{'primaries':{'docs':{'count':2000},'store':{'size_in_bytes':80000000}}}}")
+                .answer(OPEN, 200, page("s1", 0));
+        SlicedScrollReader reader = reader(ScrollSettings.defaults());
+
+        reader.readSlice(0, pages::add);
+
+        assertThat(reader.pageSize()).as("40,000 stored bytes per document: 4 MiB / 40,000").isEqualTo(104);
+        assertThat(engine.received("POST", "/messages/_search").get(0).body().path("size").asInt()).isEqualTo(104);
+        assertThat(reader.requests()).as("GET /, shards, stats, open, clear").isEqualTo(5);
+    }
+
+    @Test
+    void anIndexWhoseStatsAreRefusedIsReadInPagesOfAThousand() throws Exception {
+        engine.answer("GET /messages/_stats/docs,store", 403,
+                "{'error':{'type':'security_exception','reason':'action [indices:monitor/stats] is unauthorized'},'status':403}")
+                .answer(OPEN, 200, page("s1", 0));
+        SlicedScrollReader reader = reader(ScrollSettings.defaults());
+
+        reader.readSlice(0, pages::add);
+
+        assertThat(reader.pageSize()).isEqualTo(1000);
+        assertThat(engine.received("POST", "/messages/_search").get(0).body().path("size").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    void aPageSizeGivenIsKeptWithoutAskingForTheStats() {
+        assertThat(reader(ScrollSettings.defaults().withPageSize(7)).pageSize()).isEqualTo(7);
+        assertThat(engine.received("GET", "/messages/_stats/docs,store")).isEmpty();
+    }
+
+    @Test
     void anEmptySliceCallsNoHandler() throws Exception {
         engine.answer(OPEN, 200, page("s1", 0));
 

@@ -3,9 +3,11 @@ package io.tandem.ops.verify;
 import io.tandem.core.source.ScrollSettings;
 import io.tandem.core.source.SlicedScrollReader;
 import io.tandem.core.source.SourceDocument;
+import io.tandem.core.source.Throttle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,18 +15,22 @@ import java.util.concurrent.Future;
 
 /**
  * Compares every document: the source is read with sliced scrolls, each page looked up in the target (missing and
- * different documents); the target is read the same way, each page looked up in the source (extra documents).
- * Slices of both run {@code concurrency} at a time. A slice that fails fails the scan: a partial comparison must not
- * pass for a full one.
+ * different documents); the target is read the same way, each page's ids looked up in the source (extra documents),
+ * where counting them is enough unless some are absent ({@link IndexProbe#absent}).
+ * Slices of both run {@code concurrency} at a time, each page of either index waiting for the throttle first: a page
+ * of the source is read from it, a page of the target looked up in it. A slice that fails fails the scan: a partial
+ * comparison must not pass for a full one.
  */
 final class FullScan {
 
     private final ScrollSettings scroll;
     private final int concurrency;
+    private final Throttle throttle;
 
-    FullScan(ScrollSettings scroll, int concurrency) {
+    FullScan(ScrollSettings scroll, int concurrency, Throttle throttle) {
         this.scroll = scroll;
         this.concurrency = concurrency;
+        this.throttle = throttle;
     }
 
     ScanFindings run(IndexProbe source, IndexProbe target, DocumentCheck check) throws InterruptedException {
@@ -43,6 +49,7 @@ final class FullScan {
                 int s = slice;
                 if (slice < sourceReader.slices()) {
                     slices.add(pool.submit(() -> sourceReader.readSlice(s, page -> {
+                        throttle.acquire(page.size());
                         Map<String, StoredDocument> inTarget = target.get(page.stream().map(SourceDocument::id).toList());
                         for (SourceDocument document : page) {
                             findings.record(document.id(),
@@ -52,9 +59,11 @@ final class FullScan {
                 }
                 if (slice < targetReader.slices()) {
                     slices.add(pool.submit(() -> targetReader.readSlice(s, page -> {
-                        Map<String, StoredDocument> inSource = source.get(page.stream().map(SourceDocument::id).toList());
+                        throttle.acquire(page.size());
+                        // present ones are compared by the source pass: only which are absent matters here
+                        Set<String> notInSource = source.absent(page.stream().map(SourceDocument::id).toList());
                         for (SourceDocument document : page) {
-                            if (!inSource.containsKey(document.id())) { // present ones are compared by the source pass
+                            if (notInSource.contains(document.id())) {
                                 findings.record(document.id(), check.compare(document.id(), null, stored(document)));
                             }
                         }

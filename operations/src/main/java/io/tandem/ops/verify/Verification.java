@@ -2,6 +2,7 @@ package io.tandem.ops.verify;
 
 import io.tandem.core.cluster.Sleeper;
 import io.tandem.core.source.ScrollSettings;
+import io.tandem.core.source.Throttle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,9 +55,10 @@ public final class Verification {
         long sourceCount = source.count();
         long targetCount = target.count();
         ScanFindings findings = settings.mode() == VerifyMode.FULL
-                ? new FullScan(new ScrollSettings(settings.slices(), settings.batchSize(),
+                // scroll pages sized as the backfill's: the old cluster pays per page (ScrollPageSize)
+                ? new FullScan(new ScrollSettings(settings.slices(), ScrollSettings.AUTO_PAGE_SIZE,
                         ScrollSettings.DEFAULT_KEEP_ALIVE, Optional.empty(), false, settings.beyondShards()),
-                        settings.concurrency())
+                        settings.concurrency(), new Throttle(settings.throttle()))
                         .run(source, target, check)
                 : new SampleScan(settings.sampleSize()).run(source, target, check);
         Map<String, Mismatch> suspects = findings.suspects();

@@ -76,7 +76,7 @@ class VerificationIT {
             // the consumer catches up while the verification waits
             Verification verification = new Verification(new IndexProbe(pair.old.client(), pair.source, 100),
                     new IndexProbe(pair.fresh.client(), pair.target, 100), CHECK,
-                    new VerifySettings(VerifyMode.FULL, 1000, 2, 2, 100, Duration.ofSeconds(1), true),
+                    new VerifySettings(VerifyMode.FULL, 1000, 2, 2, 100, Duration.ofSeconds(1), true, 0),
                     delay -> newSend("PUT", "/" + pair.target + "/_doc/d3?refresh=true", target(3).toString()));
 
             VerifyResult result = verification.run();
@@ -97,7 +97,7 @@ class VerificationIT {
                 oldSend("PUT", "/" + pair.source + "/_doc/late-" + mode + "1?refresh=true", old(1).toString());
                 Verification verification = new Verification(new IndexProbe(pair.old.client(), pair.source, 100),
                         new IndexProbe(pair.fresh.client(), pair.target, 100), CHECK,
-                        new VerifySettings(mode, 1000, 2, 2, 100, Duration.ofMillis(100), true),
+                        new VerifySettings(mode, 1000, 2, 2, 100, Duration.ofMillis(100), true, 0),
                         delay -> {
                             newSend("PUT", "/" + pair.target + "/_doc/late-" + mode + created[0] + "?refresh=true",
                                     target(created[0]).toString());
@@ -149,10 +149,42 @@ class VerificationIT {
         }
     }
 
+    @Test
+    void aThrottledFullVerificationReadsNoFasterThanItsThrottleAndStillComparesEveryDocument(Engines engines)
+            throws Exception {
+        try (Pair pair = pair(engines, "throttled")) {
+            long start = System.nanoTime();
+
+            VerifyResult result = new Verification(new IndexProbe(pair.old.client(), pair.source, 100),
+                    new IndexProbe(pair.fresh.client(), pair.target, 100), CHECK,
+                    new VerifySettings(VerifyMode.FULL, 1000, 2, 2, 100, Duration.ZERO, false, DOCS / 2)).run();
+
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(result.passed()).as("%s", result).isTrue();
+            assertThat(result.checked()).isEqualTo(DOCS);
+            // both indices' documents count: 2 x DOCS at DOCS/2 per second, after a burst of one second's worth
+            assertThat(took).as("throttled to %s docs/s", DOCS / 2).isGreaterThanOrEqualTo(Duration.ofMillis(2_500));
+        }
+    }
+
+    @Test
+    void theIdsAnIndexLacksAreFoundByCountingAndADocumentWrittenSinceItsLastRefreshIsNotAmongThem(Engines engines)
+            throws Exception {
+        try (Pair pair = pair(engines, "absent")) {
+            oldSend("PUT", "/" + pair.source + "/_settings", "{\"index\":{\"refresh_interval\":\"-1\"}}");
+            oldSend("PUT", "/" + pair.source + "/_doc/unrefreshed", old(1).toString()); // not visible to _count yet
+            IndexProbe probe = new IndexProbe(pair.old.client(), pair.source, 2);
+
+            assertThat(probe.absent(List.of("d1", "d2", "d3", "unrefreshed", "ghost", "d4", "d5")))
+                    .containsExactly("ghost");
+            assertThat(probe.absent(List.of())).isEmpty();
+        }
+    }
+
     private VerifyResult verify(Pair pair, VerifyMode mode, Duration settle) throws InterruptedException {
         return new Verification(new IndexProbe(pair.old.client(), pair.source, 100),
                 new IndexProbe(pair.fresh.client(), pair.target, 100), CHECK,
-                new VerifySettings(mode, 1000, 3, 2, 100, settle, true)).run();
+                new VerifySettings(mode, 1000, 3, 2, 100, settle, true, 0)).run();
     }
 
     private Pair pair(Engines engines, String name) throws Exception {

@@ -1,11 +1,14 @@
-package io.tandem.backfill.copy;
+package io.tandem.core.source;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BlockingBucket;
 import java.time.Duration;
 
-/** At most N documents per second read from the old cluster, so a production cluster is not hurt; 0 = unlimited. */
+/**
+ * At most N documents per second read from the old cluster (the backfill, verify --full), so a production cluster is
+ * not hurt; 0 = unlimited. A page larger than a second's worth (pages are sized from the index) waits for all of it.
+ */
 public final class Throttle {
 
     private final BlockingBucket bucket;
