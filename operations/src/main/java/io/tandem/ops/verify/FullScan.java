@@ -17,8 +17,9 @@ import java.util.concurrent.Future;
  * Compares every document: the source is read with sliced scrolls, each page looked up in the target (missing and
  * different documents); the target is read the same way, each page's ids looked up in the source (extra documents),
  * where counting them is enough unless some are absent ({@link IndexProbe#absent}).
- * Slices of both run {@code concurrency} at a time, each page of either index waiting for the throttle first: a page
- * of the source is read from it, a page of the target looked up in it. A slice that fails fails the scan: a partial
+ * Slices of both run {@code concurrency} at a time, each page of either index waiting for the throttle before it is
+ * handled (and the slice's next page read): a page of the source was read from it, a page of the target is looked up
+ * in it. A slice that fails fails the scan: a partial
  * comparison must not pass for a full one.
  */
 final class FullScan {
