@@ -77,12 +77,8 @@ class SlicedScrollReaderTest {
 
     @Test
     void aPageSizeLeftToTheReaderIsSizedFromTheIndexStatsAndCountedAsARequest() throws Exception {
-        engine.answer("GET /messages/_stats/docs,store", 200,
-                "{'_all':{'primaries':{'docs':{'count':2000},'store':{'size_in_bytes':80000000}}}}")
-                .answer(OPEN, 200, page("s1", 0));
-        SlicedScrollReader reader = reader(ScrollSettings.defaults());
-
-        reader.readSlice(0, pages::add);
+        SlicedScrollReader reader = readEmptySliceWithStats(200,
+                "{'_all':{'primaries':{'docs':{'count':2000},'store':{'size_in_bytes':80000000}}}}");
 
         assertThat(reader.pageSize()).as("40,000 stored bytes per document: 4 MiB / 40,000").isEqualTo(104);
         assertThat(engine.received("POST", "/messages/_search").get(0).body().path("size").asInt()).isEqualTo(104);
@@ -91,15 +87,19 @@ class SlicedScrollReaderTest {
 
     @Test
     void anIndexWhoseStatsAreRefusedIsReadInPagesOfAThousand() throws Exception {
-        engine.answer("GET /messages/_stats/docs,store", 403,
-                "{'error':{'type':'security_exception','reason':'action [indices:monitor/stats] is unauthorized'},'status':403}")
-                .answer(OPEN, 200, page("s1", 0));
-        SlicedScrollReader reader = reader(ScrollSettings.defaults());
-
-        reader.readSlice(0, pages::add);
+        SlicedScrollReader reader = readEmptySliceWithStats(403,
+                "{'error':{'type':'security_exception','reason':'action [indices:monitor/stats] is unauthorized'},'status':403}");
 
         assertThat(reader.pageSize()).isEqualTo(1000);
         assertThat(engine.received("POST", "/messages/_search").get(0).body().path("size").asInt()).isEqualTo(1000);
+    }
+
+    /** A reader with the page size left to it, the index's stats answered as given, after reading an empty slice. */
+    private SlicedScrollReader readEmptySliceWithStats(int status, String stats) throws Exception {
+        engine.answer("GET /messages/_stats/docs,store", status, stats).answer(OPEN, 200, page("s1", 0));
+        SlicedScrollReader reader = reader(ScrollSettings.defaults());
+        reader.readSlice(0, pages::add);
+        return reader;
     }
 
     @Test

@@ -70,11 +70,10 @@ public final class IndexProbe {
     /** The documents among {@code ids} that exist, by id, as of now (real time: no refresh needed). */
     public Map<String, StoredDocument> get(Collection<String> ids) {
         Map<String, StoredDocument> found = new HashMap<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += batchSize) {
+        for (List<String> batch : batches(ids)) {
             ObjectNode body = JsonMappers.PLAIN.createObjectNode();
             ArrayNode list = body.putArray("ids");
-            all.subList(from, Math.min(all.size(), from + batchSize)).forEach(list::add);
+            batch.forEach(list::add);
             Reply reply = EngineCall.send(client, "POST", path("/_mget"), body);
             if (!reply.ok()) {
                 throw reply.refused();
@@ -101,9 +100,7 @@ public final class IndexProbe {
      */
     public Set<String> absent(Collection<String> ids) {
         Set<String> absent = new HashSet<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += batchSize) {
-            List<String> batch = all.subList(from, Math.min(all.size(), from + batchSize));
+        for (List<String> batch : batches(ids)) {
             ObjectNode body = JsonMappers.PLAIN.createObjectNode();
             ArrayNode values = body.putObject("query").putObject("ids").putArray("values");
             batch.forEach(values::add);
@@ -143,6 +140,16 @@ public final class IndexProbe {
             sample.add(StoredDocument.fromHit(hit, index));
         }
         return sample;
+    }
+
+    /** {@code ids} in requests of at most {@code batchSize}. */
+    private List<List<String>> batches(Collection<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += batchSize) {
+            batches.add(all.subList(from, Math.min(all.size(), from + batchSize)));
+        }
+        return batches;
     }
 
     private void requireAllShards(Reply reply) {
