@@ -109,11 +109,11 @@ public final class BackfillCommand implements Callable<Integer> {
             + "a slice whose scroll expired then is read again from its last checkpoint (default: ${DEFAULT-VALUE}).")
     Duration sourceOutage;
 
-    @Option(names = "--checkpoint-every", defaultValue = "1000000", paramLabel = "DOCS", description = "Checkpoint "
-            + "each slice about every this many documents, so a rerun resumes there, not at the slice's start: the "
-            + "slice is read as consecutive _seq_no ranges of that size, each its own scroll. Each range costs the old "
-            + "cluster extra CPU where document order and _seq_no differ (measured: 50,000 doubled it), so keep it "
-            + "large; 0 = checkpoint whole slices only (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "10000", paramLabel = "DOCS", description = "Checkpoint "
+            + "each slice about every this many documents, so a rerun reads only what was not copied yet: the slice is "
+            + "counted in _seq_no ranges of that size (at most 1,000 per slice) as it is read, and each range whose "
+            + "documents are all copied is checkpointed. Costs the old cluster nothing on a first reading; a rerun "
+            + "reads the ranges left, filtered by _seq_no. 0 = checkpoint whole slices only (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
     @Option(names = "--worker", defaultValue = "0/1", paramLabel = "i/n",

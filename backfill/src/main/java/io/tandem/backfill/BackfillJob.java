@@ -121,7 +121,7 @@ public final class BackfillJob {
             from.put(slice, (settings.dryRun() ? Optional.<SliceCheckpoints.Position>empty() : checkpoints.position(slice))
                     .orElse(SliceCheckpoints.Position.start(plan)));
         }
-        long resumed = from.values().stream().filter(position -> position.nextChunk() > 0).count();
+        long resumed = from.values().stream().filter(SliceCheckpoints.Position::resumed).count();
         long doneEarlier = mine.stream().filter(s -> !todo.contains(s)).mapToLong(checkpoints::documents).sum()
                 + from.values().stream().mapToLong(SliceCheckpoints.Position::documents).sum();
         // another worker's share is not known exactly before it is read: estimated by its number of slices

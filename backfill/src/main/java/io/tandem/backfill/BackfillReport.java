@@ -43,7 +43,7 @@ public record BackfillReport(Outcome outcome, String source, String target, int 
                 dryRun ? " (dry run: nothing was written to " + target + ")" : ""));
         out.append(String.format(Locale.ROOT, "  slices       %d copied, %d skipped (finished earlier), %d failed%s%n",
                 slicesCopied, slicesSkipped, sliceFailures.size(), counts.slicesReadAgain() == 0 ? ""
-                        : "; " + counts.slicesReadAgain() + " read again from the start of their _seq_no range (a scroll lost meanwhile)"));
+                        : "; " + counts.slicesReadAgain() + " read again in their chunks not finished (a scroll lost meanwhile)"));
         // the cause is what the operator must fix before the rerun: once per cause, with the slices it failed
         Map<String, List<Integer>> byReason = new TreeMap<>();
         sliceFailures.forEach((slice, reason) -> byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(slice));

@@ -28,8 +28,8 @@ public final class BackfillCounters {
         stale = Counter.builder("tandem.backfill.stale").description("copies refused because the target holds a newer "
                 + "version or a delete tombstone: harmless").register(registry);
         failed = registry.counter("tandem.backfill.failed");
-        slicesReadAgain = Counter.builder("tandem.backfill.slices.read.again").description("slices read again from "
-                + "their start within the run: a scroll that expired (e.g. during a source outage), failed shards")
+        slicesReadAgain = Counter.builder("tandem.backfill.slices.read.again").description("slices read again in "
+                + "their chunks not finished, within the run: a scroll that expired (e.g. during a source outage), failed shards")
                 .register(registry);
         bulkBytes = registry.find("tandem.backfill.sink.bulk.bytes");
         retries = registry.find("tandem.backfill.sink.retries");

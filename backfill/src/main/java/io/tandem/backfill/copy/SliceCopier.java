@@ -14,16 +14,18 @@ import io.tandem.core.source.SourceDocument;
 import io.tandem.core.source.SourceJson;
 import io.tandem.core.source.Throttle;
 import io.tandem.core.state.SliceCheckpoints;
+import java.util.BitSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backfill's scroll slices as a source of the {@link CopyStep}: reads a slice chunk by chunk ({@link SliceChunks}),
- * page by page, and hands each document, with the backfill's version rule, to the step (transform, versioned write,
- * dead letter to the file); each chunk whose copies all settled is a checkpoint a rerun resumes after.
+ * The backfill's scroll slices as a source of the {@link CopyStep}: reads a slice ({@link SliceChunks}: one scroll
+ * over the chunks not yet finished), page by page, and hands each document, with the backfill's version rule, to the
+ * step (transform, versioned write, dead letter to the file); each time chunks finish ({@link ChunkTally}: all of
+ * their documents copied and settled) the slice is checkpointed, and a rerun reads only the chunks left.
  * A reading that cannot go on but may pass from the start ({@link SliceReadAgainException}: the scroll expired, e.g.
- * during a source outage, shards failed) is started again from the chunk's start, up to {@link #READINGS} times.
+ * during a source outage, shards failed) is started again over the chunks not finished, up to {@link #READINGS} times.
  * Returns once every copy of the slice is settled (written, stale, or dead-lettered), with how many were
  * dead-lettered, so the caller may checkpoint it; a dead letter that cannot be written fails the slice
  * ({@link DeadLetterLostException}): never a fourth outcome. A writer stopped by the cluster
@@ -59,15 +61,15 @@ public final class SliceCopier {
     public record SliceResult(long read, long failed) {
     }
 
-    /** Told each time the chunks before a position are read and every copy of them settled. */
+    /** Told each time more chunks of the slice are read and every copy of them settled. */
     @FunctionalInterface
     public interface Checkpoint {
         void reached(SliceCheckpoints.Position position);
     }
 
     /**
-     * Copies slice {@code slice} from {@code from} on, chunk by chunk: the next chunk is read while the previous
-     * one's writes settle, and each settled chunk is passed to {@code checkpoint}; the last one is in the result.
+     * Copies the chunks of slice {@code slice} not done at {@code from}, passing {@code checkpoint} each position
+     * where more of them are finished; the slice's end is in the result.
      *
      * @throws DeadLetterLostException when a document failed and its dead letter could not be written
      * @throws ClusterConditionException when the writer stopped on a cluster condition
@@ -75,54 +77,52 @@ public final class SliceCopier {
     public SliceResult copy(int slice, SliceCheckpoints.Position from, Checkpoint checkpoint)
             throws InterruptedException {
         Origin origin = Origin.named("slice " + slice + " of " + sourceIndex);
-        SliceChunks chunks = from.chunks();
-        SliceCheckpoints.Position settled = from;
-        ChunkCopy previous = null;
-        for (int chunk = from.nextChunk(); chunk < chunks.count(); chunk++) {
-            ChunkCopy current = copyChunk(slice, chunks, chunk, origin);
-            if (previous != null) {
-                settled = previous.settle(settled);
-                checkpoint.reached(settled);
-            }
-            previous = current;
-        }
-        if (previous != null) {
-            settled = previous.settle(settled);
-        }
-        return new SliceResult(settled.documents(), settled.failed());
-    }
-
-    /** A chunk read through, its writes maybe still in flight; dead letters of readings given up on counted. */
-    private record ChunkCopy(int chunk, long read, long failedBefore, PendingWrites pending) {
-
-        /** Waits for the chunk's writes and returns the position after it. */
-        SliceCheckpoints.Position settle(SliceCheckpoints.Position before) throws InterruptedException {
-            long failed = failedBefore + pending.awaitNone();
-            return new SliceCheckpoints.Position(before.chunks(), chunk + 1, before.documents() + read,
-                    before.failed() + failed);
-        }
-    }
-
-    private ChunkCopy copyChunk(int slice, SliceChunks chunks, int chunk, Origin origin) throws InterruptedException {
-        long failed = 0;
+        SliceCheckpoints.Position position = from;
+        long failedUnfinished = 0; // dead letters in the chunks a reading given up on had not finished
         for (int reading = 1; ; reading++) {
+            ChunkTally tally = new ChunkTally(from.chunks(), position.remaining());
             PendingWrites pending = new PendingWrites();
+            SliceCheckpoints.Position[] reached = {position};
             try {
-                long read = reader.readChunk(slice, chunks, chunk, page -> copyPage(page, origin, pending));
-                return new ChunkCopy(chunk, read, failed, pending);
+                long read = reader.readChunks(slice, from.chunks(), position.remaining(), tally::counted, page -> {
+                    copyPage(page, origin, pending, tally);
+                    ChunkTally.Finished finished = tally.take();
+                    if (!finished.isEmpty()) {
+                        reached[0] = finish(reached[0], finished);
+                        checkpoint.reached(reached[0]);
+                    }
+                });
+                long failed = pending.awaitNone(); // every chunk read and settled: the slice's end
+                return new SliceResult(position.documents() + read, position.failed() + failedUnfinished + failed);
             } catch (SliceReadAgainException e) {
-                // this reading's copies settle (and count their dead letters) before the chunk is read again
-                failed += pending.awaitNone();
+                // this reading's copies settle (and count their dead letters) before the chunks left are read again
+                long failed = pending.awaitNone();
+                ChunkTally.Finished finished = tally.take();
+                position = finish(reached[0], finished);
+                if (!finished.isEmpty()) {
+                    checkpoint.reached(position);
+                }
+                failedUnfinished += failed - tally.takenFailed();
                 if (reading == READINGS) {
                     throw e;
                 }
                 counters.sliceReadAgain();
-                LOG.warn("{}; reading its range again from its start (reading {} of {})", e.getMessage(), reading + 1, READINGS);
+                LOG.warn("{}; reading its {} unfinished chunks again (reading {} of {})", e.getMessage(),
+                        position.remaining().cardinality(), reading + 1, READINGS);
             }
         }
     }
 
-    private void copyPage(List<SourceDocument> page, Origin origin, PendingWrites pending) throws InterruptedException {
+    /** {@code position} with {@code finished} done too. */
+    private static SliceCheckpoints.Position finish(SliceCheckpoints.Position position, ChunkTally.Finished finished) {
+        BitSet done = position.done();
+        done.or(finished.chunks());
+        return new SliceCheckpoints.Position(position.chunks(), done, position.documents() + finished.documents(),
+                position.failed() + finished.failed());
+    }
+
+    private void copyPage(List<SourceDocument> page, Origin origin, PendingWrites pending, ChunkTally tally)
+            throws InterruptedException {
         throttle.acquire(page.size());
         for (SourceDocument document : page) {
             if (Thread.currentThread().isInterrupted()) {
@@ -151,6 +151,7 @@ public final class SliceCopier {
                                         pending.failed();
                                     }
                                 }
+                                tally.settled(document, outcome == CopyStep.Outcome.DEAD_LETTERED);
                             }
                         } catch (RuntimeException lost) {
                             // this callback's future is not watched by anyone: hand the failure to the slice
@@ -161,7 +162,6 @@ public final class SliceCopier {
                     });
         }
     }
-
     /** The bytes the engine sent, or for a document the reader had only as a tree, the tree's JSON. */
     private static SourceJson sourceOf(SourceDocument document) {
         if (document.sourceJson().isPresent()) {

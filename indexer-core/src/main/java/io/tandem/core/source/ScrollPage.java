@@ -29,9 +29,10 @@ import java.util.OptionalLong;
  * @param shardFailures their reasons ({@code _shards.failures}), or a missing node
  * @param after         the sort values of the page's last hit, where a point in time's next page starts; missing for
  *                      a scroll's page and an empty one
+ * @param aggregations  the answer's {@code aggregations} (a first page's, where the request asked), else missing
  */
 record ScrollPage(String scrollId, List<SourceDocument> documents, long total, boolean totalExact, boolean timedOut,
-                  int failedShards, JsonNode shardFailures, JsonNode after) {
+                  int failedShards, JsonNode shardFailures, JsonNode after, JsonNode aggregations) {
 
     /** What an answer must hold: the field of the id to go on with, and whether it counts the documents. */
     enum Kind {
@@ -82,6 +83,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         private JsonNode total = MissingNode.getInstance();
         private JsonNode timedOut = MissingNode.getInstance();
         private JsonNode shards = MissingNode.getInstance();
+        private JsonNode aggregations = MissingNode.getInstance();
         private final List<SourceDocument> documents = new ArrayList<>();
         /** The sort values of the last hit read. */
         private JsonNode after = MissingNode.getInstance();
@@ -107,6 +109,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                 switch (field) {
                     case "timed_out" -> timedOut = JsonMappers.SOURCE.readTree(parser);
                     case "_shards" -> shards = JsonMappers.SOURCE.readTree(parser);
+                    case "aggregations" -> aggregations = JsonMappers.SOURCE.readTree(parser);
                     case "hits" -> {
                         if (value == JsonToken.START_OBJECT) {
                             readHits(parser);
@@ -127,7 +130,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
             }
             return new ScrollPage(scrollId.asText(), Collections.unmodifiableList(documents),
                     kind.counted ? totalValue(total) : -1, totalExact(total), timedOut.asBoolean(false),
-                    shards.path("failed").asInt(0), shards.path("failures"), after);
+                    shards.path("failed").asInt(0), shards.path("failures"), after, aggregations);
         }
 
         private void readHits(JsonParser parser) throws IOException {
@@ -183,6 +186,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         JsonNode id = MissingNode.getInstance();
         JsonNode source = MissingNode.getInstance();
         JsonNode version = MissingNode.getInstance();
+        long seqNo = SourceDocument.NO_SEQ_NO;
         long sourceStart = -1;
         long sourceEnd = -1;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -196,6 +200,13 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                     sourceEnd = parser.currentLocation().getByteOffset();
                 }
                 case "_version" -> version = JsonMappers.SOURCE.readTree(parser);
+                case "_seq_no" -> {
+                    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                        seqNo = parser.getLongValue();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
                 case "sort" -> page.after = JsonMappers.SOURCE.readTree(parser);
                 default -> parser.skipChildren();
             }
@@ -203,7 +214,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         if (id.isTextual() && source.isObject() && (!withVersion || version.isIntegralNumber())) {
             return new SourceDocument(id.asText(), (ObjectNode) source,
                     withVersion ? OptionalLong.of(version.asLong()) : OptionalLong.empty(),
-                    Optional.of(new SourceJson(json, (int) sourceStart, (int) (sourceEnd - sourceStart))));
+                    Optional.of(new SourceJson(json, (int) sourceStart, (int) (sourceEnd - sourceStart))), seqNo);
         }
         long end = parser.currentLocation().getByteOffset();
         return document(JsonMappers.SOURCE.readTree(json, (int) start, (int) (end - start)), withVersion, label);
@@ -235,7 +246,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         JsonNode shards = body.path("_shards");
         return new ScrollPage(scrollId, Collections.unmodifiableList(documents), kind.counted ? totalValue(total) : -1,
                 totalExact(total), body.path("timed_out").asBoolean(false), shards.path("failed").asInt(0),
-                shards.path("failures"), after);
+                shards.path("failures"), after, body.path("aggregations"));
     }
 
     /** {@code hits.total}: a number on Elasticsearch 6.x, {@code {"value":..,"relation":..}} after. */
@@ -266,7 +277,9 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
             }
             version = OptionalLong.of(number.asLong());
         }
-        return new SourceDocument(id.asText(), (ObjectNode) source, version);
+        JsonNode seqNo = hit.path("_seq_no");
+        return new SourceDocument(id.asText(), (ObjectNode) source, version, Optional.empty(),
+                seqNo.isIntegralNumber() ? seqNo.asLong() : SourceDocument.NO_SEQ_NO);
     }
 
     static String abbreviated(JsonNode node) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Optional;
 
 /**
@@ -50,13 +51,13 @@ final class ScrollRequests {
         return indexPath + "/_search?scroll=" + timeValue(settings.keepAlive());
     }
 
-    /** @param chunk a filter clause narrowing the slice to one of its chunks ({@link SliceChunks}), or empty */
-    ObjectNode openBody(int slice, Optional<ObjectNode> chunk) {
+    /** Opens the scroll of the chunks {@code remaining} of one slice ({@link SliceChunks}) and returns its first page. */
+    ObjectNode openBody(int slice, SliceChunks chunks, BitSet remaining) {
         ObjectNode body = JSON.objectNode();
         body.put("size", settings.pageSize());
         // index order: nothing to sort, and each shard resumes where it stopped; the order scrolls are made for
         body.putArray("sort").add("_doc");
-        addSearch(body, slice, chunk);
+        addSearch(body, slice, chunks, remaining, true);
         return body;
     }
 
@@ -70,7 +71,7 @@ final class ScrollRequests {
      * cheapest tiebreaker), after the last hit of the previous page ({@code after}, null for the first). The first
      * page counts the slice's documents, for the check that all were read; the others do not count again.
      */
-    ObjectNode pointInTimeBody(int slice, Optional<ObjectNode> chunk, String pitId, JsonNode after) {
+    ObjectNode pointInTimeBody(int slice, SliceChunks chunks, BitSet remaining, String pitId, JsonNode after) {
         ObjectNode body = JSON.objectNode();
         body.put("size", settings.pageSize());
         body.putObject("pit").put("id", pitId).put("keep_alive", timeValue(settings.keepAlive()));
@@ -79,7 +80,7 @@ final class ScrollRequests {
         if (after != null) {
             body.set("search_after", after);
         }
-        addSearch(body, slice, chunk);
+        addSearch(body, slice, chunks, remaining, after == null);
         return body;
     }
 
@@ -88,8 +89,12 @@ final class ScrollRequests {
         return JSON.objectNode().put("id", pitId);
     }
 
-    /** The query, the slice and the versions, asked for alike by a scroll and a point-in-time search. */
-    private void addSearch(ObjectNode body, int slice, Optional<ObjectNode> chunk) {
+    /**
+     * The query, the slice, the versions and, for a slice in several chunks, each hit's {@code _seq_no} and (in the
+     * {@code first} request) each chunk's documents, asked for alike by a scroll and a point-in-time search.
+     */
+    private void addSearch(ObjectNode body, int slice, SliceChunks chunks, BitSet remaining, boolean first) {
+        Optional<ObjectNode> chunk = chunks.filter(remaining);
         Optional<ObjectNode> query = settings.query();
         if (query.isPresent() && chunk.isPresent()) {
             ArrayNode both = body.putObject("query").putObject("bool").putArray("filter");
@@ -104,6 +109,10 @@ final class ScrollRequests {
         }
         if (settings.withVersion()) {
             body.put("version", true);
+        }
+        if (chunks.count() > 1) {
+            body.put("seq_no_primary_term", true);
+            chunks.aggregation().filter(counting -> first).ifPresent(counting -> body.set("aggs", counting));
         }
     }
 

@@ -1,13 +1,13 @@
 package io.tandem.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.RetryPolicy;
 import io.tandem.core.cluster.Sleeper;
+import java.util.BitSet;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * document id, which differs between points in time opened at different times, so slices read that way use the
  * scroll, whose split hashes the {@code _id}. Elasticsearch 6.8 has no point in time, OpenSearch another API; one
  * reader either way, with the same pages, checks and failures. Resuming part-way comes from {@link SliceChunks}: a
- * slice read as consecutive {@code _seq_no} ranges, so the backfill checkpoints after each and a rerun resumes after
- * the last finished one (the idempotent versioned writes make a chunk read twice safe).
+ * slice's documents counted by {@code _seq_no} range in the reading's first answer, so the backfill checkpoints each
+ * range once all of its documents are copied and a rerun reads only the ranges left (the idempotent versioned writes
+ * make a document read twice safe).
  *
  * <p><b>Failures.</b> A request refused for a while (429, 502, 503, 504) or lost in transport is retried with
  * exponential backoff, as long as the {@link RetryPolicy} allows (the backfill's: its --source-outage), a scroll
@@ -157,7 +158,8 @@ public final class SlicedScrollReader {
      * @throws InterruptedException when interrupted while waiting for the engine or to retry, or by the handler
      */
     public long readSlice(int slice, PageHandler handler) throws InterruptedException {
-        return readChunk(slice, SliceChunks.whole(), 0, handler);
+        SliceChunks whole = SliceChunks.whole();
+        return readChunks(slice, whole, whole.all(), counts -> { }, handler);
     }
 
     /**
@@ -170,28 +172,34 @@ public final class SlicedScrollReader {
     }
 
     /**
-     * As {@link #readSlice}, for chunk {@code chunk} of the slice only: a scroll of its own, filtered to the chunk's
-     * sequence numbers.
+     * As {@link #readSlice}, for the chunks {@code remaining} of the slice: one scroll, filtered to their sequence
+     * numbers unless they are all the slice's chunks ({@link SliceChunks#filter}), each document with its
+     * {@code _seq_no} when the slice has several chunks. Before the first page, {@code counted} is told how many
+     * documents each chunk holds in the scroll's snapshot, read from the first answer ({@link SliceChunks#counts});
+     * not told for a slice of one chunk.
      */
-    public long readChunk(int slice, SliceChunks chunks, int chunk, PageHandler handler) throws InterruptedException {
+    public long readChunks(int slice, SliceChunks chunks, BitSet remaining, Consumer<long[]> counted,
+                           PageHandler handler) throws InterruptedException {
         if (slice < 0 || slice >= settings.slices()) {
             throw new IllegalArgumentException("slice: must be between 0 and " + (settings.slices() - 1) + ", was "
                     + slice);
         }
         Objects.requireNonNull(handler, "handler");
-        Optional<ObjectNode> filter = chunks.filter(chunk);
-        String label = "slice " + slice + " (of " + settings.slices() + ") of '" + index + "'" + chunks.describe(chunk);
+        String label = "slice " + slice + " (of " + settings.slices() + ") of '" + index + "'" + chunks.describe(remaining);
         // the id to go on with: the scroll's, or the point in time's (either may change from page to page)
         String id = pointInTime ? openPointInTime(label) : null;
         try {
             ScrollPage page = pointInTime
                     ? page(label, 0, ScrollPage.Kind.POINT_IN_TIME_FIRST, calls.send(label, "POST",
-                            ScrollRequests.SEARCH_ENDPOINT, requests.pointInTimeBody(slice, filter, id, null)))
+                            ScrollRequests.SEARCH_ENDPOINT, requests.pointInTimeBody(slice, chunks, remaining, id, null)))
                     : page(label, 0, ScrollPage.Kind.SCROLL, calls.send(label, "POST", requests.openEndpoint(),
-                            requests.openBody(slice, filter)));
+                            requests.openBody(slice, chunks, remaining)));
             id = page.scrollId();
             long total = page.total();
             boolean totalExact = page.totalExact();
+            if (chunks.count() > 1) {
+                counted.accept(chunks.counts(page.aggregations()));
+            }
             long read = 0;
             while (!page.documents().isEmpty()) {
                 handler.accept(page.documents());
@@ -199,7 +207,7 @@ public final class SlicedScrollReader {
                 page = pointInTime
                         ? page(label, read, ScrollPage.Kind.POINT_IN_TIME_NEXT, calls.send(label, "POST",
                                 ScrollRequests.SEARCH_ENDPOINT,
-                                requests.pointInTimeBody(slice, filter, id, page.after())))
+                                requests.pointInTimeBody(slice, chunks, remaining, id, page.after())))
                         : page(label, read, ScrollPage.Kind.SCROLL, calls.send(label, "POST",
                                 ScrollRequests.SCROLL_ENDPOINT, requests.continueBody(id)));
                 id = page.scrollId();

@@ -18,8 +18,14 @@ import java.util.OptionalLong;
  * @param sourceJson the same {@code _source} as the bytes the engine sent, where the reader had them: what a copy
  *                   that fails keeps for its dead letter, for the cost of a reference. Not part of equality: it is
  *                   {@code source} again, in another form
+ * @param seqNo      the document's {@code _seq_no} where the reader asked for it (a slice read in chunks, see
+ *                   {@link SliceChunks}), else -1. Not part of equality: where the document is, not what it is
  */
-public record SourceDocument(String id, ObjectNode source, OptionalLong version, Optional<SourceJson> sourceJson) {
+public record SourceDocument(String id, ObjectNode source, OptionalLong version, Optional<SourceJson> sourceJson,
+                             long seqNo) {
+
+    /** {@code seqNo} when the reader did not ask for it. */
+    public static final long NO_SEQ_NO = -1;
 
     public SourceDocument {
         Objects.requireNonNull(id, "id");
@@ -30,7 +36,7 @@ public record SourceDocument(String id, ObjectNode source, OptionalLong version,
 
     /** A document known only as a tree. */
     public SourceDocument(String id, ObjectNode source, OptionalLong version) {
-        this(id, source, version, Optional.empty());
+        this(id, source, version, Optional.empty(), NO_SEQ_NO);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.tandem.core.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.source.SliceChunks;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.BitSet;
 import java.util.Optional;
 
 /**
@@ -51,14 +53,39 @@ public final class SliceCheckpoints {
     }
 
     /**
-     * Where a slice's reading resumes: the chunks it was planned in, the first chunk not yet settled, and the
-     * documents read and dead-lettered before it.
+     * Where a slice's reading resumes: the chunks it was planned in, those whose documents were all read and copied
+     * ({@code done}: the next reading reads the others), and the documents copied and dead-lettered in them.
      */
-    public record Position(SliceChunks chunks, int nextChunk, long documents, long failed) {
+    public record Position(SliceChunks chunks, BitSet done, long documents, long failed) {
+
+        public Position {
+            done = (BitSet) done.clone(); // a record's parts do not change
+            if (done.length() > chunks.count()) {
+                throw new IllegalArgumentException("done: chunks between 0 and " + (chunks.count() - 1) + ", was "
+                        + done);
+            }
+        }
 
         /** A slice not read at all yet, in these chunks. */
         public static Position start(SliceChunks chunks) {
-            return new Position(chunks, 0, 0, 0);
+            return new Position(chunks, new BitSet(), 0, 0);
+        }
+
+        @Override
+        public BitSet done() {
+            return (BitSet) done.clone();
+        }
+
+        /** The chunks a reading from here reads: those not done. */
+        public BitSet remaining() {
+            BitSet remaining = chunks.all();
+            remaining.andNot(done);
+            return remaining;
+        }
+
+        /** Whether some chunk is done already (a reading from here resumes part-way). */
+        public boolean resumed() {
+            return !done.isEmpty();
         }
     }
 
@@ -70,19 +97,39 @@ public final class SliceCheckpoints {
         return state.read(prefix + slice)
                 .filter(record -> !record.path("done").asBoolean(false) && record.path("nextChunk").isInt())
                 .map(record -> new Position(new SliceChunks(record.path("maxSeqNo").asLong(),
-                        record.path("chunkWidth").asLong()), record.path("nextChunk").asInt(),
-                        record.path("documents").asLong(0), record.path("failed").asLong(0)));
+                        record.path("chunkWidth").asLong()), done(record), record.path("documents").asLong(0),
+                        record.path("failed").asLong(0)));
+    }
+
+    /** The chunks done: every one before {@code nextChunk}, then the runs {@code [from, to)} of {@code doneAfter}. */
+    private static BitSet done(JsonNode record) {
+        BitSet done = new BitSet();
+        done.set(0, record.path("nextChunk").asInt());
+        for (JsonNode run : record.path("doneAfter")) {
+            done.set(run.path(0).asInt(), run.path(1).asInt());
+        }
+        return done;
     }
 
     /**
-     * Records that every chunk of the slice before {@code position.nextChunk()} was read and its copies settled, so
-     * a rerun resumes there.
+     * Records that every chunk of {@code position.done()} was read and its copies settled, so a rerun reads only the
+     * others: as the first chunk not done ({@code nextChunk}) and the runs of chunks done after it, which a reading
+     * in {@code _doc} order finishes in no particular order.
      */
     public void markPosition(int slice, Position position) {
+        BitSet done = position.done();
+        int next = done.nextClearBit(0);
         ObjectNode value = JsonNodeFactory.instance.objectNode().put("done", false)
                 .put("maxSeqNo", position.chunks().maxSeqNo()).put("chunkWidth", position.chunks().width())
-                .put("nextChunk", position.nextChunk()).put("documents", position.documents())
-                .put("failed", position.failed()).put("checkpointedAt", Instant.now().toString());
+                .put("nextChunk", next);
+        ArrayNode runs = value.putArray("doneAfter");
+        for (int from = done.nextSetBit(next); from >= 0; from = done.nextSetBit(from)) {
+            int to = done.nextClearBit(from);
+            runs.addArray().add(from).add(to);
+            from = to;
+        }
+        value.put("documents", position.documents()).put("failed", position.failed())
+                .put("checkpointedAt", Instant.now().toString());
         // the slice's reading waits for this: not for a refresh too
         state.writeFrequent(prefix + slice, value);
     }

@@ -10,9 +10,12 @@ import io.tandem.localstack.junit.WithEngines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -102,35 +105,51 @@ class SlicedScrollReaderIT {
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"ELASTICSEARCH_7", "ELASTICSEARCH_6", "OPENSEARCH_2", "OPENSEARCH_3",
             "ELASTICSEARCH_8", "ELASTICSEARCH_9"})
-    void theChunksOfEachSliceReadEveryIdOnceAndADocumentUpdatedMeanwhileAtItsNewestState(Engine engine, Engines engines)
-            throws Exception {
+    void eachChunksDocumentsAreCountedInTheFirstAnswerAndAResumedReadingReadsTheChunksLeftAtTheirNewestState(
+            Engine engine, Engines engines) throws Exception {
         try (TestIndex index = TestIndex.create(engines.get(engine))) {
             Map<String, String> documents = documents(1500);
             index.load(documents);
             SlicedScrollReader reader = new SlicedScrollReader(index.client(), index.name(),
                     ScrollSettings.defaults().withPageSize(40));
             SliceChunks chunks = reader.chunks(100);
-            Map<String, List<String>> read = new ConcurrentHashMap<>();
-            PageHandler collect = page -> page.forEach(document -> read.computeIfAbsent(document.id(),
-                    id -> new ArrayList<>()).add(document.source().toString()));
-
             assertThat(chunks.count()).as("about 100 of the ~500 documents of each shard per chunk").isBetween(4, 7);
+
+            // a first reading: one plain scroll per slice, each chunk's documents counted in its first answer
+            Map<String, Integer> chunkOf = new ConcurrentHashMap<>();
             for (int slice = 0; slice < reader.slices(); slice++) {
-                reader.readChunk(slice, chunks, 0, collect);
+                long[][] counted = new long[1][];
+                long[] seen = new long[chunks.count()];
+                reader.readChunks(slice, chunks, chunks.all(), counts -> counted[0] = counts,
+                        page -> page.forEach(document -> {
+                            assertThat(document.seqNo()).as("asked for each hit").isNotNegative();
+                            seen[chunks.chunkOf(document.seqNo())]++;
+                            assertThat(chunkOf.put(document.id(), chunks.chunkOf(document.seqNo()))).isNull();
+                        }));
+                assertThat(counted[0]).as("slice %d", slice).containsExactly(seen);
             }
-            String later = documents.keySet().stream().filter(id -> !read.containsKey(id)).findFirst().orElseThrow();
-            index.load(Map.of(later, "{\"n\":-1,\"updated\":true}"));
+            assertThat(chunkOf.keySet()).isEqualTo(documents.keySet());
+
+            // a resumed reading of the chunks after the first: a document of the first updated meanwhile moves to the
+            // open-ended last chunk, and is read there at its newest state
+            String moved = chunkOf.entrySet().stream().filter(entry -> entry.getValue() == 0).findFirst()
+                    .orElseThrow().getKey();
+            index.load(Map.of(moved, "{\"n\":-1,\"updated\":true}"));
+            BitSet left = chunks.all();
+            left.clear(0);
+            Map<String, List<String>> read = new ConcurrentHashMap<>();
             for (int slice = 0; slice < reader.slices(); slice++) {
-                for (int chunk = 1; chunk < chunks.count(); chunk++) {
-                    reader.readChunk(slice, chunks, chunk, collect);
-                }
+                reader.readChunks(slice, chunks, left, counts -> { }, page -> page.forEach(document -> read
+                        .computeIfAbsent(document.id(), id -> new ArrayList<>()).add(document.source().toString())));
             }
 
-            assertThat(read.keySet()).isEqualTo(documents.keySet());
+            Set<String> expected = chunkOf.entrySet().stream().filter(entry -> entry.getValue() > 0)
+                    .map(Map.Entry::getKey).collect(Collectors.toCollection(HashSet::new));
+            expected.add(moved);
+            assertThat(read.keySet()).isEqualTo(expected);
             assertThat(read.entrySet()).filteredOn(entry -> entry.getValue().size() != 1).as("read more than once")
                     .isEmpty();
-            assertThat(read.get(later)).as("updated after the plan: read by the open-ended last chunk")
-                    .containsExactly("{\"n\":-1,\"updated\":true}");
+            assertThat(read.get(moved)).containsExactly("{\"n\":-1,\"updated\":true}");
         }
     }
 
