@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.source.SliceChunks;
+import io.tandem.core.state.SliceCheckpoints;
+import io.tandem.core.state.StateStore;
+import io.tandem.localstack.RestFixture;
 import io.tandem.localstack.junit.ChildJvm;
 import io.tandem.localstack.Engine;
 import io.tandem.localstack.junit.Engines;
@@ -142,6 +146,31 @@ class BackfillCopiesEveryDocumentIT {
         assertThat(rerun.exit()).as(rerun.output()).isZero();
         assertThat(rerun.output()).contains("COMPLETED").containsPattern("[2-8] skipped \\(finished earlier\\)").contains("(restored)");
         assertThat(indexSettings(targetUrl, m.target())).as("the rerun restored the ORIGINAL settings").isEqualTo(settingsBefore);
+        m.assertTargetEqualsTransformedSource();
+    }
+
+    @Test
+    void aSliceStoppedAfterItsLastChunkWasCheckpointedIsFinishedWithoutBeingReadAgain(Engines engines) throws Exception {
+        String targetUrl = engines.get(Engine.OPENSEARCH_2).address();
+        Migration m = Migration.seeded(engines.get(Engine.ELASTICSEARCH_7).address(), targetUrl, "all-chunks", 3_000,
+                false, 4);
+        String stateIndex = Engines.uniqueName("state");
+        List<String> args = m.args("--slices", "1", "--checkpoint-every", "1000", "--state-index", stateIndex,
+                "--progress", "NONE", "--dead-letter-file", dir.resolve("all-chunks.ndjson").toString());
+        assertThat(Migration.run(args).exit()).isZero();
+        // what a run killed between its last checkpoint and the end of the slice leaves: every chunk done, the slice not
+        try (RestFixture rest = RestFixture.on(engines.get(Engine.OPENSEARCH_2))) {
+            SliceChunks chunks = new SliceChunks(2_999, 1_000);
+            new SliceCheckpoints(new StateStore(rest.client(), stateIndex), m.source(), m.target(), 1)
+                    .markPosition(0, new SliceCheckpoints.Position(chunks, chunks.all(), 3_000, 0));
+        }
+
+        Migration.Result rerun = Migration.run(args);
+
+        assertThat(rerun.exit()).as(rerun.output()).isZero();
+        assertThat(rerun.output()).contains("COMPLETED").contains(" 0 read, ").contains(" 0 scroll pages");
+        String slice = "backfill/" + m.source() + "->" + m.target() + "/1-slices/0";
+        assertThat(stateValue(targetUrl, stateIndex, slice).path("done").asBoolean()).isTrue();
         m.assertTargetEqualsTransformedSource();
     }
 

@@ -80,6 +80,10 @@ public final class SliceCopier {
         SliceCheckpoints.Position position = from;
         long failedUnfinished = 0; // dead letters in the chunks a reading given up on had not finished
         for (int reading = 1; ; reading++) {
+            if (position.remaining().isEmpty()) {
+                // every chunk finished: a run stopped after its last checkpoint, or a reading lost at its very end
+                return new SliceResult(position.documents(), position.failed() + failedUnfinished);
+            }
             ChunkTally tally = new ChunkTally(from.chunks(), position.remaining());
             PendingWrites pending = new PendingWrites();
             SliceCheckpoints.Position[] reached = {position};
