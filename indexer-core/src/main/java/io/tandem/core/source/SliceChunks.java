@@ -101,18 +101,26 @@ public record SliceChunks(long maxSeqNo, long width) {
         if (remaining.cardinality() == count()) {
             return Optional.empty();
         }
-        BitSet read = withinRanges(remaining);
         ObjectNode clause = JsonNodeFactory.instance.objectNode();
         ArrayNode ranges = clause.putObject("bool").putArray("should");
-        for (int from = read.nextSetBit(0); from >= 0; from = read.nextSetBit(from)) {
-            int to = read.nextClearBit(from);
-            ObjectNode range = ranges.addObject().putObject("range").putObject("_seq_no").put("gte", from * width);
-            if (to < count()) {
-                range.put("lt", to * width);
+        for (int[] run : runs(withinRanges(remaining))) {
+            ObjectNode range = ranges.addObject().putObject("range").putObject("_seq_no").put("gte", run[0] * width);
+            if (run[1] < count()) {
+                range.put("lt", run[1] * width);
             }
-            from = to;
         }
         return Optional.of(clause);
+    }
+
+    /** The runs {@code {from, to}} (to exclusive) of consecutive chunks in {@code chunks}, in order. */
+    public static List<int[]> runs(BitSet chunks) {
+        List<int[]> runs = new ArrayList<>();
+        for (int from = chunks.nextSetBit(0); from >= 0; ) {
+            int to = chunks.nextClearBit(from);
+            runs.add(new int[] {from, to});
+            from = chunks.nextSetBit(to);
+        }
+        return runs;
     }
 
     /**
@@ -121,16 +129,12 @@ public record SliceChunks(long maxSeqNo, long width) {
      */
     static BitSet withinRanges(BitSet remaining) {
         BitSet read = (BitSet) remaining.clone();
-        List<int[]> gaps = new ArrayList<>(); // {from, to} of each run of finished chunks between two runs to read
-        for (int to = read.nextSetBit(0); to >= 0; ) {
-            int gap = read.nextClearBit(to);
-            int next = read.nextSetBit(gap);
-            if (next >= 0) {
-                gaps.add(new int[] {gap, next});
-            }
-            to = next;
+        List<int[]> runs = runs(remaining);
+        List<int[]> gaps = new ArrayList<>(); // {from, to} of the finished chunks between two runs to read
+        for (int run = 1; run < runs.size(); run++) {
+            gaps.add(new int[] {runs.get(run - 1)[1], runs.get(run)[0]});
         }
-        int fill = gaps.size() + 1 - MAX_RANGES;
+        int fill = runs.size() - MAX_RANGES;
         if (fill > 0) {
             gaps.sort(Comparator.comparingInt(gap -> gap[1] - gap[0]));
             for (int[] gap : gaps.subList(0, fill)) {

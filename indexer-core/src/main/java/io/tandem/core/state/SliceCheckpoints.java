@@ -123,10 +123,10 @@ public final class SliceCheckpoints {
                 .put("maxSeqNo", position.chunks().maxSeqNo()).put("chunkWidth", position.chunks().width())
                 .put("nextChunk", next);
         ArrayNode runs = value.putArray("doneAfter");
-        for (int from = done.nextSetBit(next); from >= 0; from = done.nextSetBit(from)) {
-            int to = done.nextClearBit(from);
-            runs.addArray().add(from).add(to);
-            from = to;
+        for (int[] run : SliceChunks.runs(done)) {
+            if (run[0] > next) { // the run from 0, if any, is nextChunk
+                runs.addArray().add(run[0]).add(run[1]);
+            }
         }
         value.put("documents", position.documents()).put("failed", position.failed())
                 .put("checkpointedAt", Instant.now().toString());
