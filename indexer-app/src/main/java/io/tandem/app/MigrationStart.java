@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,9 +49,18 @@ final class MigrationStart {
     }
 
     void prepare() throws Exception {
-        checkContract();
-        int partitions = partitionCount();
         StateStore state = new StateStore(client, index.state.name());
+        // Kafka, the target index and the state index answer independently: the topic is described and the state
+        // index created (first start) while the contract is checked, which takes ~1 s off the time before the first
+        // record; errors keep their order (contract, topic, state index)
+        FutureTask<Integer> partitionCount = inBackground("tandem-describe-topic", this::partitionCount);
+        FutureTask<Void> stateIndex = inBackground("tandem-state-index", () -> {
+            state.ensureIndex();
+            return null;
+        });
+        checkContract();
+        int partitions = resultOf(partitionCount);
+        resultOf(stateIndex);
         GcDeletesWindow gcDeletes = new GcDeletesWindow(client);
         MigrationRecord record = new MigrationRecord(replay.topic, partitions, replay.versionSource.name(),
                 index.index, Instant.now(), gcDeletes.current(index.index).orElse(null));
@@ -88,6 +99,24 @@ final class MigrationStart {
             // a restart after documents added fields where the contract lets the engine add them: not drift
             LOG.info("{} keeps {}; {}\n{}", index.index, index.mappingFile, result.dynamicFieldsHeading(),
                     result.dynamicFields().stream().map(d -> "  " + d).collect(Collectors.joining("\n")));
+        }
+    }
+
+    /** A daemon thread: a failed contract check does not wait for it. */
+    private static <T> FutureTask<T> inBackground(String name, Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** The task's result, or what it threw (its own one-line errors), as if it had run here. */
+    private static <T> T resultOf(FutureTask<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
         }
     }
 

@@ -36,7 +36,8 @@ final class ReplayOptions {
     int maxPending;
 
     @Option(names = "--commit-interval", defaultValue = "PT1S", paramLabel = "DURATION",
-            description = "How often applied offsets are committed (default: ${DEFAULT-VALUE}).")
+            description = "How often applied offsets are committed while records keep coming; a consumer that has "
+                    + "caught up commits at once (default: ${DEFAULT-VALUE}).")
     Duration commitInterval;
 
     @Option(names = "--max-poll-records", defaultValue = "2000", description = "Kafka max.poll.records (default: ${DEFAULT-VALUE}).")

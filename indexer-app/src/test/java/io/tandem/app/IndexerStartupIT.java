@@ -120,6 +120,17 @@ class IndexerStartupIT {
     }
 
     @Test
+    void refusesToStartOnATopicThatDoesNotExistNamingIt(Engines engines) throws Exception {
+        // the topic is described on a thread of its own while the contract is checked: its error still ends the start
+        String index = Engines.uniqueName("no-topic");
+        String topic = Engines.uniqueName("absent-commands");
+        int exit = run(engines, index, topic, "--create-index");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("tandem: topic " + topic + " does not exist on "
+                + engines.get(Engine.KAFKA).address());
+    }
+
+    @Test
     void refusesToResumeOffsetVersionsAfterTheTopicWasRepartitioned(Engines engines) throws Exception {
         String url = engines.get(Engine.OPENSEARCH_2).address();
         String index = Engines.uniqueName("repartitioned");

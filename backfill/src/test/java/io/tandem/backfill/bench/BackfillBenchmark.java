@@ -191,10 +191,6 @@ public final class BackfillBenchmark {
         private static final int MAX_SETTLE_SECONDS = 60;
 
         record Sample(long oldMillis, long newMillis) {
-
-            long total() {
-                return Math.max(0, oldMillis) + Math.max(0, newMillis);
-            }
         }
 
         Sample sample() {
@@ -203,16 +199,9 @@ public final class BackfillBenchmark {
 
         /** A sample taken once the engines are quiet, or after a minute. */
         Sample settled() throws InterruptedException {
-            Sample last = sample();
-            for (int i = 0; i < MAX_SETTLE_SECONDS; i++) {
-                Thread.sleep(1000);
-                Sample now = sample();
-                if (now.total() - last.total() < QUIET_MILLIS_PER_SECOND) {
-                    return now;
-                }
-                last = now;
-            }
-            return last;
+            OsProcesses.awaitQuiet(java.util.stream.Stream.of(oldPid, newPid).filter(java.util.OptionalLong::isPresent)
+                    .map(java.util.OptionalLong::getAsLong).toList(), QUIET_MILLIS_PER_SECOND, MAX_SETTLE_SECONDS);
+            return sample();
         }
 
         Cpu since(Sample before, int docs) throws InterruptedException {

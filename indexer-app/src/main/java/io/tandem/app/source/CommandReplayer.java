@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer loop: polls the command topic, feeds the pipeline, pauses while too much is pending, and commits only
- * offsets whose records are applied or dead-lettered — periodically, when partitions are revoked, and on stop.
+ * offsets whose records are applied or dead-lettered — periodically, as soon as it has caught up, when partitions are
+ * revoked, and on stop.
  * One thread owns the Kafka consumer; {@link #stop()} may be called from any thread (e.g. on SIGTERM).
  */
 public final class CommandReplayer implements Runnable {
@@ -44,6 +46,8 @@ public final class CommandReplayer implements Runnable {
     private volatile boolean polling;
     private volatile Throwable failure;
     private long lastCommitNanos = System.nanoTime();
+    /** The offsets of the last commit sent, so that a caught-up loop sends each only once. */
+    private Map<TopicPartition, OffsetAndMetadata> lastSent = Map.of();
 
     public CommandReplayer(Consumer<byte[], byte[]> consumer, RecordPipeline pipeline, OffsetTracker offsets,
                            String topic, int maxPending, Duration commitInterval, MeterRegistry registry) {
@@ -101,15 +105,26 @@ public final class CommandReplayer implements Runnable {
     }
 
     private void pollOnce() {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             pipeline.accept(record);
         }
         polling = true;
         applyBackpressure();
         updateLag();
-        if (System.nanoTime() - lastCommitNanos >= commitInterval.toNanos()) {
+        if (System.nanoTime() - lastCommitNanos >= commitInterval.toNanos() || caughtUp(records)) {
             commit(false);
         }
+    }
+
+    /**
+     * The topic gave nothing new, everything read is settled, and that is not committed yet: committing now, not at
+     * the next interval, lets the lag (and a cutover's lag gate, which waits on committed offsets while writes are
+     * frozen) read zero as soon as it is. Only after a poll that found nothing, which waits out the poll timeout
+     * (200 ms) unless records come: a trickle of commands commits at most that often, an idle consumer not at all.
+     */
+    private boolean caughtUp(ConsumerRecords<byte[], byte[]> records) {
+        return records.isEmpty() && offsets.pendingCount() == 0 && !offsets.committable().equals(lastSent);
     }
 
     /** Pausing keeps the group membership alive (poll goes on) while the cluster catches up. */
@@ -142,6 +157,7 @@ public final class CommandReplayer implements Runnable {
         if (committable.isEmpty()) {
             return;
         }
+        lastSent = committable;
         if (synchronous) {
             consumer.commitSync(committable);
             offsets.markCommitted(committable);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -104,11 +105,30 @@ class CommandReplayerTest {
         assertThat(consumer.committedOffsets()).contains(1L);
     }
 
+    @Test
+    void aLoopThatCaughtUpCommitsAtOnceNotAtTheNextInterval() throws Exception {
+        start(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()), record(0, UPSERT),
+                Duration.ofHours(1));
+        awaitTrue(() -> writes.futures.size() == 1, "the write");
+        assertThat(consumer.committedOffsets()).as("nothing settled, nothing committed").isEmpty();
+
+        writes.complete(0, WriteOutcome.APPLIED, null);
+
+        awaitTrue(() -> consumer.committedOffsets().contains(1L), "the commit of the settled record, an hour early");
+        Thread.sleep(1_000); // a second of empty polls (the mock's poll does not wait)
+        assertThat(consumer.commits.get()).as("each offset sent once").isEqualTo(1);
+    }
+
     private void start(MockProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record) {
+        start(producer, record, Duration.ofMillis(20));
+    }
+
+    private void start(MockProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record,
+                       Duration commitInterval) {
         deadLetters = new DeadLetterPublisher(producer, "commands.dlq");
         RecordPipeline pipeline = new RecordPipeline(new CommandParser(CommandFormat.DEFAULT, VersionSource.COMMAND_FIELD),
                 (id, source) -> source.deepCopy(), writes, deadLetters, offsets, "v2", registry);
-        replayer = new CommandReplayer(consumer, pipeline, offsets, TOPIC, 100, Duration.ofMillis(20), registry);
+        replayer = new CommandReplayer(consumer, pipeline, offsets, TOPIC, 100, commitInterval, registry);
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(PARTITION));
             consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
@@ -127,6 +147,7 @@ class CommandReplayerTest {
     private static final class CommittingConsumer extends MockConsumer<byte[], byte[]> {
 
         private final Map<Long, Boolean> committed = new ConcurrentHashMap<>();
+        private final AtomicInteger commits = new AtomicInteger();
 
         CommittingConsumer() {
             super("earliest");
@@ -145,6 +166,7 @@ class CommandReplayerTest {
         }
 
         private void remember(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            commits.incrementAndGet();
             OffsetAndMetadata offset = offsets.get(PARTITION);
             if (offset != null) {
                 committed.put(offset.offset(), true);

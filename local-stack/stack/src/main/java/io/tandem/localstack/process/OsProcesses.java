@@ -3,6 +3,7 @@ package io.tandem.localstack.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /** What the OS says about a process, read from /proc where there is one. */
@@ -50,6 +51,30 @@ public final class OsProcesses {
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * Waits until these processes together use less than {@code quietMillisPerSecond} of CPU in one second, or
+     * {@code maxSeconds} have passed: work a process goes on doing after its last request (an engine's merges and
+     * flushes) is then not charged to whatever is measured next. A process without /proc counts as quiet.
+     *
+     * @return whether they became quiet
+     */
+    public static boolean awaitQuiet(List<Long> pids, long quietMillisPerSecond, int maxSeconds) throws InterruptedException {
+        long last = totalCpuMillis(pids);
+        for (int i = 0; i < maxSeconds; i++) {
+            Thread.sleep(1000);
+            long now = totalCpuMillis(pids);
+            if (now - last < quietMillisPerSecond) {
+                return true;
+            }
+            last = now;
+        }
+        return false;
+    }
+
+    private static long totalCpuMillis(List<Long> pids) {
+        return pids.stream().mapToLong(pid -> cpuMillis(pid).orElse(0)).sum();
     }
 
     private static OptionalLong statusKilobytes(long pid, String field) {
