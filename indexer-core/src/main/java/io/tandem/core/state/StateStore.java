@@ -211,13 +211,8 @@ public final class StateStore {
         }
     }
 
-    /**
-     * Creates the index, or checks the existing one, once per store: every read and write does this first, and a
-     * caller may do it early, e.g. beside other work on another thread. Thread-safe.
-     *
-     * @throws IllegalStateException when an index of that name exists with another mapping
-     */
-    public void ensureIndex() {
+    /** Creates the index, or checks the existing one, once per store. */
+    private void ensureIndex() {
         if (ready) {
             return;
         }
