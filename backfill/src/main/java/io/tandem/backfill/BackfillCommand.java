@@ -309,6 +309,6 @@ public final class BackfillCommand implements Callable<Integer> {
         }
         Optional<ObjectNode> query = clause;
         return SettingErrors.flagged(SCROLL_FLAGS, () -> new ScrollSettings(sliceOptions.slices(), scrollSize, keepAlive,
-                query, false, sliceOptions.beyondShards()));
+                query, false, sliceOptions.beyondShards(), Optional.empty()));
     }
 }

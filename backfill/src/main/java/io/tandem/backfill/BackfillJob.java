@@ -11,6 +11,7 @@ import io.tandem.core.cluster.NodesCpu;
 import io.tandem.core.copy.CopyStep;
 import io.tandem.core.copy.DeadLetterFile;
 import io.tandem.core.sink.BulkLoadTuning;
+import io.tandem.core.json.DotPath;
 import io.tandem.core.sink.BulkSettings;
 import io.tandem.core.sink.SettingChange;
 import io.tandem.core.sink.TuningSettings;
@@ -25,10 +26,12 @@ import io.tandem.core.state.SliceCheckpoints;
 import io.tandem.core.state.StateStore;
 import io.tandem.core.transform.DocumentTransform;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,8 +104,21 @@ public final class BackfillJob {
         return copy(System.nanoTime());
     }
 
+    /**
+     * What of each old document is parsed: the fields the transform and the version rule read; the rest goes to the
+     * new index as the old one sent it. Everything, for a transform that does not say what it reads.
+     */
+    private Optional<Set<DotPath>> parsedPaths() {
+        return transform.paths().map(paths -> {
+            Set<DotPath> read = new HashSet<>(paths);
+            settings.version().documentField().ifPresent(read::add);
+            return read;
+        });
+    }
+
     private BackfillReport copy(long start) {
-        ScrollSettings scroll = settings.scroll().withVersion(settings.version().needsSourceVersion());
+        ScrollSettings scroll = settings.scroll().withVersion(settings.version().needsSourceVersion())
+                .withParsedPaths(parsedPaths());
         NodesCpu sourceCpuBefore = NodesCpu.read(source);
         SlicedScrollReader reader = new SlicedScrollReader(source, settings.sourceIndex(), scroll,
                 RetryPolicy.patientFor(settings.sourceOutage()));

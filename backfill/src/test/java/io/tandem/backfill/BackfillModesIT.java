@@ -29,7 +29,10 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The backfill's other modes on real engines: the remote-reindex engine, the dry run, and a run stopped by SIGTERM. */
+/**
+ * The backfill's other modes on real engines: the remote-reindex engine, a version from a document field, the dry
+ * run, and a run stopped by SIGTERM.
+ */
 @WithEngines({Engine.ELASTICSEARCH_7, Engine.OPENSEARCH_2})
 class BackfillModesIT {
 
@@ -67,6 +70,28 @@ class BackfillModesIT {
             }
         });
         assertThat(different).isEmpty();
+    }
+
+    @Test
+    void aVersionFieldBesideTheTagsIsReadThoughTheTransformReadsOnlyTheTags(Engines engines) throws Exception {
+        Migration m = Migration.seeded(engines.get(Engine.ELASTICSEARCH_7).address(),
+                engines.get(Engine.OPENSEARCH_2).address(), "field-version", 2_000, false, 7);
+        // only the tags are parsed for the transform; the rule's field must be parsed too, whatever its size
+        IndexContents.send(m.sourceUrl(), "POST", "/" + m.source() + "/_update/msg-7?refresh=true",
+                "{\"doc\":{\"n\":3000000000123}}");
+
+        Migration.Result result = Migration.run(m.args("--version-rule", "field:n", "--state-index",
+                Engines.uniqueName("state"), "--dead-letter-file", dir.resolve("field.ndjson").toString()));
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("COMPLETED").contains("0 stale, 0 failed");
+        Map<String, ObjectNode> old = IndexContents.readAll(m.sourceUrl(), m.source());
+        for (String id : List.of("msg-0", "msg-1", "msg-7", "msg-1999")) {
+            JsonNode copied = IndexContents.send(m.targetUrl(), "GET", "/" + m.target() + "/_doc/" + id, null);
+            assertThat(copied.path("_version").asLong()).as(id).isEqualTo(old.get(id).path("n").asLong());
+            assertThat(copied.path("_source")).as(id)
+                    .isEqualTo(JSON.readTree(JSON.writeValueAsBytes(TAGS.apply(id, old.get(id)))));
+        }
     }
 
     @Test

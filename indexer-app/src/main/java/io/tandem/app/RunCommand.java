@@ -78,9 +78,9 @@ public final class RunCommand implements Callable<Integer> {
         // every setting is checked before anything connects: a bad one fails fast, naming its flag
         ClusterSettings clusterSettings = cluster.toSettings();
         BulkSettings bulkSettings = bulk.toSettings();
-        CommandParser parser = new CommandParser(replay.format(), replay.versionSource);
         String deadLetterTopic = replay.deadLetterTopic();
         DocumentTransform transform = transformOptions.load();
+        CommandParser parser = new CommandParser(replay.format(), replay.versionSource, transform.paths());
         Properties connection = kafka.connectionProperties();
         LOG.info("starting with {}", EffectiveSettings.describe(spec));
         Thread hook = new Thread(this::stopOnSignal, "tandem-indexer-stop");

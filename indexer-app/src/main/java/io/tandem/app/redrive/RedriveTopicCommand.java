@@ -90,7 +90,8 @@ public final class RedriveTopicCommand implements Callable<Integer> {
             try (VersionedBulkWriter writer = new VersionedBulkWriter(client, bulkSettings, new SimpleMeterRegistry(),
                     "tandem.redrive.sink")) {
                 counts = new DeadLetterTopicRedrive(consumer, from,
-                        new CommandParser(format, VersionSource.COMMAND_FIELD), transform, writer, deadLetters, index)
+                        new CommandParser(format, VersionSource.COMMAND_FIELD, transform.paths()), transform, writer,
+                        deadLetters, index)
                         .run();
             }
         }

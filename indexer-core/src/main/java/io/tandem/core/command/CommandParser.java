@@ -11,6 +11,7 @@ import io.tandem.core.command.ParseResult.Unparseable;
 import io.tandem.core.document.Command;
 import io.tandem.core.document.Operation;
 import io.tandem.core.json.DotPath;
+import io.tandem.core.json.PartialTree;
 import io.tandem.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,8 +64,20 @@ public final class CommandParser {
     private final DotPath docPath;
     private final Set<String> upsertOps;
     private final Set<String> deleteOps;
+    /** What of a value is parsed: the envelope's fields, and the document's as {@code documentPaths} say. */
+    private final PartialTree envelope;
 
+    /** A parser whose documents have every field parsed. */
     public CommandParser(CommandFormat format, VersionSource versionSource) {
+        this(format, versionSource, Optional.empty());
+    }
+
+    /**
+     * @param documentPaths the fields of a document that are parsed (what the transform reads, see
+     *                      {@link io.tandem.core.transform.DocumentTransform#paths}); its other fields are kept as
+     *                      the JSON they came as ({@link PartialTree}). Empty: every field
+     */
+    public CommandParser(CommandFormat format, VersionSource versionSource, Optional<Set<DotPath>> documentPaths) {
         Objects.requireNonNull(format, "format");
         this.versionSource = Objects.requireNonNull(versionSource, "versionSource");
         this.idPath = DotPath.parse(format.idField());
@@ -72,6 +86,8 @@ public final class CommandParser {
         this.docPath = DotPath.parse(format.docField());
         this.upsertOps = format.upsertOps();
         this.deleteOps = format.deleteOps();
+        this.envelope = PartialTree.parsing(MAPPER, documentPaths)
+                .within(docPath, List.of(idPath, opPath, versionPath));
     }
 
     /**
@@ -114,9 +130,9 @@ public final class CommandParser {
         return operation == Operation.DELETE ? Command.delete(id, version) : Command.upsert(id, version, document(root));
     }
 
-    private static JsonNode readTree(byte[] value) throws Rejected {
+    private JsonNode readTree(byte[] value) throws Rejected {
         try (JsonParser parser = MAPPER.createParser(value)) {
-            JsonNode root = MAPPER.readTree(parser);
+            JsonNode root = envelope.read(parser, value);
             if (root == null || root.isMissingNode()) {
                 throw new Rejected("invalid JSON: empty value (only a null value is a tombstone)");
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.tandem.core.json.DotPath;
 import io.tandem.core.source.SourceDocument;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The version the backfill writes a document with, in the one version space it shares with the live consumer.
@@ -51,6 +52,11 @@ public record VersionRule(Mode mode, String field) {
     /** Whether the reader must ask for _version. */
     public boolean needsSourceVersion() {
         return mode == Mode.SOURCE_VERSION;
+    }
+
+    /** The field of the document this rule reads, if it reads one. */
+    public Optional<DotPath> documentField() {
+        return mode == Mode.DOCUMENT_FIELD ? Optional.of(DotPath.parse(field)) : Optional.empty();
     }
 
     /**

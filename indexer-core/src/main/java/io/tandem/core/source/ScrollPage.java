@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.json.JsonMappers;
+import io.tandem.core.json.PartialTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,13 +56,17 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
      * @throws IllegalStateException as {@link #parse}, or when the answer is not JSON
      */
     static ScrollPage read(ScrollCalls.Answer answer, boolean withVersion, String label) {
-        return read(answer, Kind.SCROLL, withVersion, label);
+        return read(answer, Kind.SCROLL, withVersion, PartialTree.whole(JsonMappers.SOURCE), label);
     }
 
-    /** As {@link #read(ScrollCalls.Answer, boolean, String)}, for an answer of the {@code kind} given. */
-    static ScrollPage read(ScrollCalls.Answer answer, Kind kind, boolean withVersion, String label) {
+    /**
+     * As {@link #read(ScrollCalls.Answer, boolean, String)}, for an answer of the {@code kind} given, each
+     * {@code _source} read by {@code sources} (the fields a copy does not read are kept as the engine sent them).
+     */
+    static ScrollPage read(ScrollCalls.Answer answer, Kind kind, boolean withVersion, PartialTree sources,
+                           String label) {
         try (JsonParser parser = JsonMappers.SOURCE.createParser(answer.body())) {
-            Streamed page = new Streamed(answer.body(), kind, withVersion, label);
+            Streamed page = new Streamed(answer.body(), kind, withVersion, sources, label);
             if (parser.nextToken() != JsonToken.START_OBJECT || !page.read(parser)) {
                 // no id or total: parse fails the same way, quoting the answer
                 return parse(answer.reply().body(), kind, withVersion, label);
@@ -78,6 +83,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         private final byte[] json;
         private final Kind kind;
         private final boolean withVersion;
+        private final PartialTree sources;
         private final String label;
         private JsonNode scrollId = MissingNode.getInstance();
         private JsonNode total = MissingNode.getInstance();
@@ -90,10 +96,11 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
         /** The first hit that cannot be copied: thrown once the page's own fields are checked, as parse does. */
         private IllegalStateException badHit;
 
-        Streamed(byte[] json, Kind kind, boolean withVersion, String label) {
+        Streamed(byte[] json, Kind kind, boolean withVersion, PartialTree sources, String label) {
             this.json = json;
             this.kind = kind;
             this.withVersion = withVersion;
+            this.sources = sources;
             this.label = label;
         }
 
@@ -196,7 +203,7 @@ record ScrollPage(String scrollId, List<SourceDocument> documents, long total, b
                 case "_id" -> id = JsonMappers.SOURCE.readTree(parser);
                 case "_source" -> {
                     sourceStart = parser.currentTokenLocation().getByteOffset();
-                    source = JsonMappers.SOURCE.readTree(parser);
+                    source = page.sources.read(parser, json);
                     sourceEnd = parser.currentLocation().getByteOffset();
                 }
                 case "_version" -> version = JsonMappers.SOURCE.readTree(parser);

@@ -2,9 +2,12 @@ package io.tandem.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.DotPath;
+import io.tandem.core.json.PartialTree;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a {@link SlicedScrollReader} reads the source index. Every problem is an {@link IllegalArgumentException} with
@@ -23,9 +26,11 @@ import java.util.Optional;
  * @param beyondShards whether more slices than the index has primary shards are accepted: each slice then makes the
  *                    engine hash the {@code _id} of every document of a shard (measured: 22x the source's CPU with
  *                    3 slices on 1 shard), so they are refused unless asked for
+ * @param parsedPaths the fields of each {@code _source} read into trees, the others kept as the engine sent them
+ *                    (see {@link PartialTree}): what a copy's transform and version rule read; empty, every field
  */
 public record ScrollSettings(int slices, int pageSize, Duration keepAlive, Optional<ObjectNode> query,
-                             boolean withVersion, boolean beyondShards) {
+                             boolean withVersion, boolean beyondShards, Optional<Set<DotPath>> parsedPaths) {
 
     /** One slice per primary shard of the index. */
     public static final int PER_SHARD = 0;
@@ -55,11 +60,16 @@ public record ScrollSettings(int slices, int pageSize, Duration keepAlive, Optio
             throw new IllegalArgumentException("query: must not be null; Optional.empty() reads every document");
         }
         query = query.map(ScrollSettings::checkedClause);
+        if (parsedPaths == null) {
+            throw new IllegalArgumentException("parsedPaths: must not be null; Optional.empty() parses every field");
+        }
+        parsedPaths = parsedPaths.map(Set::copyOf);
     }
 
     /** One slice per shard, pages sized from the index kept alive 5 minutes, every document, without versions. */
     public static ScrollSettings defaults() {
-        return new ScrollSettings(DEFAULT_SLICES, DEFAULT_PAGE_SIZE, DEFAULT_KEEP_ALIVE, Optional.empty(), false, false);
+        return new ScrollSettings(DEFAULT_SLICES, DEFAULT_PAGE_SIZE, DEFAULT_KEEP_ALIVE, Optional.empty(), false, false,
+                Optional.empty());
     }
 
     /** A copy of the query clause: the settings stay as they were made whatever the caller does with it. */
@@ -69,15 +79,15 @@ public record ScrollSettings(int slices, int pageSize, Duration keepAlive, Optio
     }
 
     public ScrollSettings withSlices(int slices) {
-        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards);
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards, parsedPaths);
     }
 
     public ScrollSettings withPageSize(int pageSize) {
-        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards);
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards, parsedPaths);
     }
 
     public ScrollSettings withKeepAlive(Duration keepAlive) {
-        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards);
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards, parsedPaths);
     }
 
     /** Reads only the documents this query clause matches, e.g. {@code {"range":{"updated":{"lt":"now-1d"}}}}. */
@@ -90,15 +100,19 @@ public record ScrollSettings(int slices, int pageSize, Duration keepAlive, Optio
 
     /** @param query a query clause, or empty for every document */
     public ScrollSettings withQuery(Optional<ObjectNode> query) {
-        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards);
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards, parsedPaths);
     }
 
     public ScrollSettings withVersion(boolean withVersion) {
-        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards);
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards, parsedPaths);
     }
 
     public ScrollSettings withBeyondShards(boolean beyondShards) {
-        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards);
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards, parsedPaths);
+    }
+
+    public ScrollSettings withParsedPaths(Optional<Set<DotPath>> parsedPaths) {
+        return new ScrollSettings(slices, pageSize, keepAlive, query, withVersion, beyondShards, parsedPaths);
     }
 
     /**

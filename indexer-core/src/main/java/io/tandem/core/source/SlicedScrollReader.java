@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.core.cluster.EngineCall;
 import io.tandem.core.cluster.RetryPolicy;
 import io.tandem.core.cluster.Sleeper;
+import io.tandem.core.json.JsonMappers;
+import io.tandem.core.json.PartialTree;
 import java.util.BitSet;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -53,6 +55,8 @@ public final class SlicedScrollReader {
     private final ScrollCalls calls;
     /** Whether slices are read by a point in time rather than a scroll (see the class comment). */
     private final boolean pointInTime;
+    /** How each {@code _source} is read: only the fields the settings name become trees. */
+    private final PartialTree sources;
 
     /**
      * Asks the cluster what it is ({@code GET /}) and refuses Elasticsearch before 6.0, whose indices may hold
@@ -95,6 +99,7 @@ public final class SlicedScrollReader {
         }
         this.requests = new ScrollRequests(index, this.settings);
         this.pointInTime = engine.isElasticsearch() && engine.major() >= 9 && !this.settings.beyondShards();
+        this.sources = PartialTree.parsing(JsonMappers.SOURCE, settings.parsedPaths());
     }
 
     /** How slices are read: {@code point in time} or {@code scroll}. */
@@ -250,7 +255,7 @@ public final class SlicedScrollReader {
             }
             throw reply.refused(label + ": ");
         }
-        ScrollPage page = ScrollPage.read(answer, kind, settings.withVersion(), label);
+        ScrollPage page = ScrollPage.read(answer, kind, settings.withVersion(), sources, label);
         if (page.failedShards() > 0) {
             if (EngineErrors.contextMissing(page.shardFailures())) {
                 throw expired(label, read);

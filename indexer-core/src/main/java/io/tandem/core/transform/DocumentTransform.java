@@ -1,6 +1,10 @@
 package io.tandem.core.transform;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.DotPath;
+import io.tandem.core.json.PartialTree;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rewrites one document's source on its way from the old index to the new one.
@@ -32,5 +36,15 @@ public interface DocumentTransform {
      */
     default ObjectNode applyShared(String id, ObjectNode source) {
         return apply(id, source);
+    }
+
+    /**
+     * The paths of the fields this transform reads or changes, where it knows them. A reader may then parse only
+     * those and keep every other field as the JSON it came as ({@link PartialTree}), which the transform must leave
+     * as it is: a document's large text it does not touch is then neither decoded nor encoded again. Empty, the
+     * default: the transform may read any field, and gets every field parsed.
+     */
+    default Optional<Set<DotPath>> paths() {
+        return Optional.empty();
     }
 }

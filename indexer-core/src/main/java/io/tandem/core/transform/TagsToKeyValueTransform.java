@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.core.json.DotPath;
 import io.tandem.query.KeyToValue;
 import io.tandem.query.TagQueries;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Replaces a free-form tags map with a list of key/value pairs, so that the new index can map tags with a fixed
@@ -76,6 +78,12 @@ public final class TagsToKeyValueTransform implements DocumentTransform {
             target.copyObjectsOnTheWay(result);
         }
         return transformInPlace(result);
+    }
+
+    /** The tags it reads, and where their pairs go (which must hold nothing yet). */
+    @Override
+    public Optional<Set<DotPath>> paths() {
+        return Optional.of(Set.copyOf(List.of(source, target))); // the same path when the tags stay where they are
     }
 
     /** Rewrites {@code result}, which must not share with another document the objects on the source and target paths. */

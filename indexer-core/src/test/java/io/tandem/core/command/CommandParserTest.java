@@ -11,7 +11,11 @@ import io.tandem.core.command.ParseResult.Parsed;
 import io.tandem.core.command.ParseResult.Unparseable;
 import io.tandem.core.document.Command;
 import io.tandem.core.document.Operation;
+import io.tandem.core.json.DotPath;
+import io.tandem.core.json.JsonMappers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -366,6 +370,47 @@ class CommandParserTest {
     }
 
     // --- helpers
+
+    // --- a document read for a transform that names the fields it reads
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{'op':'upsert','id':'a/b #?%+ \uD83D\uDE80','version':2147483648123,'doc':{'body':'URL http://h:80/p?q=1#f, 12:30:00',"
+                + "'price':1.10,'big':18446744073709551617,'tags':{'ns:key':'ns:id','n':1},'nested':{'a':[null,true]}}}",
+        "{'doc':{'sku':'s-1','tags':{'env':'prod'},'x':'\\u00e9\\n'},'op':'index','version':3,'trace':{'span':[1]}}",
+        "{'op':'upsert','id':'1','version':1,'doc':{'a':[1,2}}",
+        "{'op':'upsert','id':'1','version':1,'doc':{'a':{'x':1,'x':2}}}",
+        "{'op':'upsert','id':'1','version':1,'doc':{'a':'bad escape \\q'}}",
+        "{'op':'upsert','id':'1','version':1,'doc':'{}'}",
+        "{'op':'upsert','id':'1','version':1,'doc':{'tags':'not a map'}} x",
+        "{'op':'delete','id':'1','version':1,'doc':{'a':1}}"})
+    void aDocumentReadOnlyWhereTheTransformReadsGivesTheSameCommandAndTheSameRejections(String value) throws Exception {
+        for (CommandFormat format : List.of(CommandFormat.DEFAULT, CommandFormat.DEFAULT.withIdField("doc.sku"))) {
+            CommandParser whole = new CommandParser(format, VersionSource.COMMAND_FIELD);
+            CommandParser tags = new CommandParser(format, VersionSource.COMMAND_FIELD,
+                    Optional.of(Set.of(DotPath.parse("tags"))));
+
+            ParseResult expected = whole.parse(null, json(value), 0);
+            ParseResult actual = tags.parse(null, json(value), 0);
+
+            if (expected instanceof Unparseable rejected) {
+                assertThat(actual).isEqualTo(rejected);
+            } else {
+                Command wanted = ((Parsed) expected).command();
+                Command got = ((Parsed) actual).command();
+                assertThat(List.of(got.id(), got.version(), got.operation()))
+                        .isEqualTo(List.of(wanted.id(), wanted.version(), wanted.operation()));
+                if (wanted.operation() == Operation.UPSERT) {
+                    // the fields neither the transform nor the envelope reads are kept, and written, as they came
+                    Set<String> read = format == CommandFormat.DEFAULT ? Set.of("tags") : Set.of("tags", "sku");
+                    assertThat(got.document().properties()).allSatisfy(field ->
+                            assertThat(field.getValue().isPojo()).isEqualTo(!read.contains(field.getKey())));
+                    assertThat(JsonMappers.COMMAND.readTree(JsonMappers.PLAIN.writeValueAsBytes(got.document())))
+                            .isEqualTo(wanted.document());
+                }
+            }
+        }
+    }
 
     private static Command parsed(CommandParser parser, byte[] key, String value) {
         ParseResult result = parser.parse(key, json(value), 0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.DotPath;
 import io.tandem.core.source.SourceDocument;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,13 @@ class VersionRuleTest {
     @Test
     void documentFieldReadsANestedPath() {
         assertThat(VersionRule.parse("field:meta.version").versionOf(doc("{\"meta\":{\"version\":23}}", -1))).isEqualTo(23);
+    }
+
+    @Test
+    void onlyTheDocumentFieldRuleNamesAFieldItReads() {
+        assertThat(VersionRule.parse("field:meta.version").documentField()).contains(DotPath.parse("meta.version"));
+        assertThat(VersionRule.parse("lowest").documentField()).isEmpty();
+        assertThat(VersionRule.parse("source-version").documentField()).isEmpty();
     }
 
     @Test

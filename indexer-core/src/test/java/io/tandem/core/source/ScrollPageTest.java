@@ -3,13 +3,19 @@ package io.tandem.core.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tandem.core.json.DotPath;
+import io.tandem.core.json.JsonMappers;
+import io.tandem.core.json.PartialTree;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScrollPageTest {
 
     private static final String LABEL = "slice 1 (of 4) of 'messages'";
+    private static final PartialTree WHOLE = PartialTree.whole(JsonMappers.SOURCE);
 
     /** Reads a page as the reader does: the engine's bytes, streamed. */
     private static ScrollPage read(String singleQuoted, boolean withVersion, String label) {
@@ -25,14 +31,14 @@ class ScrollPageTest {
         byte[] json = Json.parse(answer).toString().getBytes(StandardCharsets.UTF_8);
 
         ScrollPage page = ScrollPage.read(new ScrollCalls.Answer("POST /_search", 200, json),
-                ScrollPage.Kind.POINT_IN_TIME_NEXT, false, LABEL);
+                ScrollPage.Kind.POINT_IN_TIME_NEXT, false, WHOLE, LABEL);
 
         assertThat(page).isEqualTo(ScrollPage.parse(Json.parse(answer), ScrollPage.Kind.POINT_IN_TIME_NEXT, false, LABEL));
         assertThat(page.scrollId()).isEqualTo("p2");
         assertThat(page.total()).as("not counted again").isEqualTo(-1);
         assertThat(page.after().toString()).isEqualTo("[7,3000000002]");
         assertThatThrownBy(() -> ScrollPage.read(new ScrollCalls.Answer("POST /_search", 200, json),
-                ScrollPage.Kind.POINT_IN_TIME_FIRST, false, LABEL))
+                ScrollPage.Kind.POINT_IN_TIME_FIRST, false, WHOLE, LABEL))
                 .hasMessageStartingWith(LABEL + ": the engine answered without hits.total");
     }
 
@@ -48,6 +54,24 @@ class ScrollPageTest {
         assertThat(streamed).isEqualTo(ScrollPage.parse(Json.parse(answer), true, LABEL));
         assertThat(streamed.documents()).extracting(SourceDocument::id).containsExactly("1", "2");
         assertThat(streamed.documents().get(0).source().toString()).isEqualTo("{\"z\":1,\"a\":[1.10,{\"b\":null}],\"s\":\"é\\n\"}");
+    }
+
+    @Test
+    void aCopyParsesOnlyTheFieldsItReadsAndWritesTheOthersAsTheEngineSentThem() throws Exception {
+        String first = "{\"body\":\"" + "caf\u00e9 \\\"x\\\" ".repeat(4000) + "\",\"price\":1.10,"
+                + "\"actions\":{\"tags\":{\"url\":\"http://h:80/p\"},\"n\":[1]}}";
+        String answer = "{\"_scroll_id\":\"s\",\"hits\":{\"total\":1,\"hits\":[{\"_id\":\"a/b #?%+ \uD83D\uDE80\","
+                + "\"_source\":" + first + "}]}}";
+        PartialTree tags = PartialTree.parsing(JsonMappers.SOURCE, Optional.of(Set.of(DotPath.parse("actions.tags"))));
+
+        SourceDocument document = ScrollPage.read(new ScrollCalls.Answer("POST /_search/scroll", 200,
+                answer.getBytes(StandardCharsets.UTF_8)), ScrollPage.Kind.SCROLL, false, tags, LABEL).documents().get(0);
+
+        assertThat(document.id()).isEqualTo("a/b #?%+ \uD83D\uDE80");
+        assertThat(document.source().get("body").isPojo()).as("kept raw").isTrue();
+        assertThat(document.source().get("actions").get("tags").isObject()).isTrue();
+        assertThat(JsonMappers.PLAIN.writeValueAsString(document.source())).isEqualTo(first);
+        assertThat(document.sourceJson().orElseThrow().toString()).isEqualTo(first);
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.DotPath;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class ScrollSettingsTest {
     @Test
     void defaultsAreOneSlicePerShardWithPagesSizedFromTheIndexKeptAliveFiveMinutesOverEveryDocumentWithoutVersions() {
         assertThat(defaults).isEqualTo(new ScrollSettings(ScrollSettings.PER_SHARD, ScrollSettings.AUTO_PAGE_SIZE, Duration.ofMinutes(5),
-                Optional.empty(), false, false));
+                Optional.empty(), false, false, Optional.empty()));
     }
 
     @Test
@@ -24,10 +26,11 @@ class ScrollSettingsTest {
         ObjectNode range = Json.object("{'range':{'n':{'lt':10}}}");
 
         ScrollSettings changed = defaults.withSlices(1).withPageSize(10_000).withKeepAlive(Duration.ofSeconds(1))
-                .withQuery(range).withVersion(true).withBeyondShards(true);
+                .withQuery(range).withVersion(true).withBeyondShards(true)
+                .withParsedPaths(Optional.of(Set.of(DotPath.parse("actions.tags"))));
 
         assertThat(changed).isEqualTo(new ScrollSettings(1, 10_000, Duration.ofSeconds(1), Optional.of(range), true,
-                true));
+                true, Optional.of(Set.of(DotPath.parse("actions.tags")))));
         assertThat(changed.withQuery(Optional.empty()).query()).isEmpty();
     }
 

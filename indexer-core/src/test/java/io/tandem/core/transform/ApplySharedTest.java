@@ -1,15 +1,21 @@
 package io.tandem.core.transform;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.core.json.DotPath;
+import io.tandem.core.json.JsonMappers;
+import io.tandem.core.json.PartialTree;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import static io.tandem.localstack.TestJson.object;
@@ -18,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link DocumentTransform#applyShared} gives what {@link DocumentTransform#apply} gives, byte for byte once
  * serialized, fails where it fails with the same message, and leaves the source as it was, while copying only what
- * the transform changes.
+ * the transform changes; and so it does on a source read with only the transform's {@link DocumentTransform#paths}
+ * parsed ({@link PartialTree}), as the backfill and the consumer read it.
  */
 class ApplySharedTest {
 
@@ -91,6 +98,17 @@ class ApplySharedTest {
     }
 
     @Test
+    void eachTransformNamesThePathsItReadsAndAnUnknownTransformGetsEveryField() {
+        assertThat(Transforms.load("identity", Map.of()).paths()).contains(Set.of());
+        assertThat(Transforms.load("tags-to-key-value", Map.of("source", "tags")).paths())
+                .contains(Set.of(DotPath.parse("tags")));
+        assertThat(Transforms.load("tags-to-key-value", Map.of("source", "actions.tags", "target", "meta.tags")).paths())
+                .contains(Set.of(DotPath.parse("actions.tags"), DotPath.parse("meta.tags")));
+        DocumentTransform custom = (id, source) -> source.deepCopy();
+        assertThat(custom.paths()).isEmpty();
+    }
+
+    @Test
     void identityTransformSharesTheWholeDocument() {
         ObjectNode source = object("{'id': 1, 'tags': {'env': 'prod'}}");
 
@@ -117,31 +135,47 @@ class ApplySharedTest {
     private static boolean assertSameAsApply(DocumentTransform transform, ObjectNode document, String description) throws Exception {
         ObjectNode before = document.deepCopy();
         String beforeBytes = JSON.writeValueAsString(document);
-        ObjectNode copied = null;
-        Throwable copiedFailure = null;
-        try {
-            copied = transform.apply("id-1", document.deepCopy());
-        } catch (RuntimeException e) {
-            copiedFailure = e;
-        }
-        ObjectNode shared = null;
-        Throwable sharedFailure = null;
-        try {
-            shared = transform.applyShared("id-1", document);
-        } catch (RuntimeException e) {
-            sharedFailure = e;
-        }
-        if (copiedFailure != null) {
-            assertThat(sharedFailure).as(description).isNotNull().isInstanceOf(copiedFailure.getClass())
-                    .hasMessage(copiedFailure.getMessage());
+        Outcome copied = Outcome.of(() -> transform.apply("id-1", document.deepCopy()));
+        Outcome shared = Outcome.of(() -> transform.applyShared("id-1", document));
+        // read as a copy reads it: only the transform's paths parsed, every other field kept as it came
+        ObjectNode partial = partiallyRead(transform, beforeBytes);
+        Outcome partiallyRead = Outcome.of(() -> transform.applyShared("id-1", partial));
+        if (copied.failure() != null) {
+            for (Outcome other : List.of(shared, partiallyRead)) {
+                assertThat(other.failure()).as(description).isNotNull().isInstanceOf(copied.failure().getClass())
+                        .hasMessage(copied.failure().getMessage());
+            }
         } else {
-            assertThat(sharedFailure).as(description).isNull();
-            assertThat(JSON.writeValueAsString(shared)).as(description).isEqualTo(JSON.writeValueAsString(copied));
-            assertThat(shared).as(description).isEqualTo(copied);
+            assertThat(shared.failure()).as(description).isNull();
+            assertThat(JSON.writeValueAsString(shared.result())).as(description)
+                    .isEqualTo(JSON.writeValueAsString(copied.result()));
+            assertThat(shared.result()).as(description).isEqualTo(copied.result());
+            assertThat(partiallyRead.failure()).as(description + ", partially read").isNull();
+            assertThat(JSON.writeValueAsString(partiallyRead.result())).as(description + ", partially read")
+                    .isEqualTo(JSON.writeValueAsString(copied.result()));
         }
         assertThat(document).as(description + ": source unchanged").isEqualTo(before);
         assertThat(JSON.writeValueAsString(document)).as(description + ": source unchanged").isEqualTo(beforeBytes);
-        return copiedFailure == null;
+        return copied.failure() == null;
+    }
+
+    /** What a transform gave, or how it failed. */
+    private record Outcome(ObjectNode result, RuntimeException failure) {
+
+        static Outcome of(java.util.function.Supplier<ObjectNode> transform) {
+            try {
+                return new Outcome(transform.get(), null);
+            } catch (RuntimeException e) {
+                return new Outcome(null, e);
+            }
+        }
+    }
+
+    private static ObjectNode partiallyRead(DocumentTransform transform, String json) throws Exception {
+        byte[] input = json.getBytes(StandardCharsets.UTF_8);
+        try (JsonParser parser = JsonMappers.SOURCE.createParser(input)) {
+            return (ObjectNode) PartialTree.parsing(JsonMappers.SOURCE, transform.paths()).read(parser, input);
+        }
     }
 
     /** A document with the fields the configurations name, each present, absent, null, scalar or object at random. */

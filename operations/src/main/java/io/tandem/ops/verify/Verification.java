@@ -57,7 +57,8 @@ public final class Verification {
         ScanFindings findings = settings.mode() == VerifyMode.FULL
                 // scroll pages sized as the backfill's: the old cluster pays per page (ScrollPageSize)
                 ? new FullScan(new ScrollSettings(settings.slices(), ScrollSettings.AUTO_PAGE_SIZE,
-                        ScrollSettings.DEFAULT_KEEP_ALIVE, Optional.empty(), false, settings.beyondShards()),
+                        ScrollSettings.DEFAULT_KEEP_ALIVE, Optional.empty(), false, settings.beyondShards(),
+                        Optional.empty()),
                         settings.concurrency(), new Throttle(settings.throttle()))
                         .run(source, target, check)
                 : new SampleScan(settings.sampleSize()).run(source, target, check);
