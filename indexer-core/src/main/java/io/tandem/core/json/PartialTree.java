@@ -18,8 +18,9 @@ import java.util.Optional;
  * Reads a document into a tree in which only the fields on some paths are parsed: each field on a path becomes a
  * tree as {@link ObjectMapper#readTree} makes it, the objects on the way to one become objects, and every other field
  * keeps the JSON it was read as ({@link RawJson}: a range of the input, neither decoded nor encoded again), which a
- * generator writes out as it came. A transform that rewrites the tags thus costs the same whether the document
- * around them holds a 40 KB text or not. Without paths ({@link #whole}) it is {@code readTree}.
+ * generator writes out as it came. A 40 KB text beside the tags a transform rewrites is then only scanned and copied,
+ * not decoded into a string and encoded again (measured: 33 against 380 µs per such document); a small field kept raw
+ * costs ~0.4 µs more than parsing it. Without paths ({@link #whole}) it is {@code readTree}.
  *
  * <p>Such a tree is for writing out: a field kept raw is a {@code POJONode} holding a {@link RawValue}, equal only to
  * the same bytes kept raw. The parser must read a byte array from its start (its byte offsets index that array), and
