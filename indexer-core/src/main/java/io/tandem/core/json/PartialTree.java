@@ -70,11 +70,6 @@ public final class PartialTree {
         return new PartialTree(mapper, outer);
     }
 
-    /** Whether every field is parsed. */
-    public boolean isWhole() {
-        return root.whole;
-    }
-
     /**
      * Reads the value the parser is on (or, before the first token, the first value), leaving the parser on its last
      * token, as {@code readTree} does.

@@ -43,6 +43,11 @@ final class RawJson implements SerializableString {
         return bytes;
     }
 
+    /** The JSON text as a string, for the quoted forms. */
+    private SerializedString asString() {
+        return new SerializedString(getValue());
+    }
+
     @Override
     public String getValue() {
         return new String(bytes(), StandardCharsets.UTF_8);
@@ -55,12 +60,12 @@ final class RawJson implements SerializableString {
 
     @Override
     public char[] asQuotedChars() {
-        return new SerializedString(getValue()).asQuotedChars();
+        return asString().asQuotedChars();
     }
 
     @Override
     public byte[] asQuotedUTF8() {
-        return new SerializedString(getValue()).asQuotedUTF8();
+        return asString().asQuotedUTF8();
     }
 
     @Override
@@ -70,12 +75,12 @@ final class RawJson implements SerializableString {
 
     @Override
     public int appendQuotedUTF8(byte[] buffer, int at) {
-        return new SerializedString(getValue()).appendQuotedUTF8(buffer, at);
+        return asString().appendQuotedUTF8(buffer, at);
     }
 
     @Override
     public int appendQuoted(char[] buffer, int at) {
-        return new SerializedString(getValue()).appendQuoted(buffer, at);
+        return asString().appendQuoted(buffer, at);
     }
 
     /** The generator's way for raw bytes: straight into its buffer when they fit, else -1 and it takes a copy. */
@@ -90,12 +95,12 @@ final class RawJson implements SerializableString {
 
     @Override
     public int appendUnquoted(char[] buffer, int at) {
-        return new SerializedString(getValue()).appendUnquoted(buffer, at);
+        return asString().appendUnquoted(buffer, at);
     }
 
     @Override
     public int writeQuotedUTF8(OutputStream out) throws IOException {
-        return new SerializedString(getValue()).writeQuotedUTF8(out);
+        return asString().writeQuotedUTF8(out);
     }
 
     @Override
@@ -111,7 +116,7 @@ final class RawJson implements SerializableString {
 
     @Override
     public int putQuotedUTF8(ByteBuffer buffer) {
-        return new SerializedString(getValue()).putQuotedUTF8(buffer);
+        return asString().putQuotedUTF8(buffer);
     }
 
     @Override
